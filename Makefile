@@ -1,0 +1,49 @@
+# The two README commands: `make site` builds everything, `make test` runs the whole suite.
+# Both set themselves up on a fresh Debian machine with Python 3.11 (virtualenv in .venv/).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the tests need: command -> package.
+SYSTEM_DEPS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf
+
+.PHONY: site test check lint system-deps clean
+
+site: $(VENV)/.installed
+	$(BIN)/policy build
+
+test: $(VENV)/.installed-test system-deps
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+check: $(VENV)/.installed
+	$(BIN)/policy check
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff format --check build_scripts tests
+	$(BIN)/mypy
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps:
+	@missing=""; for pair in $(SYSTEM_DEPS); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf site .site.* .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Policy publishing pipeline: canonical Markdown policies in, handbook site and PDFs out."""

@@ -1,0 +1,89 @@
+"""The ``policy`` command. The only place that turns errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
+from .ids import write_ids
+from .models import District, PolicyMeta
+from .pipeline import build, check
+from .project import Project
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, default=None, help="the project folder (default: current folder)")
+    parser = argparse.ArgumentParser(prog="policy", description="Build and check a school district's policy manual.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", parents=[common], help="validate every source file")
+    check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd = commands.add_parser("build", parents=[common], help="build the site, PDFs and documents")
+    build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    ids_cmd = commands.add_parser("ids", parents=[common], help="write clause ids into a policy that has none")
+    ids_cmd.add_argument("code", help="the policy code, e.g. G-170")
+    schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
+    schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
+    return parser
+
+
+def _print_problems(problems: list[Problem], strict: bool) -> None:
+    for problem in sorted(problems):
+        print(problem.render(strict=strict), file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "schema":
+        return _write_schemas(args.out)
+    project = Project.at(args.project or Path.cwd())
+    if args.command == "check":
+        _manual, warnings = check(project, strict=args.strict)
+        _print_problems(warnings, args.strict)
+        print(f"policy check: no errors ({len(warnings)} warning(s))")
+    elif args.command == "build":
+        result = build(project, args.out, strict=args.strict)
+        _print_problems(result.warnings, args.strict)
+        print(f"policy build: {len(result.manifest.policies)} policies published to {result.out}")
+    elif args.command == "ids":
+        path, count = write_ids(project, args.code)
+        print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
+    return 0
+
+
+def _write_schemas(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, model in (("policy-front-matter", PolicyMeta), ("district", District)):
+        schema = json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
+        (out / f"{name}.schema.json").write_text(schema + "\n", encoding="utf-8")
+    print(f"policy schema: wrote {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
+    try:
+        return _run(args)
+    except ValidationFailed as exc:
+        _print_problems(exc.problems, getattr(args, "strict", False))
+        errors = sum(1 for p in exc.problems if p.is_error or getattr(args, "strict", False))
+        print(f"policy {args.command}: {errors} error(s); nothing was built" if args.command == "build" else f"policy {args.command}: {errors} error(s)", file=sys.stderr)
+        return 1
+    except ToolError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except PolicyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""``site/manifest.json``: every artefact the build published, from one pydantic model."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PolicyEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(description="The policy code.")
+    title: str = Field(description="The policy title.")
+    status: Literal["adopted", "retired"] = Field(description="Only published policies are listed.")
+    adopted: date | None = Field(description="Adoption date.")
+    revised: list[date] = Field(description="Revision dates, ascending.")
+    page: str = Field(description="The policy page, relative to the site root; stable forever.")
+    pdf: str = Field(description="The policy PDF, relative to the site root; stable forever.")
+    sha256: str = Field(description="SHA-256 of the PDF file.")
+
+
+class ClauseSource(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    policy: str = Field(description="Policy code.")
+    clause: str = Field(description="Clause id.")
+    sha256: str = Field(description="SHA-256 of the clause's normalised text.")
+
+
+class DocumentEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="Document id, e.g. parent-letter.")
+    title: str = Field(description="Document title.")
+    school: str | None = Field(description="School id, or null for district-wide documents.")
+    lang: str = Field(description="Language tag of the document.")
+    page: str = Field(description="Page of the document, relative to the site root.")
+    pdf: str = Field(description="PDF of the document, relative to the site root.")
+    docx: str | None = Field(description="DOCX of the document, or null.")
+    sha256: str = Field(description="SHA-256 of the PDF file.")
+    sources: list[ClauseSource] = Field(description="Every clause the document quotes or cites.")
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: Literal[1] = 1
+    commit: str | None = Field(description="The git commit the site was built from.")
+    source_date: str = Field(description="The build's timestamp (from the commit), ISO 8601 UTC.")
+    policies: list[PolicyEntry] = Field(description="Every published policy, by code.")
+    documents: list[DocumentEntry] = Field(default_factory=list, description="Generated documents.")
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,168 @@
+"""Typed schemas of every kind of source file.
+
+One pydantic model per kind of source: a policy's front matter (``PolicyMeta``) and the district
+data (``District``). Each field carries a one-line description; ``policy schema`` writes the JSON
+Schema that editors use from these models.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+CODE_PATTERN = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+GRADE_ORDER = ["PK", "K", *[str(n) for n in range(1, 13)]]
+
+
+def _parse_iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if ISO_DATE.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise PydanticCustomError("iso_date", "not a valid date ('{value}'); write it as YYYY-MM-DD", {"value": text})
+
+
+def _check_code(value: Any) -> str:
+    text = str(value).strip()
+    if not CODE_PATTERN.match(text):
+        raise PydanticCustomError(
+            "policy_code",
+            "'{value}' is not a policy code: use capital letters, digits and '-' (e.g. G-170, JICFB, GBEB-R)",
+            {"value": text},
+        )
+    return text
+
+
+def _non_empty(value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise PydanticCustomError("empty", "must not be empty", {})
+    return text
+
+
+IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+PolicyCode = Annotated[str, BeforeValidator(_check_code), WithJsonSchema({"type": "string", "pattern": CODE_PATTERN.pattern})]
+Text = Annotated[str, BeforeValidator(_non_empty), WithJsonSchema({"type": "string", "minLength": 1})]
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    FIRST_READING = "first-reading"
+    SECOND_READING = "second-reading"
+    ADOPTED = "adopted"
+    RETIRED = "retired"
+
+
+class Audience(str, Enum):
+    STAFF = "staff"
+    PARENTS = "parents"
+    STUDENTS = "students"
+    PUBLIC = "public"
+
+
+PUBLISHED = (Status.ADOPTED, Status.RETIRED)
+
+
+class PolicyMeta(BaseModel):
+    """The YAML front matter of one policy file in ``source/policies/``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: PolicyCode = Field(description="Policy code, unique across the manual, e.g. G-170, JICFB, GBEB-R.")
+    title: Text = Field(description="The policy's title as it appears in the manual.")
+    section: str | None = Field(None, description="Section letter; defaults to the first letter of the code.")
+    status: Status = Field(Status.ADOPTED, description="Where the policy is in its adoption process.")
+    adopted: IsoDate | None = Field(None, description="Adoption date; required once adopted or retired.")
+    revised: list[IsoDate] = Field(default_factory=list, description="Revision dates, after adoption, ascending.")
+    first_reading: IsoDate | None = Field(None, description="Date of the committee's first reading.")
+    second_reading: IsoDate | None = Field(None, description="Date of the committee's second reading.")
+    review_by: IsoDate | None = Field(None, description="Date by which the policy is due for review.")
+    legal_refs: list[Text] = Field(default_factory=list, description="Legal citations, e.g. 'M.G.L. c. 4, § 7(26)'.")
+    cross_refs: list[Text] = Field(
+        default_factory=list, description="Related policies: a policy code (linked) or a policy's name (text)."
+    )
+    audience: list[Audience] = Field(default_factory=lambda: [Audience.STAFF], description="Who the policy is for.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists_may_be_empty(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in ("revised", "legal_refs", "cross_refs"):
+                if key in data and data[key] is None:
+                    data = {**data, key: []}
+        return data
+
+    @property
+    def section_letter(self) -> str:
+        return self.section or self.code[0]
+
+    @property
+    def last_revised(self) -> date | None:
+        return self.revised[-1] if self.revised else None
+
+    @property
+    def effective_date(self) -> date | None:
+        """The newest of the adoption and revision dates."""
+        return self.last_revised or self.adopted
+
+
+class School(BaseModel):
+    """One school of the district."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")] = Field(
+        description="Short lower-case id used in file names and URLs, e.g. 'algonquin'."
+    )
+    name: Text = Field(description="The school's full name.")
+    town: Text = Field(description="The town the school is in.")
+    grades: Annotated[str, Field(pattern=r"^(PK|K|[1-9]|1[0-2])-(PK|K|[1-9]|1[0-2])$")] = Field(
+        description="Grade span, lowest-highest, e.g. '9-12', 'PK-1', 'K-5'."
+    )
+
+    @property
+    def grade_range(self) -> tuple[int, int]:
+        low, high = self.grades.split("-")
+        return GRADE_ORDER.index(low) - 1, GRADE_ORDER.index(high) - 1
+
+
+class DistrictInfo(BaseModel):
+    """Who the district is."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text = Field(description="The district's name, e.g. 'Public Schools of Northborough and Southborough'.")
+    short_name: str | None = Field(None, description="A short name for headers, e.g. 'NSBORO'.")
+    towns: list[Text] = Field(description="The towns the district serves.")
+    committees: list[Text] = Field(description="The governing school committees.")
+    superintendent_title: Text = Field(description="The superintendent's title as it is signed.")
+
+
+class District(BaseModel):
+    """The contents of ``source/district.yml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    district: DistrictInfo = Field(description="The district itself.")
+    language: str = Field("en", description="Language of the published manual (BCP 47 tag).")
+    sections: dict[str, Text] = Field(description="Policy sections: letter -> title (MASC classification A-L).")
+    schools: list[School] = Field(description="The district's schools.")
+
+    @model_validator(mode="after")
+    def _unique_schools(self) -> District:
+        seen: set[str] = set()
+        for school in self.schools:
+            if school.id in seen:
+                raise PydanticCustomError("duplicate", "school id '{id}' is used twice", {"id": school.id})
+            seen.add(school.id)
+        return self

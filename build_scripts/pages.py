@@ -1,0 +1,131 @@
+"""The Markdown pages MkDocs turns into HTML: home, index by section, one page per policy.
+
+Page wording lives in ``templates/site/pages/*.md.j2``; this module only gathers the values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .citations import CitationRules
+from .models import CODE_PATTERN, District, PolicyMeta, Status
+from .textfilters import filesize, long_date, md_text, yaml_string
+
+RECENT_COUNT = 5
+
+
+@dataclass(frozen=True)
+class RenderedPolicy:
+    """A published policy with its body as MkDocs Markdown and its PDF."""
+
+    meta: PolicyMeta
+    body_markdown: str
+    pdf: bytes
+
+    @property
+    def folder(self) -> str:
+        return f"policies/{self.meta.code.lower()}/"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.meta.code}.pdf"
+
+    @property
+    def pdf_path(self) -> str:
+        return self.folder + self.pdf_name
+
+
+def page_environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates / "site" / "pages"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, yaml_string=yaml_string, long_date=long_date, filesize=filesize)
+    return env
+
+
+def policy_page(env: Environment, policy: RenderedPolicy, district: District, citations: CitationRules, codes: set[str]) -> str:
+    meta = policy.meta
+    legal = [{"text": ref, "url": citations.link(ref)} for ref in meta.legal_refs]
+    cross = [
+        {"text": ref, "href": f"../{ref.lower()}/" if CODE_PATTERN.match(ref) and ref in codes else None}
+        for ref in meta.cross_refs
+    ]
+    return env.get_template("policy.md.j2").render(
+        meta=meta,
+        lang=district.language,
+        section_title=district.sections.get(meta.section_letter, ""),
+        legal_refs=legal,
+        cross_refs=cross,
+        pdf={"name": policy.pdf_name, "size": len(policy.pdf)},
+        body=Markup(policy.body_markdown),
+    )
+
+
+def _listing(policy: RenderedPolicy, prefix: str) -> dict[str, Any]:
+    meta = policy.meta
+    return {
+        "code": meta.code,
+        "title": meta.title,
+        "href": f"{prefix}{meta.code.lower()}/index.md",
+        "adopted": meta.adopted,
+        "revised": meta.last_revised,
+        "retired": meta.status is Status.RETIRED,
+    }
+
+
+def index_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
+    sections = []
+    for letter, title in district.sections.items():
+        members = [_listing(p, "") for p in policies if p.meta.section_letter == letter]
+        if members:
+            sections.append({"letter": letter, "title": title, "policies": members})
+    return env.get_template("policies.md.j2").render(sections=sections, lang=district.language)
+
+
+def home_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
+    current = [p for p in policies if p.meta.status is not Status.RETIRED and p.meta.effective_date]
+    current.sort(key=lambda p: (p.meta.effective_date, p.meta.code), reverse=True)
+    recent = []
+    for policy in current[:RECENT_COUNT]:
+        item = _listing(policy, "policies/")
+        item.update(verb="revised" if policy.meta.revised else "adopted", date=policy.meta.effective_date)
+        recent.append(item)
+    return env.get_template("home.md.j2").render(
+        district=district, policies=policies, recent=recent, lang=district.language
+    )
+
+
+def navigation(policies: list[RenderedPolicy], district: District) -> list[Any]:
+    """Home, the index, and each section's policies (sections without policies left out)."""
+    sections: list[Any] = ["policies/index.md"]
+    for letter, title in district.sections.items():
+        members = [
+            {f"{p.meta.code} {p.meta.title}": f"{p.folder}index.md"} for p in policies if p.meta.section_letter == letter
+        ]
+        if members:
+            sections.append({f"{letter}: {title}": members})
+    return [{"Home": "index.md"}, {"Policies": sections}]
+
+
+def site_pages(templates: Path, policies: list[RenderedPolicy], district: District, citations: CitationRules) -> dict[str, str | bytes]:
+    """Every file of the MkDocs docs folder: relative path -> content."""
+    env = page_environment(templates)
+    codes = {p.meta.code for p in policies}
+    files: dict[str, str | bytes] = {
+        "index.md": home_page(env, policies, district),
+        "policies/index.md": index_page(env, policies, district),
+    }
+    for policy in policies:
+        files[f"{policy.folder}index.md"] = policy_page(env, policy, district, citations, codes)
+        files[policy.pdf_path] = policy.pdf
+    return files

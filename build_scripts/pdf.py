@@ -1,0 +1,54 @@
+"""Policy PDFs: the marked AST -> typst (pandoc) -> PDF/UA-1 (typst), with the project's fonts."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import typst
+
+from .errors import ToolError
+from .pandoc import Ast, write_ast
+from .transforms import for_typst
+
+PDF_STANDARDS = ["ua-1"]
+
+
+@dataclass(frozen=True)
+class TypstJob:
+    """Everything one PDF depends on: layout source, body, data values, fonts and a timestamp."""
+
+    subject: str
+    layout: str
+    body: str
+    inputs: dict[str, str]
+    fonts: Path
+    timestamp: int
+
+
+def body_to_typst(ast: Ast, subject: str) -> str:
+    """The policy body as typst markup (all text escaped by pandoc; clause labels added)."""
+    return write_ast(for_typst(ast), "typst", subject)
+
+
+def compile_pdf(job: TypstJob) -> bytes:
+    """Compile in a fresh, empty root folder so the document can read no other file."""
+    source = (job.layout + "\n" + job.body).encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="policy-typst-") as root:
+        try:
+            pdf = typst.compile(
+                source,
+                root=root,
+                font_paths=[str(job.fonts)],
+                ignore_system_fonts=True,
+                format="pdf",
+                sys_inputs=job.inputs,
+                pdf_standards=PDF_STANDARDS,
+                timestamp=job.timestamp,
+            )
+        except Exception as exc:  # typst raises its own TypstError/RuntimeError types
+            raise ToolError("typst", job.subject, str(exc)) from None
+    if not isinstance(pdf, bytes):
+        raise ToolError("typst", job.subject, "typst returned no PDF")
+    return pdf

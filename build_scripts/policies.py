@@ -1,0 +1,157 @@
+"""Read one policy file: front matter, body, clauses, and every problem with its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
+from .errors import Problem, error
+from .locate import SourceLocator, words
+from .models import PUBLISHED, PolicyMeta
+from .pandoc import read_markdown
+from .schema_errors import validate_located
+from .yamlsource import LocatedYaml, YamlProblem, load_located
+
+FENCE = "---"
+
+
+@dataclass
+class PolicyFile:
+    """A policy as read from disk; ``meta`` and ``scan`` are None when they could not be read."""
+
+    path: str
+    meta: PolicyMeta | None
+    located: LocatedYaml | None
+    scan: ClauseScan | None
+    lines: dict[str, int] = field(default_factory=dict)  # clause or section id -> first line
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, *loc: str | int) -> int:
+        return self.located.line_of(tuple(loc)) if self.located else 1
+
+    def clause(self, ident: str) -> Clause | None:
+        return next((c for c in self.scan.clauses if c.id == ident), None) if self.scan else None
+
+    @property
+    def published(self) -> bool:
+        return self.meta is not None and self.meta.status in PUBLISHED
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    front: str | None
+    front_line: int
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> SplitSource:
+    """Split ``---``-fenced YAML front matter from the Markdown body."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        return SplitSource(None, 1, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in (FENCE, "..."):
+            return SplitSource("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2)
+    return SplitSource(None, 1, text, 1)
+
+
+def read_policy(path: Path, display: str) -> PolicyFile:
+    """Read and check one policy file on its own (checks across files come later)."""
+    text = path.read_text(encoding="utf-8")
+    split = split_front_matter(text)
+    policy = PolicyFile(display, None, None, None)
+    _read_front_matter(policy, split)
+    scan = scan_clauses(read_markdown(split.body, display))
+    policy.scan = scan
+    event_lines = locate_events(scan, split.body, split.body_line)
+    for event, line in zip(scan.events, event_lines, strict=True):
+        policy.lines.setdefault(event.id, line)
+    policy.problems += clause_id_problems(policy, event_lines)
+    if policy.meta:
+        policy.problems += date_problems(policy, policy.meta)
+    return policy
+
+
+def _read_front_matter(policy: PolicyFile, split: SplitSource) -> None:
+    if split.front is None:
+        message = "no front matter: start the file with a '---' line, the policy's fields, then '---'"
+        policy.problems.append(error(policy.path, 1, message))
+        return
+    try:
+        policy.located = load_located(split.front, split.front_line)
+    except YamlProblem as exc:
+        policy.problems.append(error(policy.path, exc.line, exc.message))
+        return
+    model, problems = validate_located(PolicyMeta, policy.located, policy.path)
+    policy.problems += problems
+    policy.meta = model if isinstance(model, PolicyMeta) else None
+
+
+def locate_events(scan: ClauseScan, body: str, body_line: int) -> list[int]:
+    """The line of every section and clause, in the order of ``scan.events``."""
+    locator = SourceLocator(body, body_line)
+    lines: list[int] = []
+    for event in scan.events:
+        if isinstance(event, Clause) and event.authored:
+            lines.append(locator.find_literal("{#" + event.id + "}"))
+        else:
+            lines.append(locator.find_words(event.title if isinstance(event, Section) else event.text))
+        locator.advance()
+    return lines
+
+
+def clause_id_problems(policy: PolicyFile, event_lines: list[int]) -> list[Problem]:
+    """Missing, malformed and duplicate clause ids, when the policy uses clause ids at all."""
+    scan = policy.scan
+    if scan is None or not scan.has_authored_ids:
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for event, line in zip(scan.events, event_lines, strict=True):
+        if isinstance(event, Section):
+            seen.setdefault(event.id, line)
+        elif not event.authored:
+            example = "[]{#" + suggest_id(event) + "}"
+            problems.append(error(policy.path, line, f"clause has no id; this policy uses clause ids, so add one, e.g. {example}"))
+        else:
+            problems += _authored_id_problems(policy.path, event, line, seen)
+            seen.setdefault(event.id, line)
+    return problems
+
+
+def _authored_id_problems(path: str, clause: Clause, line: int, seen: dict[str, int]) -> list[Problem]:
+    problems: list[Problem] = []
+    prefix = f"{clause.section.id}-" if clause.section else ""
+    if not ID_PATTERN.match(clause.id) or not clause.id.startswith(prefix):
+        start = f", starting with the section key '{prefix}'" if prefix else ""
+        problems.append(error(path, line, f"clause id '{clause.id}' is malformed: use lower-case letters, digits and '-'{start}"))
+    if clause.id in seen:
+        problems.append(error(path, line, f"clause id '{clause.id}' is used twice (first on line {seen[clause.id]})"))
+    return problems
+
+
+def suggest_id(clause: Clause) -> str:
+    """The id ``policy ids`` gives a clause: section-N, section-pN or definitions-term."""
+    prefix = f"{clause.section.id}-" if clause.section else ""
+    if clause.kind == "item":
+        return f"{prefix}{clause.number}"
+    if clause.kind == "definition":
+        return prefix + "-".join(words(clause.label))
+    return f"{prefix}p{clause.number}"
+
+
+def date_problems(policy: PolicyFile, meta: PolicyMeta) -> list[Problem]:
+    """Adoption required once adopted; revisions after adoption and ascending."""
+    problems: list[Problem] = []
+    if meta.status in PUBLISHED and meta.adopted is None:
+        line = policy.line_of("status")
+        problems.append(error(policy.path, line, f"adopted: required when status is '{meta.status.value}'"))
+    previous = meta.adopted
+    for index, revised in enumerate(meta.revised):
+        if previous is not None and revised <= previous:
+            what = "the adoption date" if index == 0 else "the previous revision"
+            problems.append(error(policy.path, policy.line_of("revised", index), f"revised[{index}]: {revised} is not after {what} {previous}"))
+        previous = revised
+    return problems

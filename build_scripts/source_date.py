@@ -1,0 +1,59 @@
+"""The one date a build stamps on everything: from the commit, never the clock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .errors import Problem, warning
+
+GIT_TIMEOUT = 30
+
+
+@dataclass(frozen=True)
+class SourceDate:
+    """Seconds since the epoch, the commit built (if any) and where the date came from."""
+
+    epoch: int
+    commit: str | None
+    origin: str
+
+    @property
+    def day(self) -> date:
+        return datetime.fromtimestamp(self.epoch, UTC).date()
+
+    @property
+    def iso(self) -> str:
+        return datetime.fromtimestamp(self.epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=GIT_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+
+
+def resolve_source_date(
+    root: Path, environ: dict[str, str], fallback: date | None, display: str
+) -> tuple[SourceDate, list[Problem]]:
+    """SOURCE_DATE_EPOCH if set, else the last commit's time, else ``fallback`` (with a warning)."""
+    commit = _git(root, "rev-parse", "HEAD")
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return SourceDate(int(value), commit, "SOURCE_DATE_EPOCH"), []
+    committed = _git(root, "log", "-1", "--format=%ct")
+    if committed and committed.isdigit():
+        return SourceDate(int(committed), commit, "last commit"), []
+    day = fallback or date(1970, 1, 1)
+    epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+    note = f"no git commit found and SOURCE_DATE_EPOCH is not set: dates are stamped {day.isoformat()}, the newest adoption or revision date"
+    return SourceDate(epoch, None, "newest policy date"), [warning(display, 1, note)]
+
+
+def current_environ() -> dict[str, str]:
+    return dict(os.environ)

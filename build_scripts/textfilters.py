@@ -1,0 +1,35 @@
+"""Escaping and formatting filters for templates: every user value goes through one of these."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date
+
+from babel.dates import format_date
+from markupsafe import Markup
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md_text(value: object) -> Markup:
+    """Plain text made safe for Markdown *and* HTML: prints literally, whatever it contains."""
+    escaped = html.escape(str(value), quote=True)
+    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", escaped))
+
+
+def yaml_string(value: object) -> Markup:
+    """A YAML scalar (JSON string syntax is valid YAML) for page front matter."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def long_date(value: date | None, lang: str = "en") -> str:
+    """'March 20, 2019' in the page's language."""
+    if value is None:
+        return ""
+    return str(format_date(value, format="long", locale=lang.replace("-", "_")))
+
+
+def filesize(size: int) -> str:
+    return f"{max(1, round(size / 1024))} KB"

@@ -1,0 +1,106 @@
+"""Small AST transforms, one per output: each takes a marked AST and returns a new one.
+
+The clause markers that ``clauses.scan_clauses`` leaves become a permalink anchor in HTML and a
+``#metadata`` label in typst (so the build knows which PDF text came from which clause). Clause
+ids reach these transforms only after validation: they are slugs, safe in HTML and typst.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+from collections.abc import Callable
+from typing import Any
+
+from .clauses import ID_PATTERN, clause_marker_id
+from .pandoc import Ast, Node
+
+InlineRule = Callable[[Node], list[Node] | None]
+
+
+def map_inlines(ast: Ast, rule: InlineRule) -> Ast:
+    """A copy of ``ast`` in which every inline for which ``rule`` returns a list is replaced by it."""
+    result = copy.deepcopy(ast)
+    _walk(result["blocks"], rule)
+    return result
+
+
+def _walk(value: Any, rule: InlineRule) -> None:
+    if isinstance(value, list):
+        index = 0
+        while index < len(value):
+            item = value[index]
+            replacement = rule(item) if isinstance(item, dict) and "t" in item else None
+            if replacement is None:
+                _walk(item, rule)
+                index += 1
+            else:
+                value[index : index + 1] = replacement
+                index += len(replacement)
+    elif isinstance(value, dict):
+        _walk(value.get("c"), rule)
+
+
+def raw(fmt: str, text: str) -> Node:
+    return {"t": "RawInline", "c": [fmt, text]}
+
+
+def html_anchor(node: Node) -> list[Node] | None:
+    """Clause marker -> ``<a id=... class="clause-anchor">`` permalink (visible on hover and focus)."""
+    ident = clause_marker_id(node)
+    if ident is None:
+        return None
+    safe = html.escape(ident, quote=True)
+    link = f'<a id="{safe}" class="clause-anchor" href="#{safe}" title="Link to this clause" aria-label="Link to clause {safe}">§</a>'
+    return [raw("html", link)]
+
+
+def typst_marker(node: Node) -> list[Node] | None:
+    """Clause marker -> ``#metadata("id")<id>``; other spans keep only their text."""
+    ident = clause_marker_id(node)
+    if ident is not None:
+        if not ID_PATTERN.match(ident):
+            return []
+        return [raw("typst", f'#metadata("{ident}")<{ident}>')]
+    if node.get("t") == "Span":
+        return list(node["c"][1])
+    return None
+
+
+def strip_heading_attributes(ast: Ast) -> Ast:
+    """Drop key=value heading attributes (``short=...``) that mean nothing to a browser."""
+    result = copy.deepcopy(ast)
+    for block in _all_blocks(result["blocks"]):
+        if block.get("t") == "Header":
+            block["c"][1][2] = []
+    return result
+
+
+def _all_blocks(blocks: list[Any]) -> list[Node]:
+    found: list[Node] = []
+    stack = list(blocks)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.append(item)
+            stack.extend(x for x in _children(item) if isinstance(x, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _children(node: Node) -> list[Any]:
+    content = node.get("c")
+    return content if isinstance(content, list) else []
+
+
+def for_html(ast: Ast) -> Ast:
+    return map_inlines(strip_heading_attributes(ast), html_anchor)
+
+
+def for_typst(ast: Ast) -> Ast:
+    return map_inlines(ast, typst_marker)
+
+
+def for_text(ast: Ast) -> Ast:
+    return map_inlines(ast, lambda node: [] if clause_marker_id(node) else None)

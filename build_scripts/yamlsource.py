@@ -1,0 +1,84 @@
+"""YAML with line numbers, without YAML's type guessing.
+
+Every scalar stays a string (``NO`` is not ``False``, ``2019-02-30`` is not a crash): the
+pydantic models decide what a value means. Each value remembers the line it came from, so a
+model error on ``("revised", 1)`` can be reported at the line of that list item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Loc = tuple[str | int, ...]
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class LocatedYaml:
+    """Parsed YAML data plus the line of every key and item (1-based, in the file)."""
+
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    start_line: int = 1
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of the deepest known part of ``loc``."""
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return self.start_line
+
+
+class YamlProblem(Exception):
+    """Malformed YAML, with the line where the parser gave up."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line, self.message = line, message
+        super().__init__(f"line {line}: {message}")
+
+
+def load_located(text: str, first_line: int = 1) -> LocatedYaml:
+    """Parse ``text``; ``first_line`` is the file line of the text's first line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise YamlProblem(line, f"malformed YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(first_line, f"malformed YAML: {exc}") from None
+    located = LocatedYaml(data=None, start_line=first_line)
+    if node is not None:
+        located.data = _convert(node, (), located, first_line)
+    return located
+
+
+def _convert(node: yaml.Node, loc: Loc, out: LocatedYaml, offset: int) -> Any:
+    out.lines.setdefault(loc, offset + node.start_mark.line)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in NULLS:
+            return None
+        return str(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*loc, i), out, offset) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        return _convert_mapping(node, loc, out, offset)
+    raise YamlProblem(offset + node.start_mark.line, "unsupported YAML node")
+
+
+def _convert_mapping(node: yaml.MappingNode, loc: Loc, out: LocatedYaml, offset: int) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        line = offset + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlProblem(line, "malformed YAML: a key must be plain text")
+        key = str(key_node.value)
+        if key in result:
+            raise YamlProblem(line, f"malformed YAML: key '{key}' appears twice")
+        out.lines[(*loc, key)] = line
+        result[key] = _convert(value_node, (*loc, key), out, offset)
+        out.lines[(*loc, key)] = line
+    return result
