@@ -94,8 +94,19 @@ def _children(node: Node) -> list[Any]:
     return content if isinstance(content, list) else []
 
 
+def drop_space_after_markers(ast: Ast) -> Ast:
+    """Remove the space that follows a clause marker, so text starts where the anchor is."""
+    result = copy.deepcopy(ast)
+    for block in _all_blocks(result["blocks"]):
+        content = block.get("c")
+        if block.get("t") in ("Para", "Plain") and isinstance(content, list) and len(content) > 1:
+            if clause_marker_id(content[0]) and content[1].get("t") == "Space":
+                del content[1]
+    return result
+
+
 def for_html(ast: Ast) -> Ast:
-    return map_inlines(strip_heading_attributes(ast), html_anchor)
+    return map_inlines(drop_space_after_markers(strip_heading_attributes(ast)), html_anchor)
 
 
 def for_typst(ast: Ast) -> Ast:
