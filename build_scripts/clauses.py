@@ -14,7 +14,6 @@ import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from .pandoc import Ast, Node, normalize_text, stringify
 
@@ -138,7 +137,7 @@ class _Scanner:
         label = str(number) if kind == "item" else f"paragraph {number}"
         if kind == "definition":
             label = normalize_text(stringify(content[0]))
-            text = normalize_text(f"{label}: {text[len(label):]}")
+            text = normalize_text(f"{label}: {text[len(label) :]}")
         if first is not None:
             marker = _marker(ident, authored is not None)
             if authored:

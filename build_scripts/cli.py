@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationFailed as exc:
         _print_problems(exc.problems, getattr(args, "strict", False))
         errors = sum(1 for p in exc.problems if p.is_error or getattr(args, "strict", False))
-        print(f"policy {args.command}: {errors} error(s); nothing was built" if args.command == "build" else f"policy {args.command}: {errors} error(s)", file=sys.stderr)
+        suffix = "; nothing was built" if args.command == "build" else ""
+        print(f"policy {args.command}: {errors} error(s){suffix}", file=sys.stderr)
         return 1
     except ToolError as exc:
         print(f"error: {exc}", file=sys.stderr)

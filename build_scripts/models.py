@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
@@ -51,11 +51,13 @@ def _non_empty(value: Any) -> str:
 
 
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
-PolicyCode = Annotated[str, BeforeValidator(_check_code), WithJsonSchema({"type": "string", "pattern": CODE_PATTERN.pattern})]
+PolicyCode = Annotated[
+    str, BeforeValidator(_check_code), WithJsonSchema({"type": "string", "pattern": CODE_PATTERN.pattern})
+]
 Text = Annotated[str, BeforeValidator(_non_empty), WithJsonSchema({"type": "string", "minLength": 1})]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DRAFT = "draft"
     FIRST_READING = "first-reading"
     SECOND_READING = "second-reading"
@@ -63,7 +65,7 @@ class Status(str, Enum):
     RETIRED = "retired"
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     STAFF = "staff"
     PARENTS = "parents"
     STUDENTS = "students"

@@ -53,7 +53,9 @@ def page_environment(templates: Path) -> Environment:
     return env
 
 
-def policy_page(env: Environment, policy: RenderedPolicy, district: District, citations: CitationRules, codes: set[str]) -> str:
+def policy_page(
+    env: Environment, policy: RenderedPolicy, district: District, citations: CitationRules, codes: set[str]
+) -> str:
     meta = policy.meta
     legal = [{"text": ref, "url": citations.link(ref)} for ref in meta.legal_refs]
     cross = [
@@ -110,14 +112,18 @@ def navigation(policies: list[RenderedPolicy], district: District) -> list[Any]:
     sections: list[Any] = ["policies/index.md"]
     for letter, title in district.sections.items():
         members = [
-            {f"{p.meta.code} {p.meta.title}": f"{p.folder}index.md"} for p in policies if p.meta.section_letter == letter
+            {f"{p.meta.code} {p.meta.title}": f"{p.folder}index.md"}
+            for p in policies
+            if p.meta.section_letter == letter
         ]
         if members:
             sections.append({f"{letter}: {title}": members})
     return [{"Home": "index.md"}, {"Policies": sections}]
 
 
-def site_pages(templates: Path, policies: list[RenderedPolicy], district: District, citations: CitationRules) -> dict[str, str | bytes]:
+def site_pages(
+    templates: Path, policies: list[RenderedPolicy], district: District, citations: CitationRules
+) -> dict[str, str | bytes]:
     """Every file of the MkDocs docs folder: relative path -> content."""
     env = page_environment(templates)
     codes = {p.meta.code for p in policies}

@@ -16,7 +16,7 @@ import pypandoc
 
 from .errors import ToolError
 
-READER = "markdown-raw_attribute-raw_html-raw_tex-citations"
+READER = "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars-tex_math_single_backslash"
 TIMEOUT_SECONDS = 60
 Ast = dict[str, Any]
 Node = dict[str, Any]
@@ -65,7 +65,8 @@ def _collect(value: Any, parts: list[str]) -> None:
         return
     if not isinstance(value, dict) or "t" not in value:
         return
-    kind, content = value["t"], value.get("c")
+    kind: str = value["t"]
+    content: Any = value.get("c")
     if kind == "Str":
         parts.append(content)
     elif kind in ("Space", "SoftBreak", "LineBreak"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typst
 
@@ -13,6 +14,7 @@ from .pandoc import Ast, write_ast
 from .transforms import for_typst
 
 PDF_STANDARDS = ["ua-1"]
+_typst_compile: Any = typst.compile  # its overloads cannot type bytes input with these options
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,11 @@ def compile_pdf(job: TypstJob) -> bytes:
     source = (job.layout + "\n" + job.body).encode("utf-8")
     with tempfile.TemporaryDirectory(prefix="policy-typst-") as root:
         try:
-            pdf = typst.compile(
+            pdf = _typst_compile(
                 source,
                 root=root,
                 font_paths=[str(job.fonts)],
                 ignore_system_fonts=True,
-                format="pdf",
                 sys_inputs=job.inputs,
                 pdf_standards=PDF_STANDARDS,
                 timestamp=job.timestamp,

@@ -9,19 +9,19 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .errors import Problem, ValidationFailed
 from .manifest import Manifest, PolicyEntry
 from .models import District, Status
 from .pages import RenderedPolicy, navigation, site_pages
-from .pandoc import write_ast
 from .pdf import TypstJob, body_to_typst, compile_pdf
 from .policies import PolicyFile
 from .project import Manual, Project, load_manual
 from .site import build_html, copy_assets, publish, write_files
+from .site_markdown import body_markdown
 from .source_date import SourceDate, current_environ, resolve_source_date
-from .transforms import for_html
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,20 @@ def check(project: Project, *, strict: bool = False) -> tuple[Manual, list[Probl
     manual = load_manual(project)
     errors = [p for p in manual.problems if p.is_error or strict]
     if errors:
-        raise ValidationFailed(manual.problems if strict else errors)
+        raise ValidationFailed(manual.problems)
     return manual, sorted(manual.problems)
 
 
-def build(project: Project, out: Path | None = None, *, strict: bool = False, environ: dict[str, str] | None = None) -> BuildResult:
+def build(
+    project: Project, out: Path | None = None, *, strict: bool = False, environ: dict[str, str] | None = None
+) -> BuildResult:
     """Build the site into ``out`` (default ``site/``); on any failure ``out`` is left as it was."""
     out = (out or project.root / "site").resolve()
     manual, warnings = check(project, strict=strict)
     assert manual.district is not None  # guaranteed by check()
-    stamp, notes = resolve_source_date(project.root, environ or current_environ(), _newest_date(manual), "source/policies")
+    stamp, notes = resolve_source_date(
+        project.root, environ or current_environ(), _newest_date(manual), "source/policies"
+    )
     policies = [render_policy(project, policy, manual.district, stamp) for policy in manual.published]
     files = site_pages(project.templates, policies, manual.district, manual.citations)
     manifest = make_manifest(policies, stamp)
@@ -64,7 +68,7 @@ def render_policy(project: Project, policy: PolicyFile, district: District, stam
     """One policy's MkDocs Markdown and PDF, from its parsed AST."""
     assert policy.meta is not None and policy.scan is not None
     meta = policy.meta
-    body_markdown = write_ast(for_html(policy.scan.ast), "markdown_phpextra", policy.path)
+    markdown = body_markdown(policy.scan.ast, policy.path)
     job = TypstJob(
         subject=policy.path,
         layout=(project.templates / "typst" / "policy.typ").read_text(encoding="utf-8"),
@@ -81,7 +85,7 @@ def render_policy(project: Project, policy: PolicyFile, district: District, stam
         fonts=project.templates / "fonts",
         timestamp=stamp.epoch,
     )
-    return RenderedPolicy(meta, body_markdown, compile_pdf(job))
+    return RenderedPolicy(meta, markdown, compile_pdf(job))
 
 
 def make_manifest(policies: list[RenderedPolicy], stamp: SourceDate) -> Manifest:
@@ -101,7 +105,7 @@ def make_manifest(policies: list[RenderedPolicy], stamp: SourceDate) -> Manifest
     return Manifest(commit=stamp.commit, source_date=stamp.iso, policies=entries)
 
 
-def _newest_date(manual: Manual) -> object:
+def _newest_date(manual: Manual) -> date | None:
     dates = [p.meta.effective_date for p in manual.published if p.meta and p.meta.effective_date]
     return max(dates) if dates else None
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
 from .errors import Problem, error
 from .locate import SourceLocator, words
@@ -26,6 +28,8 @@ class PolicyFile:
     scan: ClauseScan | None
     lines: dict[str, int] = field(default_factory=dict)  # clause or section id -> first line
     problems: list[Problem] = field(default_factory=list)
+
+    checkable: PolicyMeta | None = None  # ``meta``, or its valid fields when it has errors
 
     def line_of(self, *loc: str | int) -> int:
         return self.located.line_of(tuple(loc)) if self.located else 1
@@ -69,8 +73,8 @@ def read_policy(path: Path, display: str) -> PolicyFile:
     for event, line in zip(scan.events, event_lines, strict=True):
         policy.lines.setdefault(event.id, line)
     policy.problems += clause_id_problems(policy, event_lines)
-    if policy.meta:
-        policy.problems += date_problems(policy, policy.meta)
+    if policy.checkable:
+        policy.problems += date_problems(policy, policy.checkable)
     return policy
 
 
@@ -87,6 +91,26 @@ def _read_front_matter(policy: PolicyFile, split: SplitSource) -> None:
     model, problems = validate_located(PolicyMeta, policy.located, policy.path)
     policy.problems += problems
     policy.meta = model if isinstance(model, PolicyMeta) else None
+    policy.checkable = policy.meta or _valid_part(policy.located, problems)
+
+
+def _valid_part(located: LocatedYaml, problems: list[Problem]) -> PolicyMeta | None:
+    """The front matter without its invalid fields, so the other fields can still be checked.
+
+    Only for checks: a policy whose front matter has errors is never published.
+    """
+    if not isinstance(located.data, dict):
+        return None
+    bad_lines = {p.line for p in problems}
+    data = {k: v for k, v in located.data.items() if located.line_of((k,)) not in bad_lines}
+    data.setdefault("code", "UNKNOWN-CODE")
+    data.setdefault("title", "untitled")
+    if "adopted" in located.data and "adopted" not in data:
+        data["status"] = "draft"  # the adoption date is reported already; skip the rules that need it
+    try:
+        return PolicyMeta.model_validate(data)
+    except ValidationError:
+        return None
 
 
 def locate_events(scan: ClauseScan, body: str, body_line: int) -> list[int]:
@@ -114,7 +138,9 @@ def clause_id_problems(policy: PolicyFile, event_lines: list[int]) -> list[Probl
             seen.setdefault(event.id, line)
         elif not event.authored:
             example = "[]{#" + suggest_id(event) + "}"
-            problems.append(error(policy.path, line, f"clause has no id; this policy uses clause ids, so add one, e.g. {example}"))
+            problems.append(
+                error(policy.path, line, f"clause has no id; this policy uses clause ids, so add one, e.g. {example}")
+            )
         else:
             problems += _authored_id_problems(policy.path, event, line, seen)
             seen.setdefault(event.id, line)
@@ -126,7 +152,9 @@ def _authored_id_problems(path: str, clause: Clause, line: int, seen: dict[str, 
     prefix = f"{clause.section.id}-" if clause.section else ""
     if not ID_PATTERN.match(clause.id) or not clause.id.startswith(prefix):
         start = f", starting with the section key '{prefix}'" if prefix else ""
-        problems.append(error(path, line, f"clause id '{clause.id}' is malformed: use lower-case letters, digits and '-'{start}"))
+        problems.append(
+            error(path, line, f"clause id '{clause.id}' is malformed: use lower-case letters, digits and '-'{start}")
+        )
     if clause.id in seen:
         problems.append(error(path, line, f"clause id '{clause.id}' is used twice (first on line {seen[clause.id]})"))
     return problems
@@ -152,6 +180,12 @@ def date_problems(policy: PolicyFile, meta: PolicyMeta) -> list[Problem]:
     for index, revised in enumerate(meta.revised):
         if previous is not None and revised <= previous:
             what = "the adoption date" if index == 0 else "the previous revision"
-            problems.append(error(policy.path, policy.line_of("revised", index), f"revised[{index}]: {revised} is not after {what} {previous}"))
+            problems.append(
+                error(
+                    policy.path,
+                    policy.line_of("revised", index),
+                    f"revised[{index}]: {revised} is not after {what} {previous}",
+                )
+            )
         previous = revised
     return problems

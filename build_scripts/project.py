@@ -124,8 +124,8 @@ def cross_file_problems(manual: Manual) -> list[Problem]:
 def _duplicate_codes(manual: Manual) -> list[Problem]:
     by_code: dict[str, list[PolicyFile]] = defaultdict(list)
     for policy in manual.policies:
-        if policy.meta:
-            by_code[policy.meta.code].append(policy)
+        if policy.checkable and "code" in (policy.located.data if policy.located else {}):
+            by_code[policy.checkable.code].append(policy)
     problems = []
     for code, holders in by_code.items():
         for policy in holders if len(holders) > 1 else []:
@@ -140,7 +140,7 @@ def _unknown_sections(manual: Manual) -> list[Problem]:
     declared = manual.district.sections
     problems = []
     for policy in manual.policies:
-        meta = policy.meta
+        meta = policy.checkable
         if meta is None or meta.section_letter in declared:
             continue
         explicit = meta.section is not None
@@ -155,14 +155,26 @@ def _unknown_sections(manual: Manual) -> list[Problem]:
 def _cross_refs(manual: Manual) -> list[Problem]:
     problems = []
     for policy in manual.policies:
-        for index, ref in enumerate(policy.meta.cross_refs if policy.meta else []):
+        for index, ref in enumerate(policy.checkable.cross_refs if policy.checkable else []):
             line = policy.line_of("cross_refs", index)
             target = manual.policy(ref) if CODE_PATTERN.match(ref) else None
             if not CODE_PATTERN.match(ref):
-                problems.append(warning(policy.path, line, f"cross_refs[{index}]: '{ref}' is not a policy code; shown as text (unresolved)"))
+                problems.append(
+                    warning(
+                        policy.path,
+                        line,
+                        f"cross_refs[{index}]: '{ref}' is not a policy code; shown as text (unresolved)",
+                    )
+                )
             elif target is None:
                 problems.append(error(policy.path, line, f"cross_refs[{index}]: no policy has the code '{ref}'"))
             elif not target.published:
                 status = target.meta.status.value if target.meta else "unknown"
-                problems.append(warning(policy.path, line, f"cross_refs[{index}]: policy '{ref}' is not published (status {status}); shown as text"))
+                problems.append(
+                    warning(
+                        policy.path,
+                        line,
+                        f"cross_refs[{index}]: policy '{ref}' is not published (status {status}); shown as text",
+                    )
+                )
     return problems

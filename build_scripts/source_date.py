@@ -51,7 +51,10 @@ def resolve_source_date(
         return SourceDate(int(committed), commit, "last commit"), []
     day = fallback or date(1970, 1, 1)
     epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-    note = f"no git commit found and SOURCE_DATE_EPOCH is not set: dates are stamped {day.isoformat()}, the newest adoption or revision date"
+    note = (
+        "no git commit found and SOURCE_DATE_EPOCH is not set: "
+        f"dates are stamped {day.isoformat()}, the newest adoption or revision date"
+    )
     return SourceDate(epoch, None, "newest policy date"), [warning(display, 1, note)]
 
 

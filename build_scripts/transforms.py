@@ -51,7 +51,10 @@ def html_anchor(node: Node) -> list[Node] | None:
     if ident is None:
         return None
     safe = html.escape(ident, quote=True)
-    link = f'<a id="{safe}" class="clause-anchor" href="#{safe}" title="Link to this clause" aria-label="Link to clause {safe}">§</a>'
+    link = (
+        f'<a id="{safe}" class="clause-anchor" href="#{safe}" '
+        f'title="Link to this clause" aria-label="Link to clause {safe}">§</a>'
+    )
     return [raw("html", link)]
 
 
@@ -99,14 +102,41 @@ def drop_space_after_markers(ast: Ast) -> Ast:
     result = copy.deepcopy(ast)
     for block in _all_blocks(result["blocks"]):
         content = block.get("c")
-        if block.get("t") in ("Para", "Plain") and isinstance(content, list) and len(content) > 1:
-            if clause_marker_id(content[0]) and content[1].get("t") == "Space":
-                del content[1]
+        if (
+            block.get("t") in ("Para", "Plain")
+            and isinstance(content, list)
+            and len(content) > 1
+            and clause_marker_id(content[0])
+            and content[1].get("t") == "Space"
+        ):
+            del content[1]
     return result
 
 
 def for_html(ast: Ast) -> Ast:
     return map_inlines(drop_space_after_markers(strip_heading_attributes(ast)), html_anchor)
+
+
+HEADING_PLACEHOLDER = "<!--policy-heading-{}-->"
+
+
+def headings_to_placeholders(ast: Ast) -> tuple[Ast, list[Node]]:
+    """Top-level headings replaced by numbered HTML comments; the headings are returned in order.
+
+    The site writes headings as Markdown (so MkDocs builds the table of contents and permalinks)
+    and everything between them as pandoc's HTML (so lists, tables and definitions survive intact).
+    """
+    result = copy.deepcopy(ast)
+    headings: list[Node] = []
+    blocks: list[Node] = []
+    for block in result["blocks"]:
+        if block.get("t") == "Header":
+            blocks.append({"t": "RawBlock", "c": ["html", HEADING_PLACEHOLDER.format(len(headings))]})
+            headings.append(block)
+        else:
+            blocks.append(block)
+    result["blocks"] = blocks
+    return result, headings
 
 
 def for_typst(ast: Ast) -> Ast:
