@@ -125,7 +125,8 @@ class _Scanner:
             body = [{"t": "Plain", "c": term}, *[b for d in descriptions for b in d]]
             holder = {"t": "Plain", "c": term}
             number = self.next_paragraph()
-            first = holder if _leading_id(term) else _first_para([b for d in descriptions for b in d]) or holder
+            described = _first_para([b for d in descriptions for b in d])
+            first = described if described and not _leading_id(term) and _leading_id(described["c"]) else holder
             self.clause("definition", number, body, first)
             term[:] = holder["c"]
 

@@ -94,6 +94,7 @@ class PolicyMeta(BaseModel):
         default_factory=list, description="Related policies: a policy code (linked) or a policy's name (text)."
     )
     audience: list[Audience] = Field(default_factory=lambda: [Audience.STAFF], description="Who the policy is for.")
+    retired: IsoDate | None = Field(None, description="Date the policy was retired (with status: retired).")
 
     @model_validator(mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from .schema_errors import validate_located
 from .yamlsource import LocatedYaml, YamlProblem, load_located
 
 FENCE = "---"
+PLACEHOLDER_CODE = "UNKNOWN-CODE"  # stands in for a missing or invalid code in checks only
 
 
 @dataclass
@@ -103,7 +104,7 @@ def _valid_part(located: LocatedYaml, problems: list[Problem]) -> PolicyMeta | N
         return None
     bad_lines = {p.line for p in problems}
     data = {k: v for k, v in located.data.items() if located.line_of((k,)) not in bad_lines}
-    data.setdefault("code", "UNKNOWN-CODE")
+    data.setdefault("code", PLACEHOLDER_CODE)
     data.setdefault("title", "untitled")
     if "adopted" in located.data and "adopted" not in data:
         data["status"] = "draft"  # the adoption date is reported already; skip the rules that need it

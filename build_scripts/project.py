@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from .citations import CitationRules
 from .errors import Problem, UsageError, error, warning
 from .models import CODE_PATTERN, District
-from .policies import PolicyFile, read_policy
+from .policies import PLACEHOLDER_CODE, PolicyFile, read_policy
 from .schema_errors import validate_located
 from .yamlsource import YamlProblem, load_located
 
@@ -141,7 +141,7 @@ def _unknown_sections(manual: Manual) -> list[Problem]:
     problems = []
     for policy in manual.policies:
         meta = policy.checkable
-        if meta is None or meta.section_letter in declared:
+        if meta is None or meta.section_letter in declared or (meta.code == PLACEHOLDER_CODE and not meta.section):
             continue
         explicit = meta.section is not None
         line = policy.line_of("section" if explicit else "code")

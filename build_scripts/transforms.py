@@ -113,8 +113,21 @@ def drop_space_after_markers(ast: Ast) -> Ast:
     return result
 
 
+def colon_after_terms(ast: Ast) -> Ast:
+    """End each defined term with ':' as the policy text does ("Social Media: Any ...")."""
+    result = copy.deepcopy(ast)
+    for block in _all_blocks(result["blocks"]):
+        if block.get("t") == "DefinitionList":
+            for term, _definitions in block["c"]:
+                last = term[-1] if term else None
+                if not (last and last.get("t") == "Str" and last["c"].endswith(":")):
+                    term.append({"t": "Str", "c": ":"})
+    return result
+
+
 def for_html(ast: Ast) -> Ast:
-    return map_inlines(drop_space_after_markers(strip_heading_attributes(ast)), html_anchor)
+    cleaned = colon_after_terms(drop_space_after_markers(strip_heading_attributes(ast)))
+    return map_inlines(cleaned, html_anchor)
 
 
 HEADING_PLACEHOLDER = "<!--policy-heading-{}-->"

@@ -20,6 +20,7 @@ FIXED_EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
 def copy_project(target: Path) -> Path:
     """A copy of this project's sources (no site, no venv) in ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "source", "templates"):
         src = ROOT / name
         if src.is_dir():

@@ -1,0 +1,168 @@
+"""End to end: the shipped content and sample projects, built to a site with manifest and PDFs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from build_scripts.errors import ValidationFailed
+from build_scripts.pipeline import BuildResult, build
+from build_scripts.project import Project
+from tests.conftest import FIXED_EPOCH
+from tests.textutil import html_text, pdf_text
+
+ENV = {"SOURCE_DATE_EPOCH": FIXED_EPOCH}
+JICFB = """---
+code: JICFB
+title: Bullying Prevention
+adopted: 2020-05-01
+revised: [2021-06-01]
+cross_refs: [G-170]
+audience: [staff, students]
+---
+
+Text before the first heading, with a <b>tag</b> and #read("/etc/passwd").
+
+**Definitions**
+
+Bullying
+:   The repeated use of words to harm a target.
+
+## Prohibition
+
+1. Bullying is prohibited on school grounds.
+   - including buses
+2. Retaliation is prohibited.
+
+> Quoted reporting duty.
+
+| Step | Who |
+|------|-----|
+| Report | Staff |
+"""
+
+
+def test_manifest_lists_g170_with_stable_paths(built_site: BuildResult) -> None:
+    manifest = json.loads((built_site.out / "manifest.json").read_text())
+    assert manifest["schema_version"] == 1
+    assert manifest["source_date"] == "2023-11-14T22:13:20Z"
+    assert manifest["documents"] == [] or isinstance(manifest["documents"], list)
+    [g170] = [p for p in manifest["policies"] if p["code"] == "G-170"]
+    assert g170 == {
+        "code": "G-170",
+        "title": "Employee Social Media Policy",
+        "status": "adopted",
+        "adopted": "2019-03-20",
+        "revised": [],
+        "page": "policies/g-170/",
+        "pdf": "policies/g-170/G-170.pdf",
+        "sha256": hashlib.sha256((built_site.out / "policies/g-170/G-170.pdf").read_bytes()).hexdigest(),
+    }
+
+
+def test_policy_page_has_metadata_panel_and_clause_anchors(built_site: BuildResult) -> None:
+    html = (built_site.out / "policies" / "g-170" / "index.html").read_text()
+    assert '<dl class="policy-meta">' in html
+    assert (
+        '<a href="https://malegislature.gov/Laws/GeneralLaws/PartI/TitleI/Chapter4/Section7">'
+        "M.G.L. c. 4, § 7(26)</a>" in html
+    )
+    assert '<dd><time datetime="2019-03-20">March 20, 2019</time></dd>' in html
+    assert '<a href="G-170.pdf" download>Download G-170.pdf</a>' in html
+    assert '<a id="expectations-2" class="clause-anchor" href="#expectations-2"' in html
+    assert '<h2 id="cellular-phones">Cellular Phones and Text Messaging' in html
+    assert "short=" not in html
+    text = html_text(built_site.out / "policies" / "g-170" / "index.html")
+    assert "Related policies Technology Responsible Use Policy Staff Ethics/Conflict of Interest Staff Conduct" in text
+
+
+def test_index_and_home_pages(built_site: BuildResult) -> None:
+    index = html_text(built_site.out / "policies" / "index.html")
+    assert "G: Personnel" in index and "G-170 Employee Social Media Policy, adopted March 20, 2019" in index
+    home = html_text(built_site.out / "index.html")
+    assert "Public Schools of Northborough and Southborough policy manual" in home
+
+
+def test_policy_pdf_is_tagged_titled_letter_sized(built_site: BuildResult) -> None:
+    path = built_site.out / "policies" / "g-170" / "G-170.pdf"
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "en"
+        assert pdf.open_metadata()["dc:title"] == "Employee Social Media Policy"
+        assert [float(x) for x in pdf.pages[0].MediaBox] == [0, 0, 612, 792]
+    text = pdf_text(path)
+    assert "Public Schools of Northborough and Southborough Policy G-170" in text
+    assert "Adopted March 20, 2019 Page 1 of 4" in text
+
+
+def test_pdf_fonts_are_the_projects_own(built_site: BuildResult) -> None:
+    with pikepdf.open(built_site.out / "policies" / "g-170" / "G-170.pdf") as pdf:
+        names = {str(font.BaseFont).split("+")[-1] for page in pdf.pages for font in page.Resources.Font.values()}
+    assert names and all(name.startswith("DejaVu") for name in names)
+
+
+def test_pdf_dates_come_from_source_date_epoch(built_site: BuildResult) -> None:
+    with pikepdf.open(built_site.out / "policies" / "g-170" / "G-170.pdf") as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20231114221320")
+
+
+def test_search_index_holds_every_policy(built_site: BuildResult) -> None:
+    index = json.loads((built_site.out / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "policies/g-170/" in locations
+    assert any(
+        "cell phone number" in doc["text"] for doc in index["docs"] if doc["location"].startswith("policies/g-170/")
+    )
+
+
+def test_a_new_policy_file_appears_everywhere(sample_project: Callable[..., Project], tmp_path: Path) -> None:
+    project = sample_project({"JICFB.md": JICFB})
+    result = build(project, tmp_path / "out", environ=ENV)
+    assert [p.code for p in result.manifest.policies] == ["G-170", "JICFB"]
+    page = html_text(result.out / "policies" / "jicfb" / "index.html")
+    assert 'Text before the first heading, with a <b>tag</b> and #read("/etc/passwd").' in page
+    assert "Bullying: The repeated use of words to harm a target." in page
+    assert "Bullying is prohibited on school grounds. including buses" in page
+    html = (result.out / "policies" / "jicfb" / "index.html").read_text()
+    assert "<table>" in html and "<blockquote>" in html and '<a href="../g-170/">G-170</a>' in html
+    search = json.loads((result.out / "search" / "search_index.json").read_text())
+    assert any(doc["location"].startswith("policies/jicfb/") for doc in search["docs"])
+    pdf = pdf_text(result.out / "policies" / "jicfb" / "JICFB.pdf")
+    assert 'with a <b>tag</b> and #read("/etc/passwd").' in pdf.replace("\u201c", '"').replace("\u201d", '"')
+    assert "Adopted May 1, 2020 · Revised June 1, 2021" in pdf
+    index = html_text(result.out / "policies" / "index.html")
+    assert "J: Students" in index
+
+
+def test_drafts_never_reach_the_site(sample_project: Callable[..., Project], tmp_path: Path) -> None:
+    draft = JICFB.replace("adopted: 2020-05-01\nrevised: [2021-06-01]\n", "status: draft\n")
+    result = build(sample_project({"JICFB.md": draft}), tmp_path / "out", environ=ENV)
+    assert [p.code for p in result.manifest.policies] == ["G-170"]
+    assert not (result.out / "policies" / "jicfb").exists()
+    assert "JICFB" not in (result.out / "search" / "search_index.json").read_text()
+
+
+def test_retired_policy_is_marked(sample_project: Callable[..., Project], tmp_path: Path) -> None:
+    retired = JICFB.replace("adopted: 2020-05-01", "status: retired\nretired: 2022-01-01\nadopted: 2020-05-01")
+    result = build(sample_project({"JICFB.md": retired}), tmp_path / "out", environ=ENV)
+    assert [p.status for p in result.manifest.policies] == ["adopted", "retired"]
+    assert "Retired policy." in html_text(result.out / "policies" / "jicfb" / "index.html")
+    assert "(retired)" in html_text(result.out / "policies" / "index.html")
+
+
+def test_a_failed_build_leaves_the_last_good_site(sample_project: Callable[..., Project], tmp_path: Path) -> None:
+    project = sample_project()
+    out = tmp_path / "published" / "site"
+    build(project, out, environ=ENV)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (project.policies_dir / "BAD.md").write_text("---\ncode: bad\n---\n")
+    with pytest.raises(ValidationFailed):
+        build(project, out, environ=ENV)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".site.lock", "site"]
