@@ -5,7 +5,7 @@ Page wording lives in ``templates/site/pages/*.md.j2``; this module only gathers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ class RenderedPolicy:
     meta: PolicyMeta
     body_markdown: str
     pdf: bytes
+    images: dict[str, bytes] = field(default_factory=dict)  # images/<hash>.<ext> -> content
 
     @property
     def folder(self) -> str:
@@ -134,4 +135,5 @@ def site_pages(
     for policy in policies:
         files[f"{policy.folder}index.md"] = policy_page(env, policy, district, citations, codes)
         files[policy.pdf_path] = policy.pdf
+        files.update({policy.folder + name: content for name, content in policy.images.items()})
     return files

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class TypstJob:
     inputs: dict[str, str]
     fonts: Path
     timestamp: int
+    files: dict[str, bytes] = field(default_factory=dict)  # relative path in the typst root -> content
 
 
 def body_to_typst(ast: Ast, subject: str) -> str:
@@ -38,6 +39,9 @@ def compile_pdf(job: TypstJob) -> bytes:
     """Compile in a fresh, empty root folder so the document can read no other file."""
     source = (job.layout + "\n" + job.body).encode("utf-8")
     with tempfile.TemporaryDirectory(prefix="policy-typst-") as root:
+        for relative, content in job.files.items():
+            (Path(root) / relative).parent.mkdir(parents=True, exist_ok=True)
+            (Path(root) / relative).write_bytes(content)
         try:
             pdf = _typst_compile(
                 source,

@@ -22,6 +22,7 @@ from .project import Manual, Project, load_manual
 from .site import build_html, copy_assets, publish, write_files
 from .site_markdown import body_markdown
 from .source_date import SourceDate, current_environ, resolve_source_date
+from .transforms import rewrite_images
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,12 @@ def render_policy(project: Project, policy: PolicyFile, district: District, stam
     """One policy's MkDocs Markdown and PDF, from its parsed AST."""
     assert policy.meta is not None and policy.scan is not None
     meta = policy.meta
-    markdown = body_markdown(policy.scan.ast, policy.path)
+    images = {image.name: image.source.read_bytes() for image in policy.images.values()}
+    ast = rewrite_images(policy.scan.ast, {target: image.name for target, image in policy.images.items()})
     job = TypstJob(
         subject=policy.path,
         layout=(project.templates / "typst" / "policy.typ").read_text(encoding="utf-8"),
-        body=body_to_typst(policy.scan.ast, policy.path),
+        body=body_to_typst(ast, policy.path),
         inputs={
             "title": meta.title,
             "code": meta.code,
@@ -84,8 +86,9 @@ def render_policy(project: Project, policy: PolicyFile, district: District, stam
         },
         fonts=project.templates / "fonts",
         timestamp=stamp.epoch,
+        files=images,
     )
-    return RenderedPolicy(meta, markdown, compile_pdf(job))
+    return RenderedPolicy(meta, body_markdown(ast, policy.path), compile_pdf(job), images)
 
 
 def make_manifest(policies: list[RenderedPolicy], stamp: SourceDate) -> Manifest:

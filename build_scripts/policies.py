@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
 from .errors import Problem, error
+from .images import ImageFile, check_images
 from .locate import SourceLocator, words
 from .models import PUBLISHED, PolicyMeta
 from .pandoc import read_markdown
@@ -31,6 +32,7 @@ class PolicyFile:
     problems: list[Problem] = field(default_factory=list)
 
     checkable: PolicyMeta | None = None  # ``meta``, or its valid fields when it has errors
+    images: dict[str, ImageFile] = field(default_factory=dict)  # image target -> stored file
 
     def line_of(self, *loc: str | int) -> int:
         return self.located.line_of(tuple(loc)) if self.located else 1
@@ -62,11 +64,23 @@ def split_front_matter(text: str) -> SplitSource:
     return SplitSource(None, 1, text, 1)
 
 
-def read_policy(path: Path, display: str) -> PolicyFile:
+def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """A source file's text, or a located problem when it is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [error(display, line, "the file is not UTF-8 text; save it as UTF-8")]
+
+
+def read_policy(path: Path, display: str, source_root: Path | None = None) -> PolicyFile:
     """Read and check one policy file on its own (checks across files come later)."""
-    text = path.read_text(encoding="utf-8")
-    split = split_front_matter(text)
     policy = PolicyFile(display, None, None, None)
+    text, policy.problems = read_text_file(path, display)
+    if text is None:
+        return policy
+    split = split_front_matter(text)
     _read_front_matter(policy, split)
     scan = scan_clauses(read_markdown(split.body, display))
     policy.scan = scan
@@ -76,6 +90,11 @@ def read_policy(path: Path, display: str) -> PolicyFile:
     policy.problems += clause_id_problems(policy, event_lines)
     if policy.checkable:
         policy.problems += date_problems(policy, policy.checkable)
+    root = source_root or path.parent.parent
+    policy.images, image_problems = check_images(
+        scan.ast, path, root, display, SourceLocator(split.body, split.body_line)
+    )
+    policy.problems += image_problems
     return policy
 
 

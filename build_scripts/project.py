@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from .citations import CitationRules
 from .errors import Problem, UsageError, error, warning
 from .models import CODE_PATTERN, District
-from .policies import PLACEHOLDER_CODE, PolicyFile, read_policy
+from .policies import PLACEHOLDER_CODE, PolicyFile, read_policy, read_text_file
 from .schema_errors import validate_located
 from .yamlsource import YamlProblem, load_located
 
@@ -84,7 +84,8 @@ def load_manual(project: Project) -> Manual:
     problems: list[Problem] = []
     district = _load_model(project, project.district_file, District, problems, required=True)
     citations = _load_model(project, project.citations_file, CitationRules, problems, required=False)
-    policies = [read_policy(path, project.display(path)) for path in project.policy_files()]
+    source = project.root / "source"
+    policies = [read_policy(path, project.display(path), source) for path in project.policy_files()]
     if not policies:
         problems.append(error(project.display(project.policies_dir), 1, "no policy files (*.md) found"))
     for policy in policies:
@@ -106,8 +107,12 @@ def _load_model(
         if required:
             problems.append(error(display, 1, "file is missing"))
         return None
+    text, unreadable = read_text_file(path, display)
+    problems += unreadable
+    if text is None:
+        return None
     try:
-        located = load_located(path.read_text(encoding="utf-8"))
+        located = load_located(text)
     except YamlProblem as exc:
         problems.append(error(display, exc.line, exc.message))
         return None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .clauses import ID_PATTERN, clause_marker_id
-from .pandoc import Ast, Node
+from .pandoc import Ast, Node, stringify
 
 InlineRule = Callable[[Node], list[Node] | None]
 
@@ -153,8 +153,34 @@ def headings_to_placeholders(ast: Ast) -> tuple[Ast, list[Node]]:
 
 
 def for_typst(ast: Ast) -> Ast:
-    return map_inlines(ast, typst_marker)
+    return map_inlines(map_inlines(ast, typst_marker), typst_image)
 
 
 def for_text(ast: Ast) -> Ast:
     return map_inlines(ast, lambda node: [] if clause_marker_id(node) else None)
+
+
+def typst_string(text: str) -> str:
+    """A typst string literal holding ``text`` exactly."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def rewrite_images(ast: Ast, names: dict[str, str]) -> Ast:
+    """Point every image at its stored name (``images/<hash>.<ext>``)."""
+
+    def rule(node: Node) -> list[Node] | None:
+        if node.get("t") != "Image" or node["c"][2][0] not in names:
+            return None
+        attrs, alt, (target, title) = node["c"]
+        return [{"t": "Image", "c": [attrs, alt, [names[target], title]]}]
+
+    return map_inlines(ast, rule)
+
+
+def typst_image(node: Node) -> list[Node] | None:
+    """Image -> ``#box(image(path, alt: ...))``: pandoc's typst writer drops alt text."""
+    if node.get("t") != "Image":
+        return None
+    _attrs, alt, (target, _title) = node["c"]
+    description = " ".join(stringify(alt).split())
+    return [raw("typst", f"#box(image({typst_string(target)}, alt: {typst_string(description)}))")]
