@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
@@ -25,11 +26,25 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", parents=[common], help="build the site, PDFs and documents")
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="build the manual as in effect on that date (into as-of/DATE/ unless --out; never published)",
+    )
     ids_cmd = commands.add_parser("ids", parents=[common], help="write clause ids into a policy that has none")
     ids_cmd.add_argument("code", help="the policy code, e.g. G-170")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write YYYY-MM-DD)") from None
 
 
 def _print_problems(problems: list[Problem], strict: bool) -> None:
@@ -46,7 +61,7 @@ def _run(args: argparse.Namespace) -> int:
         _print_problems(warnings, args.strict)
         print(f"policy check: no errors ({len(warnings)} warning(s))")
     elif args.command == "build":
-        result = build(project, args.out, strict=args.strict)
+        result = build(project, args.out, strict=args.strict, as_of=args.as_of)
         _print_problems(result.warnings, args.strict)
         print(f"policy build: {len(result.manifest.policies)} policies published to {result.out}")
     elif args.command == "ids":

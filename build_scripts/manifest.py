@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+class VersionEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    date: dt.date = Field(description="The version's date (adoption, revision or retirement).")
+    kind: Literal["adopted", "revised", "retired"] = Field(description="What the version's commit did.")
+    commit: str = Field(description="The commit that made the version.")
+    page: str = Field(description="Permanent page of the version, relative to the site root.")
+    pdf: str = Field(description="Permanent PDF of the version, relative to the site root.")
+    redline: str | None = Field(description="Page of the changes from the previous version, or null.")
+    redline_pdf: str | None = Field(description="PDF of the changes from the previous version, or null.")
 
 
 class PolicyEntry(BaseModel):
@@ -14,11 +26,12 @@ class PolicyEntry(BaseModel):
     code: str = Field(description="The policy code.")
     title: str = Field(description="The policy title.")
     status: Literal["adopted", "retired"] = Field(description="Only published policies are listed.")
-    adopted: date | None = Field(description="Adoption date.")
-    revised: list[date] = Field(description="Revision dates, ascending.")
+    adopted: dt.date | None = Field(description="Adoption date.")
+    revised: list[dt.date] = Field(description="Revision dates, ascending.")
     page: str = Field(description="The policy page, relative to the site root; stable forever.")
     pdf: str = Field(description="The policy PDF, relative to the site root; stable forever.")
     sha256: str = Field(description="SHA-256 of the PDF file.")
+    versions: list[VersionEntry] = Field(default_factory=list, description="Every version, oldest first.")
 
 
 class ClauseSource(BaseModel):
@@ -49,6 +62,7 @@ class Manifest(BaseModel):
     schema_version: Literal[1] = 1
     commit: str | None = Field(description="The git commit the site was built from.")
     source_date: str = Field(description="The build's timestamp (from the commit), ISO 8601 UTC.")
+    as_of: dt.date | None = Field(None, description="For a point-in-time build: the date it shows the manual as of.")
     policies: list[PolicyEntry] = Field(description="Every published policy, by code.")
     documents: list[DocumentEntry] = Field(default_factory=list, description="Generated documents.")
 

@@ -55,7 +55,12 @@ def page_environment(templates: Path) -> Environment:
 
 
 def policy_page(
-    env: Environment, policy: RenderedPolicy, district: District, citations: CitationRules, codes: set[str]
+    env: Environment,
+    policy: RenderedPolicy,
+    district: District,
+    citations: CitationRules,
+    codes: set[str],
+    history: list[dict[str, Any]],
 ) -> str:
     meta = policy.meta
     legal = [{"text": ref, "url": citations.link(ref)} for ref in meta.legal_refs]
@@ -71,6 +76,7 @@ def policy_page(
         cross_refs=cross,
         pdf={"name": policy.pdf_name, "size": len(policy.pdf)},
         body=Markup(policy.body_markdown),
+        history=history,
     )
 
 
@@ -123,17 +129,21 @@ def navigation(policies: list[RenderedPolicy], district: District) -> list[Any]:
 
 
 def site_pages(
-    templates: Path, policies: list[RenderedPolicy], district: District, citations: CitationRules
+    env: Environment,
+    policies: list[RenderedPolicy],
+    district: District,
+    citations: CitationRules,
+    history: dict[str, list[dict[str, Any]]],
 ) -> dict[str, str | bytes]:
-    """Every file of the MkDocs docs folder: relative path -> content."""
-    env = page_environment(templates)
+    """The home page, the index and every policy's page, PDF and images: relative path -> content."""
     codes = {p.meta.code for p in policies}
     files: dict[str, str | bytes] = {
         "index.md": home_page(env, policies, district),
         "policies/index.md": index_page(env, policies, district),
     }
     for policy in policies:
-        files[f"{policy.folder}index.md"] = policy_page(env, policy, district, citations, codes)
+        page = policy_page(env, policy, district, citations, codes, history.get(policy.meta.code, []))
+        files[f"{policy.folder}index.md"] = page
         files[policy.pdf_path] = policy.pdf
         files.update({policy.folder + name: content for name, content in policy.images.items()})
     return files

@@ -1,4 +1,8 @@
-"""The whole build, one line per stage: load -> validate -> PDFs -> pages -> HTML -> manifest -> publish."""
+"""The whole build, one line per stage.
+
+load and validate -> history -> render policies (page body + PDF) -> render versions -> pages,
+feed and API -> HTML (MkDocs) -> manifest -> publish. Each stage is a function of its inputs.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +16,23 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .asof import as_of_folder, policies_as_of
+from .cache import ContentCache, engine_fingerprint
 from .errors import Problem, ValidationFailed
-from .manifest import Manifest, PolicyEntry
+from .history import History, read_history
+from .history_pages import history_items, version_files
+from .manifest import Manifest, PolicyEntry, VersionEntry
 from .models import District, Status
-from .pages import RenderedPolicy, navigation, site_pages
-from .pdf import TypstJob, body_to_typst, compile_pdf
+from .opendata import FeedItem, api_policies, atom_feed
+from .pages import RenderedPolicy, navigation, page_environment, site_pages
 from .policies import PolicyFile
 from .project import Manual, Project, load_manual
-from .site import build_html, copy_assets, publish, write_files
-from .site_markdown import body_markdown
+from .render import Layout, Notice, render_policy
+from .site import build_html, copy_assets, publish, read_site_url, write_files
 from .source_date import SourceDate, current_environ, resolve_source_date
-from .transforms import rewrite_images
+from .versions import RenderedVersion, render_versions
+
+Rendered = list[tuple[PolicyFile, RenderedPolicy]]
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class BuildResult:
 def check(project: Project, *, strict: bool = False) -> tuple[Manual, list[Problem]]:
     """Load and validate every source; raise ValidationFailed with all errors, else return warnings."""
     manual = load_manual(project)
+    manual.problems += read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))[1]
     errors = [p for p in manual.problems if p.is_error or strict]
     if errors:
         raise ValidationFailed(manual.problems)
@@ -42,56 +53,107 @@ def check(project: Project, *, strict: bool = False) -> tuple[Manual, list[Probl
 
 
 def build(
-    project: Project, out: Path | None = None, *, strict: bool = False, environ: dict[str, str] | None = None
+    project: Project,
+    out: Path | None = None,
+    *,
+    strict: bool = False,
+    environ: dict[str, str] | None = None,
+    as_of: date | None = None,
 ) -> BuildResult:
     """Build the site into ``out`` (default ``site/``); on any failure ``out`` is left as it was."""
-    out = (out or project.root / "site").resolve()
+    out = as_of_folder(project, out, as_of) if as_of else (out or project.root / "site").resolve()
     manual, warnings = check(project, strict=strict)
     assert manual.district is not None  # guaranteed by check()
-    stamp, notes = resolve_source_date(
-        project.root, environ or current_environ(), _newest_date(manual), "source/policies"
-    )
-    policies = [render_policy(project, policy, manual.district, stamp) for policy in manual.published]
-    files = site_pages(project.templates, policies, manual.district, manual.citations)
-    manifest = make_manifest(policies, stamp)
+    site_url = read_site_url(project.mkdocs_yml, "mkdocs.yml")[0] or ""
+    history = read_history(project.root)
+    stamp, notes = resolve_source_date(project.root, environ or current_environ(), _newest_date(manual), "source")
+    layout = Layout.load(project.templates, stamp.epoch, manual.district)
+    current, as_of_notes = _policies_to_publish(project, manual, history, as_of)
+    policies = [(p, render_policy(p, layout, Notice(as_of=as_of))) for p in current]
+    versions, version_notes = _versions(project, manual, history, layout, as_of)
+    files = _site_files(project, policies, versions, manual.district, manual, site_url)
+    manifest = make_manifest([r for _, r in policies], versions, stamp, as_of)
+    _write_site(project, out, files, navigation([r for _, r in policies], manual.district), stamp, manifest, as_of)
+    return BuildResult(out, manifest, warnings + history.problems + notes + as_of_notes + version_notes)
+
+
+def _policies_to_publish(
+    project: Project, manual: Manual, history: History, as_of: date | None
+) -> tuple[list[PolicyFile], list[Problem]]:
+    if as_of is None:
+        return manual.published, []
+    chosen, notes = policies_as_of(project, history, as_of)
+    return sorted(chosen, key=_code), notes
+
+
+def _code(policy: PolicyFile) -> str:
+    meta = policy.meta or policy.checkable
+    return meta.code if meta else ""
+
+
+def _versions(
+    project: Project, manual: Manual, history: History, layout: Layout, as_of: date | None
+) -> tuple[dict[str, list[RenderedVersion]], list[Problem]]:
+    if as_of is not None:
+        return {}, []
+    cache = ContentCache(project.root / ".cache" / "versions")
+    return render_versions(project, manual, history, layout, cache, engine_fingerprint())
+
+
+def _site_files(
+    project: Project,
+    policies: Rendered,
+    versions: dict[str, list[RenderedVersion]],
+    district: District,
+    manual: Manual,
+    site_url: str,
+) -> dict[str, str | bytes]:
+    env = page_environment(project.templates)
+    rendered = [r for _, r in policies]
+    history = {code: history_items(items) for code, items in versions.items()}
+    files = site_pages(env, rendered, district, manual.citations, history)
+    files.update(version_files(env, versions, district))
+    files["feed.xml"] = atom_feed(_feed_items(rendered, versions), district, site_url)
+    files["api/policies.json"] = api_policies(policies, district, site_url)
+    return files
+
+
+def _feed_items(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[FeedItem]:
+    """One entry per version; without history, one per adoption or revision date of the current text."""
+    items = []
+    for policy in policies:
+        meta, found = policy.meta, versions.get(policy.meta.code, [])
+        if found:
+            items += [FeedItem(meta.code, meta.title, v.version.kind, v.version.date, v.folder) for v in found]
+        else:
+            dates = [("adopted", meta.adopted)] + [("revised", d) for d in meta.revised]
+            items += [FeedItem(meta.code, meta.title, kind, day, policy.folder) for kind, day in dates if day]
+    return items
+
+
+def _write_site(
+    project: Project,
+    out: Path,
+    files: dict[str, str | bytes],
+    nav: list[object],
+    stamp: SourceDate,
+    manifest: Manifest,
+    as_of: date | None,
+) -> None:
     with _build_lock(out), tempfile.TemporaryDirectory(prefix="policy-docs-") as docs_dir:
         docs = Path(docs_dir)
         write_files(docs, files)
         copy_assets(project.templates / "site" / "assets", docs)
+        extra = {"as_of": as_of.isoformat() if as_of else ""}
         with _staging(out) as staging:
-            build_html(project.mkdocs_yml, docs, staging, navigation(policies, manual.district), stamp.epoch)
+            build_html(project.mkdocs_yml, docs, staging, nav, stamp.epoch, extra)
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
             publish(staging, out)
-    return BuildResult(out, manifest, warnings + notes)
 
 
-def render_policy(project: Project, policy: PolicyFile, district: District, stamp: SourceDate) -> RenderedPolicy:
-    """One policy's MkDocs Markdown and PDF, from its parsed AST."""
-    assert policy.meta is not None and policy.scan is not None
-    meta = policy.meta
-    images = {image.name: image.source.read_bytes() for image in policy.images.values()}
-    ast = rewrite_images(policy.scan.ast, {target: image.name for target, image in policy.images.items()})
-    job = TypstJob(
-        subject=policy.path,
-        layout=(project.templates / "typst" / "policy.typ").read_text(encoding="utf-8"),
-        body=body_to_typst(ast, policy.path),
-        inputs={
-            "title": meta.title,
-            "code": meta.code,
-            "district": district.district.name,
-            "lang": district.language,
-            "adopted": meta.adopted.isoformat() if meta.adopted else "",
-            "revised": meta.last_revised.isoformat() if meta.last_revised else "",
-            "status": meta.status.value,
-        },
-        fonts=project.templates / "fonts",
-        timestamp=stamp.epoch,
-        files=images,
-    )
-    return RenderedPolicy(meta, body_markdown(ast, policy.path), compile_pdf(job), images)
-
-
-def make_manifest(policies: list[RenderedPolicy], stamp: SourceDate) -> Manifest:
+def make_manifest(
+    policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]], stamp: SourceDate, as_of: date | None
+) -> Manifest:
     entries = [
         PolicyEntry(
             code=p.meta.code,
@@ -102,10 +164,23 @@ def make_manifest(policies: list[RenderedPolicy], stamp: SourceDate) -> Manifest
             page=p.folder,
             pdf=p.pdf_path,
             sha256=hashlib.sha256(p.pdf).hexdigest(),
+            versions=[_version_entry(v) for v in versions.get(p.meta.code, [])],
         )
         for p in policies
     ]
-    return Manifest(commit=stamp.commit, source_date=stamp.iso, policies=entries)
+    return Manifest(commit=stamp.commit, source_date=stamp.iso, as_of=as_of, policies=entries)
+
+
+def _version_entry(item: RenderedVersion) -> VersionEntry:
+    return VersionEntry(
+        date=item.version.date,
+        kind=item.version.kind,
+        commit=item.version.commit,
+        page=item.folder,
+        pdf=item.pdf_path,
+        redline=item.folder + "redline/" if item.redline else None,
+        redline_pdf=item.folder + "redline/" + item.pdf_name.replace(".pdf", "-changes.pdf") if item.redline else None,
+    )
 
 
 def _newest_date(manual: Manual) -> date | None:

@@ -76,10 +76,15 @@ def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]
 
 def read_policy(path: Path, display: str, source_root: Path | None = None) -> PolicyFile:
     """Read and check one policy file on its own (checks across files come later)."""
-    policy = PolicyFile(display, None, None, None)
-    text, policy.problems = read_text_file(path, display)
+    text, problems = read_text_file(path, display)
     if text is None:
-        return policy
+        return PolicyFile(display, None, None, None, problems=problems)
+    return parse_policy(text, display, path, source_root or path.parent.parent)
+
+
+def parse_policy(text: str, display: str, path: Path, source_root: Path) -> PolicyFile:
+    """Parse a policy's text; ``path`` is where it lives (images are resolved from there)."""
+    policy = PolicyFile(display, None, None, None)
     split = split_front_matter(text)
     _read_front_matter(policy, split)
     scan = scan_clauses(read_markdown(split.body, display))
@@ -90,10 +95,8 @@ def read_policy(path: Path, display: str, source_root: Path | None = None) -> Po
     policy.problems += clause_id_problems(policy, event_lines)
     if policy.checkable:
         policy.problems += date_problems(policy, policy.checkable)
-    root = source_root or path.parent.parent
-    policy.images, image_problems = check_images(
-        scan.ast, path, root, display, SourceLocator(split.body, split.body_line)
-    )
+    locator = SourceLocator(split.body, split.body_line)
+    policy.images, image_problems = check_images(scan.ast, path, source_root, display, locator)
     policy.problems += image_problems
     return policy
 

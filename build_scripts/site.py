@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .errors import ToolError
+from .errors import Problem, ToolError, error
 
 
 def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
@@ -59,14 +60,28 @@ def _environment(name: str, value: str) -> Iterator[None]:
             os.environ[name] = old
 
 
-def build_html(config_file: Path, docs: Path, site: Path, nav: list[Any], epoch: int) -> None:
+def build_html(config_file: Path, docs: Path, site: Path, nav: list[Any], epoch: int, extra: dict[str, str]) -> None:
     """Run MkDocs on a generated docs folder; any warning (strict) is a ToolError."""
     with _captured_mkdocs_log() as log, _environment("SOURCE_DATE_EPOCH", str(epoch)):
         try:
-            config = load_config(config_file=str(config_file), docs_dir=str(docs), site_dir=str(site), nav=nav)
+            config = load_config(
+                config_file=str(config_file), docs_dir=str(docs), site_dir=str(site), nav=nav, extra=extra
+            )
             mkdocs_build(config)
         except (MkDocsException, SystemExit) as exc:
             raise ToolError("MkDocs", str(config_file), f"{exc}\n{log.getvalue()}") from None
+
+
+def read_site_url(config_file: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """``site_url`` from mkdocs.yml, ending in '/'; required, since feed and API links are absolute."""
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        return None, [error(display, 1, f"cannot read the MkDocs configuration: {exc}")]
+    url = str(config.get("site_url") or "").strip() if isinstance(config, dict) else ""
+    if not url.startswith(("https://", "http://")):
+        return None, [error(display, 1, "site_url: required (an absolute URL such as https://example.org/policies/)")]
+    return url.rstrip("/") + "/", []
 
 
 def publish(staging: Path, target: Path) -> None:

@@ -169,9 +169,11 @@ def rewrite_images(ast: Ast, names: dict[str, str]) -> Ast:
     """Point every image at its stored name (``images/<hash>.<ext>``)."""
 
     def rule(node: Node) -> list[Node] | None:
-        if node.get("t") != "Image" or node["c"][2][0] not in names:
+        if node.get("t") != "Image":
             return None
         attrs, alt, (target, title) = node["c"]
+        if target not in names:  # an image that cannot be published shows its description
+            return [{"t": "Emph", "c": alt}]
         return [{"t": "Image", "c": [attrs, alt, [names[target], title]]}]
 
     return map_inlines(ast, rule)

@@ -33,9 +33,10 @@ def copy_project(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The shipped content, built once into a temporary folder with a fixed SOURCE_DATE_EPOCH."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    return build(Project.at(ROOT), out, environ={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    """The shipped content (copied, outside git), built once with a fixed SOURCE_DATE_EPOCH."""
+    folder = tmp_path_factory.mktemp("built")
+    project = Project.at(copy_project(folder / "project"))
+    return build(project, folder / "site", environ={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
 
 
 @pytest.fixture

@@ -1,0 +1,121 @@
+"""Past and present versions of each policy: permanent pages and PDFs, built once and cached."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .cache import ContentCache, cache_key
+from .errors import Problem, warning
+from .history import History, Version
+from .pages import RenderedPolicy
+from .policies import PolicyFile, parse_policy
+from .project import Manual, Project
+from .render import Layout, Notice, render_policy
+
+
+@dataclass(frozen=True)
+class RenderedRedline:
+    """What changed from the previous version: an HTML fragment for the site and a PDF."""
+
+    previous_date: date
+    html: str
+    pdf: bytes
+
+
+@dataclass(frozen=True)
+class RenderedVersion:
+    """One version of a policy as published forever under its code and date."""
+
+    version: Version
+    rendered: RenderedPolicy
+    superseded_on: date | None
+    parsed: PolicyFile
+    redline: RenderedRedline | None = None
+
+    @property
+    def folder(self) -> str:
+        return f"policies/{self.version.code.lower()}/versions/{self.version.date.isoformat()}/"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.version.code}-{self.version.date.isoformat()}.pdf"
+
+    @property
+    def pdf_path(self) -> str:
+        return self.folder + self.pdf_name
+
+
+def read_version(project: Project, version: Version) -> tuple[PolicyFile, list[Problem]]:
+    """Parse an old text with today's rules; what fails today's checks is only a warning."""
+    display = f"{version.path}@{version.commit[:7]}"
+    parsed = parse_policy(version.text, display, project.root / version.path, project.root / "source")
+    notes = [warning(p.path, p.line, f"in the version of {version.date}: {p.message}") for p in parsed.problems]
+    return parsed, notes
+
+
+def render_versions(
+    project: Project, manual: Manual, history: History, layout: Layout, cache: ContentCache, fingerprint: str
+) -> tuple[dict[str, list[RenderedVersion]], list[Problem]]:
+    """Every version of every published policy, oldest first; each rendered once per inputs."""
+    result: dict[str, list[RenderedVersion]] = {}
+    notes: list[Problem] = []
+    for policy in manual.published:
+        assert policy.meta is not None
+        versions = history.of(policy.meta.code)
+        rendered: list[RenderedVersion] = []
+        for index, version in enumerate(versions):
+            superseded = versions[index + 1].date if index + 1 < len(versions) else None
+            parsed, found = read_version(project, version)
+            notes += found
+            if parsed.scan is None or (parsed.meta or parsed.checkable) is None:
+                notes.append(warning(parsed.path, 1, f"the version of {version.date} cannot be read; left out"))
+                continue
+            output = _cached_render(parsed, version, layout, Notice(superseded=superseded), cache, fingerprint)
+            rendered.append(RenderedVersion(version, output, superseded, parsed))
+        result[policy.meta.code] = rendered
+    return result, notes
+
+
+def _cached_render(
+    parsed: PolicyFile, version: Version, layout: Layout, notice: Notice, cache: ContentCache, fingerprint: str
+) -> RenderedPolicy:
+    version_layout = Layout(layout.source, layout.fonts, _midnight(version.date), layout.district)
+    images = sorted((image.name, image.source.read_bytes()) for image in parsed.images.values())
+    key = cache_key(
+        fingerprint,
+        layout.source,
+        _fonts_fingerprint(layout.fonts),
+        layout.district.model_dump_json(),
+        version.text,
+        repr(notice),
+        *(name for name, _ in images),
+        *(data for _, data in images),
+    )
+    meta = parsed.meta or parsed.checkable
+    assert meta is not None
+    stored = cache.get(key)
+    if stored is not None:
+        names = json.loads(stored["images.json"])
+        return RenderedPolicy(
+            meta, stored["body.md"].decode(), stored["policy.pdf"], {n: stored[f"img-{i}"] for i, n in enumerate(names)}
+        )
+    output = render_policy(parsed, version_layout, notice)
+    files = {
+        "body.md": output.body_markdown.encode(),
+        "policy.pdf": output.pdf,
+        "images.json": json.dumps(list(output.images)).encode(),
+    }
+    files.update({f"img-{i}": data for i, data in enumerate(output.images.values())})
+    cache.put(key, files)
+    return output
+
+
+def _midnight(day: date) -> int:
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+
+
+def _fonts_fingerprint(fonts: Path) -> str:
+    return ";".join(f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.glob("*")))
