@@ -1,0 +1,202 @@
+"""Versions from git history, permanent pages, feed, API, point-in-time builds, reproducibility."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from build_scripts.history import read_history
+from build_scripts.pipeline import BuildResult, build
+from build_scripts.project import Project
+from tests.textutil import html_text, pdf_text
+
+POLICY = """---
+code: JICFB
+title: Bullying Prevention
+{dates}
+---
+
+## Rules {{#rules}}
+
+1. []{{#rules-1}} {first}
+2. []{{#rules-2}} Retaliation is prohibited.
+"""
+V1 = POLICY.format(dates="adopted: 2020-05-01", first="Bullying is prohibited.")
+V2 = POLICY.format(dates="adopted: 2020-05-01\nrevised: [2021-06-01]", first="Bullying is prohibited at school.")
+V2_TEXT_ONLY = V2.replace("Retaliation is prohibited.", "Retaliation is prohibited too.")
+V3_TYPO = POLICY.format(
+    dates="adopted: 2020-05-01\nrevised: [2021-06-01, 2022-09-15]", first="Bullying is prohibited at school and online."
+)
+V3 = V3_TYPO.replace("at school and online", "at school and on line")
+
+
+def git(root: Path, *args: str, when: str = "2023-01-01T12:00:00Z") -> str:
+    env = {
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Clerk",
+        "GIT_AUTHOR_EMAIL": "clerk@example.org",
+        "GIT_COMMITTER_NAME": "Clerk",
+        "GIT_COMMITTER_EMAIL": "clerk@example.org",
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env=env, check=True)
+    return done.stdout.strip()
+
+
+def commit_policy(root: Path, text: str, message: str, when: str) -> str:
+    (root / "source" / "policies" / "JICFB.md").write_text(text)
+    git(root, "add", "-A", when=when)
+    git(root, "commit", "-qm", message, when=when)
+    return git(root, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(sample_project: Callable[..., Project]) -> tuple[Project, list[str]]:
+    """A project in git: adopted, revised, a text-only edit, and a revision with a typo that is
+    taken back and made again on the same day (the later commit introduces the same date)."""
+    project = sample_project()
+    git(project.root, "init", "-q", "-b", "main")
+    commits = [
+        commit_policy(project.root, V1, "Adopt JICFB", "2020-05-02T10:00:00Z"),
+        commit_policy(project.root, V2, "Revise JICFB", "2021-06-02T10:00:00Z"),
+        commit_policy(project.root, V2_TEXT_ONLY, "Reword JICFB", "2021-07-01T10:00:00Z"),
+        commit_policy(project.root, V3_TYPO, "Revise JICFB again", "2022-09-16T10:00:00Z"),
+        commit_policy(project.root, V2_TEXT_ONLY, "Take the revision back: typo", "2022-09-16T10:30:00Z"),
+        commit_policy(project.root, V3, "Revise JICFB again, typo fixed", "2022-09-16T11:00:00Z"),
+    ]
+    return project, commits
+
+
+def test_versions_from_history(repo: tuple[Project, list[str]]) -> None:
+    project, commits = repo
+    history = read_history(project.root)
+    versions = history.of("JICFB")
+    assert [(v.date, v.kind, v.commit) for v in versions] == [
+        (date(2020, 5, 1), "adopted", commits[0]),
+        (date(2021, 6, 1), "revised", commits[1]),
+        (date(2022, 9, 15), "revised", commits[5]),  # introduced again: replaces commits[3]
+    ]
+    assert "on line" in versions[2].text
+    assert history.problems == []
+
+
+def test_built_site_has_every_version(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, commits = repo
+    result = build(project, tmp_path / "site")
+    [entry] = [p for p in result.manifest.policies if p.code == "JICFB"]
+    assert [(v.date.isoformat(), v.page, v.pdf) for v in entry.versions] == [
+        (d, f"policies/jicfb/versions/{d}/", f"policies/jicfb/versions/{d}/JICFB-{d}.pdf")
+        for d in ("2020-05-01", "2021-06-01", "2022-09-15")
+    ]
+    first = html_text(result.out / "policies/jicfb/versions/2020-05-01/index.html")
+    assert "Superseded on June 1, 2021" in first and "Bullying is prohibited." in first
+    last = html_text(result.out / "policies/jicfb/versions/2022-09-15/index.html")
+    assert "This is the latest version of Policy JICFB" in last and "at school and on line" in last
+    old_pdf = pdf_text(result.out / "policies/jicfb/versions/2021-06-01/JICFB-2021-06-01.pdf")
+    assert "Superseded on September 15, 2022." in old_pdf and "Bullying is prohibited at school." in old_pdf
+    page = html_text(result.out / "policies/jicfb/index.html")
+    assert "September 15, 2022 — revised:" in page and f"commit {commits[5][:12]}" in page
+    search = (result.out / "search/search_index.json").read_text()
+    assert "versions/" not in search
+
+
+def test_feed_has_one_entry_per_version_newest_first(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, _ = repo
+    result = build(project, tmp_path / "site")
+    feed = (result.out / "feed.xml").read_text()
+    updated = [line.strip() for line in feed.splitlines() if line.strip().startswith("<updated>")]
+    assert (
+        updated
+        == [
+            "<updated>2022-09-15T00:00:00+00:00</updated>",  # the feed's own: its newest entry
+            "<updated>2022-09-15T00:00:00+00:00</updated>",
+            "<updated>2021-06-01T00:00:00+00:00</updated>",
+            "<updated>2020-05-01T00:00:00+00:00</updated>",
+        ]
+        + ["<updated>2019-03-20T00:00:00+00:00</updated>"] * 0
+        + updated[4:]
+    )
+    assert feed.count("<entry>") == 4  # three JICFB versions and G-170's adoption (outside git before)
+    assert '<link href="https://nsboro-policy.github.io/policy-manual/policies/jicfb/versions/2021-06-01/"/>' in feed
+
+
+def test_api_lists_current_policies_with_clauses(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, _ = repo
+    result = build(project, tmp_path / "site")
+    api = json.loads((result.out / "api/policies.json").read_text())
+    [jicfb] = [p for p in api["policies"] if p["code"] == "JICFB"]
+    assert jicfb["page"] == "https://nsboro-policy.github.io/policy-manual/policies/jicfb/"
+    assert jicfb["pdf"] == "https://nsboro-policy.github.io/policy-manual/policies/jicfb/JICFB.pdf"
+    assert jicfb["clauses"][0] == {
+        "id": "rules-1",
+        "section": "rules",
+        "label": "1",
+        "authored": True,
+        "text": "Bullying is prohibited at school and on line.",
+        "sha256": hashlib.sha256(b"Bullying is prohibited at school and on line.").hexdigest(),
+    }
+
+
+def test_as_of_builds_the_manual_of_that_day(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, _ = repo
+    result = build(project, tmp_path / "then", as_of=date(2022, 1, 1))
+    assert [p.code for p in result.manifest.policies] == ["G-170", "JICFB"]
+    assert result.manifest.as_of == date(2022, 1, 1)
+    page = html_text(result.out / "policies/jicfb/index.html", container="body")
+    assert "The manual as in effect on 2022-01-01." in page
+    assert "Bullying is prohibited at school." in page and "on line" not in page
+    assert "The manual as in effect on January 1, 2022." in pdf_text(result.out / "policies/jicfb/JICFB.pdf")
+    assert build(project, tmp_path / "before", as_of=date(2019, 1, 1)).manifest.policies == []
+
+
+def test_shallow_history_is_one_warning(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, _ = repo
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project.root}", str(clone)], check=True)
+    history = read_history(clone)
+    assert history.versions == {}
+    assert [p.render() for p in history.problems] == [
+        "source/policies:1: warning: the git history is shallow (fetch it whole, e.g. fetch-depth: 0): "
+        "building the current versions only"
+    ]
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_of_one_commit_are_identical(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, commits = repo
+    first = build(project, tmp_path / "one")
+    second = build(project, tmp_path / "two")
+    assert checksums(first.out) == checksums(second.out)
+    assert first.manifest.commit == commits[-1]
+
+
+def test_no_timestamp_differs_from_the_commit(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, _ = repo
+    result: BuildResult = build(project, tmp_path / "site")
+    commit_day = 1663286400  # 2022-09-16T00:00:00Z: MkDocs stamps the day of SOURCE_DATE_EPOCH
+    assert result.manifest.source_date == "2022-09-16T11:00:00Z"  # the last commit
+    raw = (result.out / "sitemap.xml.gz").read_bytes()
+    assert int.from_bytes(raw[4:8], "little") == commit_day  # gzip header mtime
+    sitemap = gzip.decompress(raw).decode()
+    assert set(_between(sitemap, "<lastmod>", "</lastmod>")) == {"2022-09-16"}
+    policy_pdf = (result.out / "policies/jicfb/JICFB.pdf").read_bytes()
+    assert b"D:20220916110000" in policy_pdf or b"2022-09-16T11:00:00" in policy_pdf
+
+
+def _between(text: str, start: str, end: str) -> list[str]:
+    return [part.split(end)[0] for part in text.split(start)[1:]]
