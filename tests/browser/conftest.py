@@ -60,12 +60,13 @@ class RequestLog:
 
     origin: str
     urls: list[str] = field(default_factory=list)
+    deliberate: set[str] = field(default_factory=set)  # foreign URLs a test requested on purpose
 
     def record(self, request: Request) -> None:
         self.urls.append(request.url)
 
-    def foreign(self) -> list[str]:
-        return [url for url in self.urls if is_foreign(url, self.origin)]
+    def foreign(self, since: int = 0) -> list[str]:
+        return [url for url in self.urls[since:] if is_foreign(url, self.origin) and url not in self.deliberate]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -131,8 +132,8 @@ def page(browser: BrowserContext, request_log: RequestLog) -> Iterator[Page]:
         yield tab
     finally:
         tab.close()
-    foreign = [url for url in request_log.urls[seen:] if is_foreign(url, request_log.origin)]
-    assert not foreign, f"requests left the site: {foreign}"
+    foreign = request_log.foreign(since=seen)
+    assert not foreign, f"requests to other hosts: {foreign}"
 
 
 @pytest.fixture(scope="session")
@@ -174,3 +175,8 @@ def open_search(page: Page, query: str) -> None:
         " && /matching document/i.test(m.textContent); }"
     )
     page.wait_for_timeout(400)  # Material fades the results in
+
+
+def search_meta(page: Page) -> str:
+    """The status line of Material's search results ("1 matching document", "No matching documents")."""
+    return " ".join(page.locator(".md-search-result__meta").inner_text().split())
