@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, ValidationFailed
+from .linkcheck import check_links
 from .manifest import Manifest, PolicyEntry
 from .models import District, Status
 from .pages import RenderedPolicy, navigation, site_pages
@@ -55,6 +56,7 @@ def build(project: Project, out: Path | None = None, *, strict: bool = False, en
         copy_assets(project.templates / "site" / "assets", docs)
         with _staging(out) as staging:
             build_html(project.mkdocs_yml, docs, staging, navigation(policies, manual.district), stamp.epoch)
+            check_links(staging, str(out))
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
             publish(staging, out)
     return BuildResult(out, manifest, warnings + notes)
