@@ -94,3 +94,20 @@ def test_language_and_heading_order(page: Page, server: str, site: Path) -> None
             problems.append(f"{path}: {headings['all']} h1 on the page, content starts with {levels[:1]}")
         problems += [f"{path}: h{b} after h{a}" for a, b in itertools.pairwise(levels) if b > a + 1]
     assert problems == []
+
+
+def site_name_is_cut_off(page: Page) -> bool:
+    clipped: bool = page.locator(".md-header__topic:first-child .md-ellipsis").evaluate(
+        "e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1"
+    )
+    return clipped
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_site_name_is_not_cut_off_on_phones(page: Page, server: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 640})
+    page.goto(f"{server}/{POLICY}")
+    assert not site_name_is_cut_off(page)
+    page.route("**/assets/stylesheets/extra.css", lambda route: route.fulfill(body="", content_type="text/css"))
+    page.reload()
+    assert site_name_is_cut_off(page), "Material alone truncates the site name (the reason for the CSS)"
