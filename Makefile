@@ -47,3 +47,9 @@ system-deps:
 
 clean:
 	rm -rf site .site.* .pytest_cache .mypy_cache .ruff_cache
+
+# PNGs of the home and G-170 pages (1280 and 375 px wide) and page 1 of every PDF, into screenshots/.
+.PHONY: screenshots
+screenshots: $(VENV)/.installed-test system-deps
+	test -f site/manifest.json || $(BIN)/policy build
+	$(BIN)/python tools/screenshots.py --site site --out screenshots

@@ -15,12 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .asof import as_of_folder, policies_as_of
 from .cache import ContentCache, engine_fingerprint
 from .errors import Problem, ValidationFailed
 from .history import History, read_history
 from .history_pages import history_items, version_files
+from .linkcheck import check_links
 from .manifest import Manifest, PolicyEntry, VersionEntry
 from .models import District, Status
 from .opendata import FeedItem, api_policies, atom_feed
@@ -73,7 +75,8 @@ def build(
     versions, version_notes = _versions(project, manual, history, layout, as_of)
     files = _site_files(project, policies, versions, manual.district, manual, site_url)
     manifest = make_manifest([r for _, r in policies], versions, stamp, as_of)
-    _write_site(project, out, files, navigation([r for _, r in policies], manual.district), stamp, manifest, as_of)
+    nav = navigation([r for _, r in policies], manual.district)
+    _write_site(project, out, files, nav, stamp, manifest, as_of, site_url)
     return BuildResult(out, manifest, warnings + history.problems + notes + as_of_notes + version_notes)
 
 
@@ -139,6 +142,7 @@ def _write_site(
     stamp: SourceDate,
     manifest: Manifest,
     as_of: date | None,
+    site_url: str,
 ) -> None:
     with _build_lock(out), tempfile.TemporaryDirectory(prefix="policy-docs-") as docs_dir:
         docs = Path(docs_dir)
@@ -147,6 +151,7 @@ def _write_site(
         extra = {"as_of": as_of.isoformat() if as_of else ""}
         with _staging(out) as staging:
             build_html(project.mkdocs_yml, docs, staging, nav, stamp.epoch, extra)
+            check_links(staging, str(out), urlsplit(site_url).path or "/")
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
             publish(staging, out)
 

@@ -1,0 +1,46 @@
+"""Search as a person uses it: typed key by key, with the mouse or with the keyboard only."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from .conftest import open_search, search_meta
+
+pytestmark = pytest.mark.browser
+
+RESULT_LINKS = "li.md-search-result__item > a"
+
+
+def test_typing_cell_phone_finds_g170(page: Page, server: str) -> None:
+    page.goto(f"{server}/")
+    open_search(page, "cell phone")
+    hrefs = [page.evaluate("a => a.href", link) for link in page.locator(RESULT_LINKS).element_handles()]
+    assert hrefs, search_meta(page)
+    assert hrefs[0].startswith(f"{server}/policies/g-170/")
+    assert "Employee Social Media Policy" in page.locator(RESULT_LINKS).first.inner_text()
+
+
+def test_a_query_without_hits_shows_the_empty_state(page: Page, server: str) -> None:
+    page.goto(f"{server}/policies/")
+    open_search(page, "xylophonezzz")
+    assert search_meta(page) == "No matching documents"
+    assert page.locator(RESULT_LINKS).count() == 0
+
+
+def test_keyboard_only_search_lands_on_the_policy(page: Page, server: str) -> None:
+    page.goto(f"{server}/")
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    assert box.evaluate("e => e === document.activeElement"), "'/' should put the focus in the search field"
+    page.keyboard.type("cell phone", delay=20)
+    page.wait_for_function(
+        "() => /\\d+ matching document/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    page.keyboard.press("ArrowDown")
+    first = page.locator(RESULT_LINKS).first
+    assert first.evaluate("a => a === document.activeElement"), "ArrowDown should reach the first result"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(f"{server}/policies/g-170/")
+    assert page.title().startswith("G-170 Employee Social Media Policy")

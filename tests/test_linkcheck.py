@@ -1,0 +1,95 @@
+"""The link check stage: a hand-made site in a temporary folder, and a build that it stops."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from build_scripts.errors import ToolError
+from build_scripts.linkcheck import broken_links, check_links
+from build_scripts.pipeline import BuildResult, build
+from build_scripts.project import Project
+
+INDEX = """<!doctype html><html lang="en"><head>
+<link rel="stylesheet" href="assets/site.css"><link rel="stylesheet" href="/assets/nope.css">
+<script src="//cdn.example.com/x.js"></script></head><body>
+<h1 id="here">Home</h1><a name="old-anchor"></a>
+<a href="page/">ok</a> <a href="page">ok</a> <a href="/page/">ok</a> <a href="page/index.html#sec">ok</a>
+<a href="page/#sec">ok</a> <a href="#here">ok</a> <a href="#old-anchor">ok</a> <a href="#">ok</a> <a href="#top">ok</a>
+<a href="spaced%20name.html">ok</a> <a href="https://example.org/missing/">outside</a>
+<a href="mailto:x@example.org">m</a> <a href="javascript:void(0)">js</a> <img src="img/a.png" alt="a">
+<a href="page/#nosuch">bad</a> <a href="missing/">bad</a> <a href="#gone">bad</a> <img src="img/b.png" alt="b">
+<a href="missing/">the same broken link twice is reported once</a>
+</body></html>
+"""
+PAGE = """<!doctype html><html lang="en"><body><h2 id="sec">Section</h2>
+<a href="../">ok</a> <a href="../index.html#here">ok</a> <a href="../../outside.html">bad</a>
+<a href="../spaced name.html#x%20y">ok</a>
+</body></html>
+"""
+
+
+def make_site(root: Path) -> Path:
+    files = {
+        "index.html": INDEX,
+        "page/index.html": PAGE,
+        "spaced name.html": '<p id="x y">spaces</p>',
+        "assets/site.css": "",
+        "img/a.png": "",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_broken_links_lists_every_broken_internal_target(tmp_path: Path) -> None:
+    assert broken_links(make_site(tmp_path)) == [
+        "index.html: /assets/nope.css",
+        "index.html: page/#nosuch",
+        "index.html: missing/",
+        "index.html: #gone",
+        "index.html: img/b.png",
+        "page/index.html: ../../outside.html",
+    ]
+
+
+def test_a_site_without_broken_links_passes(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    (site / "index.html").write_text('<a href="page/#sec">ok</a>', encoding="utf-8")
+    (site / "page" / "index.html").write_text('<h2 id="sec">S</h2><a href="../">ok</a>', encoding="utf-8")
+    assert broken_links(site) == []
+    check_links(site, "site")
+
+
+def test_check_links_raises_a_tool_error_listing_them(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<a href="a/">x</a><a href="b.html#c">y</a>', encoding="utf-8")
+    with pytest.raises(ToolError) as caught:
+        check_links(tmp_path, "site")
+    assert str(caught.value) == "link check failed on site:\n2 broken link(s):\nindex.html: a/\nindex.html: b.html#c"
+
+
+def test_the_shipped_site_has_no_broken_links(built_site: BuildResult) -> None:
+    assert len(list(built_site.out.rglob("*.html"))) >= 4
+    assert broken_links(built_site.out) == []
+
+
+def test_a_broken_link_fails_the_build_and_leaves_site_untouched(
+    sample_project: Callable[..., Project], tmp_path: Path
+) -> None:
+    (tmp_path / "project").mkdir()  # conftest's copy_project copies mkdocs.yml before creating the folder
+    project = sample_project()
+    home = project.root / "templates" / "site" / "pages" / "home.md.j2"
+    home.write_text(home.read_text(encoding="utf-8") + '\n<a href="policies/nowhere/">gone</a>\n', encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "previous.txt").write_text("the last good build", encoding="utf-8")
+    with pytest.raises(ToolError) as caught:
+        build(project, out, environ={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    assert caught.value.tool == "link check"
+    assert caught.value.detail == "1 broken link(s):\nindex.html: policies/nowhere/"
+    assert [p.name for p in out.iterdir()] == ["previous.txt"]
+    assert not list(tmp_path.glob(".site.staging-*"))

@@ -1,0 +1,105 @@
+"""Screenshots of the built site and its PDFs, to look at: ``make screenshots``.
+
+Writes into the output folder (default ``screenshots/``, git-ignored):
+``home-1280.png``, ``home-375.png``, ``g-170-1280.png``, ``g-170-375.png`` (full pages, Debian Chromium via
+Playwright) and ``pdf-<name>.png`` for page 1 of every PDF in ``manifest.json`` (pdftoppm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = {"home": "", "g-170": "policies/g-170/"}
+WIDTHS = (1280, 375)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (a free port) in a thread; yields the origin."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def page_shots(site: Path, out: Path) -> list[Path]:
+    written = []
+    with serve(site) as origin, sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        try:
+            page = context.new_page()
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                for name, path in PAGES.items():
+                    page.goto(f"{origin}/{path}")
+                    target = out / f"{name}-{width}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    written.append(target)
+        finally:
+            context.close()
+    return written
+
+
+def pdf_shots(site: Path, out: Path) -> list[Path]:
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    written = []
+    for entry in [*manifest.get("policies", []), *manifest.get("documents", [])]:
+        pdf = site / entry["pdf"]
+        stem = out / f"pdf-{pdf.stem}"
+        command = ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        if result.returncode != 0:
+            raise SystemExit(f"pdftoppm failed on {pdf}: {result.stderr.strip()}")
+        written.append(stem.with_suffix(".png"))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--site", type=Path, default=Path("site"), help="the built site folder (default: site)")
+    parser.add_argument("--out", type=Path, default=Path("screenshots"), help="where to write the PNGs")
+    args = parser.parse_args(argv)
+    if not (args.site / "manifest.json").is_file():
+        raise SystemExit(f"{args.site}/manifest.json not found: build the site first (make site)")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in [*page_shots(args.site, args.out), *pdf_shots(args.site, args.out)]:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
