@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from .pandoc import Ast, Node, normalize_text, stringify
+from .transforms import map_inlines
 
 Op = Literal["equal", "delete", "insert"]
 Status = Literal["same", "deleted", "inserted", "changed"]
@@ -187,8 +188,16 @@ def _block_units(block: Node) -> list[Unit]:
 
 
 def _text(value: object) -> str:
-    """Normalised plain text: clause markers and ids have no text, list numbers are not in the AST."""
-    return normalize_text(stringify(value))
+    """Normalised plain text: clause markers and ids have no text, list numbers are not in the AST.
+
+    A footnote's text stays where its mark is, as ``[Note: …]``, so an edited footnote is a change.
+    """
+    notes = map_inlines({"blocks": value}, lambda node: _note_text(node) if node.get("t") == "Note" else None)
+    return normalize_text(stringify(notes["blocks"]))
+
+
+def _note_text(node: Node) -> list[Node]:
+    return [{"t": "Str", "c": f" [Note: {normalize_text(stringify(node['c']))}]"}]
 
 
 def _table(content: list[Any]) -> Table:

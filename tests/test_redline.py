@@ -124,6 +124,14 @@ def test_definition_nested_item_and_quote_are_units() -> None:
     assert "<blockquote><p>Quoted <del>rule</del> <ins>rules</ins>.</p></blockquote>" in html
 
 
+def test_footnote_edits_are_changes_and_rules_are_not_units() -> None:
+    old = "Records are kept.[^1]\n\n---\n\n[^1]: See M.G.L. c. 4.\n"
+    new = "Records are kept.[^1]\n\n[^1]: See M.G.L. c. 66.\n"
+    result = compare(old, new)
+    assert statuses(result) == [("changed", "paragraph")]
+    assert "<p>Records are kept. [Note: See M.G.L. c. <del>4</del> <ins>66</ins>.]</p>" in result.to_html()
+
+
 def test_heading_levels_and_list_styles_follow_the_ast() -> None:
     md = "## Part\n\n### Sub\n\na) First.\nb) Second.\n"
     result = compare(md, md.replace("Second", "Last"))
