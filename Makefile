@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: command -> package.
-SYSTEM_DEPS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf
+SYSTEM_DEPS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf git:git node:nodejs
 
 .PHONY: site test check lint system-deps clean
 

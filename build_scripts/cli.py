@@ -10,10 +10,14 @@ from datetime import date
 from pathlib import Path
 
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
+from .history import read_history
 from .ids import write_ids
 from .models import District, PolicyMeta
 from .pipeline import build, check
-from .project import Project
+from .project import Project, load_manual
+from .redline_render import find_version, render_redline, standalone_html
+from .source_date import midnight
+from .versions import read_version
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ids_cmd = commands.add_parser("ids", parents=[common], help="write clause ids into a policy that has none")
     ids_cmd.add_argument("code", help="the policy code, e.g. G-170")
+    redline_cmd = commands.add_parser("redline", parents=[common], help="show what changed between two versions")
+    redline_cmd.add_argument("code", help="the policy code, e.g. G-170")
+    redline_cmd.add_argument("--from", dest="old", required=True, metavar="DATE|COMMIT", help="the older version")
+    redline_cmd.add_argument("--to", dest="new", required=True, metavar="DATE|COMMIT", help="the newer version")
+    redline_cmd.add_argument("--out", type=Path, default=None, help="FILE.html or FILE.pdf (default: HTML on stdout)")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
     return parser
@@ -64,10 +73,33 @@ def _run(args: argparse.Namespace) -> int:
         result = build(project, args.out, strict=args.strict, as_of=args.as_of)
         _print_problems(result.warnings, args.strict)
         print(f"policy build: {len(result.manifest.policies)} policies published to {result.out}")
+    elif args.command == "redline":
+        _write_redline(project, args.code, args.old, args.new, args.out)
     elif args.command == "ids":
         path, count = write_ids(project, args.code)
         print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
     return 0
+
+
+def _write_redline(project: Project, code: str, old: str, new: str, out: Path | None) -> None:
+    manual = load_manual(project)
+    versions = read_history(project.root).of(code)
+    if manual.district is None or not versions:
+        raise UsageError(f"no versions of '{code}' in the git history (and district.yml must be valid)")
+    before, after = find_version(versions, old), find_version(versions, new)
+    parsed = [read_version(project, v)[0] for v in (before, after)]
+    changes = render_redline(
+        (before, parsed[0]), (after, parsed[1]), project.templates, manual.district, midnight(after.date)
+    )
+    title = f"Policy {code}: changes from {before.date} to {after.date}"
+    if out is not None and out.suffix.lower() == ".pdf":
+        out.write_bytes(changes.pdf)
+    elif out is not None:
+        out.write_text(standalone_html(changes, title, manual.district.language), encoding="utf-8")
+    else:
+        sys.stdout.write(standalone_html(changes, title, manual.district.language))
+    if out is not None:
+        print(f"policy redline: wrote {out}")
 
 
 def _write_schemas(out: Path) -> int:

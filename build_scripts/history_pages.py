@@ -14,7 +14,7 @@ from .versions import RenderedVersion
 def history_items(versions: list[RenderedVersion]) -> list[dict[str, Any]]:
     """The History list of a policy page, oldest first, links relative to the policy page."""
     items = []
-    for index, item in enumerate(versions):
+    for item in versions:
         base = f"versions/{item.version.date.isoformat()}/"
         items.append(
             {
@@ -24,14 +24,10 @@ def history_items(versions: list[RenderedVersion]) -> list[dict[str, Any]]:
                 "superseded_on": item.superseded_on,
                 "page": base + "index.md",
                 "pdf": base + item.pdf_name,
-                "redline": base + "redline/index.md" if index > 0 and _has_redline(item) else None,
+                "redline": base + "redline/index.md" if item.redline is not None else None,
             }
         )
     return items
-
-
-def _has_redline(item: RenderedVersion) -> bool:
-    return item.redline is not None
 
 
 def version_page(env: Environment, item: RenderedVersion, district: District) -> str:
@@ -47,6 +43,22 @@ def version_page(env: Environment, item: RenderedVersion, district: District) ->
     )
 
 
+def redline_page(env: Environment, item: RenderedVersion, district: District) -> str:
+    assert item.redline is not None
+    return env.get_template("redline.md.j2").render(
+        meta=item.rendered.meta,
+        version=item.version,
+        previous=item.redline.previous_date,
+        lang=district.language,
+        pdf={"name": redline_pdf_name(item), "size": len(item.redline.pdf)},
+        body=Markup(item.redline.html),
+    )
+
+
+def redline_pdf_name(item: RenderedVersion) -> str:
+    return item.pdf_name.replace(".pdf", "-changes.pdf")
+
+
 def version_files(
     env: Environment, versions: dict[str, list[RenderedVersion]], district: District
 ) -> dict[str, str | bytes]:
@@ -56,4 +68,7 @@ def version_files(
             files[item.folder + "index.md"] = version_page(env, item, district)
             files[item.pdf_path] = item.rendered.pdf
             files.update({item.folder + name: data for name, data in item.rendered.images.items()})
+            if item.redline is not None:
+                files[item.folder + "redline/index.md"] = redline_page(env, item, district)
+                files[item.folder + "redline/" + redline_pdf_name(item)] = item.redline.pdf
     return files

@@ -21,7 +21,7 @@ from .asof import as_of_folder, policies_as_of
 from .cache import ContentCache, engine_fingerprint
 from .errors import Problem, ValidationFailed
 from .history import History, read_history
-from .history_pages import history_items, version_files
+from .history_pages import history_items, redline_pdf_name, version_files
 from .linkcheck import check_links
 from .manifest import Manifest, PolicyEntry, VersionEntry
 from .models import District, Status
@@ -184,7 +184,7 @@ def _version_entry(item: RenderedVersion) -> VersionEntry:
         page=item.folder,
         pdf=item.pdf_path,
         redline=item.folder + "redline/" if item.redline else None,
-        redline_pdf=item.folder + "redline/" + item.pdf_name.replace(".pdf", "-changes.pdf") if item.redline else None,
+        redline_pdf=item.folder + "redline/" + redline_pdf_name(item) if item.redline else None,
     )
 
 

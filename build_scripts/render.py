@@ -19,14 +19,18 @@ class Layout:
     """What every policy PDF shares: the typst layout source, fonts, timestamp and district."""
 
     source: str
-    fonts: Path
+    templates: Path
     timestamp: int
     district: District
 
     @classmethod
     def load(cls, templates: Path, timestamp: int, district: District) -> Layout:
         source = (templates / "typst" / "policy.typ").read_text(encoding="utf-8")
-        return cls(source, templates / "fonts", timestamp, district)
+        return cls(source, templates, timestamp, district)
+
+    @property
+    def fonts(self) -> Path:
+        return self.templates / "fonts"
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def resolve_source_date(
     if committed and committed.isdigit():
         return SourceDate(int(committed), commit, "last commit"), []
     day = fallback or date(1970, 1, 1)
-    epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+    epoch = midnight(day)
     note = (
         "no git commit found and SOURCE_DATE_EPOCH is not set: "
         f"dates are stamped {day.isoformat()}, the newest adoption or revision date"
@@ -60,3 +60,8 @@ def resolve_source_date(
 
 def current_environ() -> dict[str, str]:
     return dict(os.environ)
+
+
+def midnight(day: date) -> int:
+    """Seconds since the epoch at the start of ``day`` (UTC): the stamp of a dated version."""
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())

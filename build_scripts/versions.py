@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from .cache import ContentCache, cache_key
@@ -13,16 +14,9 @@ from .history import History, Version
 from .pages import RenderedPolicy
 from .policies import PolicyFile, parse_policy
 from .project import Manual, Project
+from .redline_render import RenderedRedline, cached_redline
 from .render import Layout, Notice, render_policy
-
-
-@dataclass(frozen=True)
-class RenderedRedline:
-    """What changed from the previous version: an HTML fragment for the site and a PDF."""
-
-    previous_date: date
-    html: str
-    pdf: bytes
+from .source_date import midnight
 
 
 @dataclass(frozen=True)
@@ -75,14 +69,33 @@ def render_versions(
                 continue
             output = _cached_render(parsed, version, layout, Notice(superseded=superseded), cache, fingerprint)
             rendered.append(RenderedVersion(version, output, superseded, parsed))
-        result[policy.meta.code] = rendered
+        result[policy.meta.code] = _with_redlines(rendered, layout, cache, fingerprint)
     return result, notes
+
+
+def _with_redlines(
+    rendered: list[RenderedVersion], layout: Layout, cache: ContentCache, fingerprint: str
+) -> list[RenderedVersion]:
+    """Each version after the first gets the changes from the one before it."""
+    result = rendered[:1]
+    for before, item in pairwise(rendered):
+        changes = cached_redline(
+            (before.version, before.parsed),
+            (item.version, item.parsed),
+            layout.templates,
+            layout.district,
+            midnight(item.version.date),
+            cache,
+            fingerprint,
+        )
+        result.append(replace(item, redline=changes))
+    return result
 
 
 def _cached_render(
     parsed: PolicyFile, version: Version, layout: Layout, notice: Notice, cache: ContentCache, fingerprint: str
 ) -> RenderedPolicy:
-    version_layout = Layout(layout.source, layout.fonts, _midnight(version.date), layout.district)
+    version_layout = replace(layout, timestamp=midnight(version.date))
     images = sorted((image.name, image.source.read_bytes()) for image in parsed.images.values())
     key = cache_key(
         fingerprint,
@@ -111,10 +124,6 @@ def _cached_render(
     files.update({f"img-{i}": data for i, data in enumerate(output.images.values())})
     cache.put(key, files)
     return output
-
-
-def _midnight(day: date) -> int:
-    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
 def _fonts_fingerprint(fonts: Path) -> str:

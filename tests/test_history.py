@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from datetime import date
@@ -15,6 +16,7 @@ import pytest
 from build_scripts.history import read_history
 from build_scripts.pipeline import BuildResult, build
 from build_scripts.project import Project
+from tests.conftest import run_cli
 from tests.textutil import html_text, pdf_text
 
 POLICY = """---
@@ -200,3 +202,44 @@ def test_no_timestamp_differs_from_the_commit(repo: tuple[Project, list[str]], t
 
 def _between(text: str, start: str, end: str) -> list[str]:
     return [part.split(end)[0] for part in text.split(start)[1:]]
+
+
+def test_redlines_mark_the_actual_changes(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, _ = repo
+    result = build(project, tmp_path / "site")
+    [entry] = [p for p in result.manifest.policies if p.code == "JICFB"]
+    assert [v.redline for v in entry.versions] == [
+        None,
+        "policies/jicfb/versions/2021-06-01/redline/",
+        "policies/jicfb/versions/2022-09-15/redline/",
+    ]
+    first = (result.out / "policies/jicfb/versions/2021-06-01/redline/index.html").read_text()
+    assert re.findall(r"<(ins|del)>(.*?)</\1>", first) == [("ins", "at school")]
+    second = (result.out / "policies/jicfb/versions/2022-09-15/redline/index.html").read_text()
+    assert re.findall(r"<(ins|del)>(.*?)</\1>", second) == [("ins", "and on line")]
+    pdf = pdf_text(result.out / "policies/jicfb/versions/2021-06-01/redline/JICFB-2021-06-01-changes.pdf")
+    assert "[Inserted: at school]" in pdf
+    assert "versions/2021-06-01/redline/" not in (result.out / "search/search_index.json").read_text()
+
+
+def test_redline_command(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, commits = repo
+    out = tmp_path / "changes.html"
+    done = run_cli(
+        "redline", "JICFB", "--from", "2020-05-01", "--to", commits[5][:10], "--out", str(out), cwd=project.root
+    )
+    assert done.returncode == 0, done.stderr
+    html = out.read_text()
+    assert html.startswith('<!doctype html>\n<html lang="en">')
+    assert re.findall(r"<(ins|del)>(.*?)</\1>", html) == [("ins", "at school and on line")]
+    pdf = tmp_path / "changes.pdf"
+    assert (
+        run_cli(
+            "redline", "JICFB", "--from", "2020-05-01", "--to", "2021-06-01", "--out", str(pdf), cwd=project.root
+        ).returncode
+        == 0
+    )
+    assert "[Inserted: at school]" in pdf_text(pdf)
+    wrong = run_cli("redline", "JICFB", "--from", "1999-01-01", "--to", "2021-06-01", cwd=project.root)
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("error: '1999-01-01' names no version; versions: 2020-05-01 (")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from build_scripts.project import Project
@@ -162,7 +160,6 @@ def test_problem_matcher_reads_real_policy_check_output(sample_project: Callable
     assert len(matched) == len(done.stderr.splitlines()) - 1  # all but the summary line
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_problem_matcher_regexp_means_the_same_in_javascript() -> None:
     [(pattern, _regexp)] = matcher_regexps()
     script = (
