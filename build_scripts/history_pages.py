@@ -7,7 +7,8 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .models import District
+from .models import District, Status
+from .pages import RenderedPolicy
 from .versions import RenderedVersion
 
 
@@ -72,3 +73,34 @@ def version_files(
                 files[item.folder + "redline/index.md"] = redline_page(env, item, district)
                 files[item.folder + "redline/" + redline_pdf_name(item)] = item.redline.pdf
     return files
+
+
+def archive_page(
+    env: Environment, policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]], district: District
+) -> str:
+    """Every published policy's adoption and versions, newest first; retired policies listed apart."""
+    rows: list[dict[str, Any]] = []
+    for policy in policies:
+        meta, found = policy.meta, versions.get(policy.meta.code, [])
+        base = {"code": meta.code, "title": meta.title, "href": f"../{policy.folder}index.md"}
+        if found:
+            rows += [
+                {**base, "date": v.version.date, "kind": v.version.kind, "page": f"../{v.folder}index.md"}
+                for v in found
+            ]
+        else:
+            dated = [("adopted", meta.adopted), *(("revised", d) for d in meta.revised)]
+            rows += [{**base, "date": day, "kind": kind, "page": None} for kind, day in dated if day]
+    rows.sort(key=lambda r: (r["date"], r["code"]), reverse=True)
+    retired = [
+        {
+            "code": p.meta.code,
+            "title": p.meta.title,
+            "href": f"../{p.folder}index.md",
+            "adopted": p.meta.adopted,
+            "retired_on": p.meta.retired,
+        }
+        for p in policies
+        if p.meta.status is Status.RETIRED
+    ]
+    return env.get_template("archive.md.j2").render(rows=rows, retired=retired, lang=district.language)

@@ -125,7 +125,7 @@ def navigation(policies: list[RenderedPolicy], district: District) -> list[Any]:
         ]
         if members:
             sections.append({f"{letter}: {title}": members})
-    return [{"Home": "index.md"}, {"Policies": sections}]
+    return [{"Home": "index.md"}, {"Policies": sections}, {"Archive": "archive/index.md"}]
 
 
 def site_pages(

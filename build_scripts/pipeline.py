@@ -21,7 +21,7 @@ from .asof import as_of_folder, policies_as_of
 from .cache import ContentCache, engine_fingerprint
 from .errors import Problem, ValidationFailed
 from .history import History, read_history
-from .history_pages import history_items, redline_pdf_name, version_files
+from .history_pages import archive_page, history_items, redline_pdf_name, version_files
 from .linkcheck import check_links
 from .manifest import Manifest, PolicyEntry, VersionEntry
 from .models import District, Status
@@ -116,6 +116,7 @@ def _site_files(
     history = {code: history_items(items) for code, items in versions.items()}
     files = site_pages(env, rendered, district, manual.citations, history)
     files.update(version_files(env, versions, district))
+    files["archive/index.md"] = archive_page(env, rendered, versions, district)
     files["feed.xml"] = atom_feed(_feed_items(rendered, versions), district, site_url)
     files["api/policies.json"] = api_policies(policies, district, site_url)
     return files

@@ -243,3 +243,24 @@ def test_redline_command(repo: tuple[Project, list[str]], tmp_path: Path) -> Non
     wrong = run_cli("redline", "JICFB", "--from", "1999-01-01", "--to", "2021-06-01", cwd=project.root)
     assert wrong.returncode == 2
     assert wrong.stderr.startswith("error: '1999-01-01' names no version; versions: 2020-05-01 (")
+
+
+def test_archive_lists_versions_and_retired_policies(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+    project, _ = repo
+    retired = V3.replace(
+        "revised: [2021-06-01, 2022-09-15]", "revised: [2021-06-01, 2022-09-15]\nstatus: retired\nretired: 2023-02-01"
+    )
+    commit_policy(project.root, retired, "Retire JICFB", "2023-02-02T10:00:00Z")
+    result = build(project, tmp_path / "site")
+    [entry] = [p for p in result.manifest.policies if p.code == "JICFB"]
+    assert (entry.status, [(v.date.isoformat(), v.kind) for v in entry.versions][-1]) == (
+        "retired",
+        ("2023-02-01", "retired"),
+    )
+    archive = html_text(result.out / "archive/index.html")
+    assert "Retired policies JICFB Bullying Prevention, adopted May 1, 2020, retired February 1, 2023" in archive
+    assert (
+        "February 1, 2023 JICFB Bullying Prevention retired version page "
+        "September 15, 2022 JICFB Bullying Prevention revised version page"
+    ) in archive
+    assert "March 20, 2019 G-170 Employee Social Media Policy adopted version page" in archive
