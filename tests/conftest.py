@@ -39,6 +39,65 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(project, folder / "site", environ={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
 
 
+HISTORY_POLICY = """---
+code: JICFB
+title: Bullying Prevention
+{dates}
+audience: [staff, parents, students]
+---
+
+## Definitions {{#definitions}}
+
+[]{{#definitions-bullying}} Bullying
+:   The repeated use of words, images or acts that harm a target.
+
+## Rules {{#rules}}
+
+1. []{{#rules-1}} {first}
+2. []{{#rules-2}} Retaliation against a person who reports bullying is prohibited.
+
+| Step | Who acts |
+|------|----------|
+| Report | {who} |
+"""
+
+
+def git_commit(root: Path, message: str, when: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Clerk",
+        "GIT_AUTHOR_EMAIL": "clerk@example.org",
+        "GIT_COMMITTER_NAME": "Clerk",
+        "GIT_COMMITTER_EMAIL": "clerk@example.org",
+    }
+    for args in (["add", "-A"], ["commit", "-qm", message]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The shipped content in git plus a policy adopted then revised: every kind of page and PDF
+    (policy, version, redline, archive) exists in this build."""
+    folder = tmp_path_factory.mktemp("history")
+    root = copy_project(folder / "project")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, timeout=60)
+    git_commit(root, "The shipped manual", "2024-01-02T09:00:00Z")
+    policy = root / "source" / "policies" / "JICFB.md"
+    policy.write_text(HISTORY_POLICY.format(dates="adopted: 2024-03-01", first="Bullying is prohibited.", who="Staff"))
+    git_commit(root, "Adopt JICFB", "2024-03-02T09:00:00Z")
+    policy.write_text(
+        HISTORY_POLICY.format(
+            dates="adopted: 2024-03-01\nrevised: [2025-06-01]",
+            first="Bullying is prohibited at school and online.",
+            who="Staff and students",
+        )
+    )
+    git_commit(root, "Revise JICFB", "2025-06-02T09:00:00Z")
+    return build(Project.at(root), folder / "site")
+
+
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Callable[..., Project]:
     """Make a project in a temporary folder: a copy of this one, plus or minus policy files."""

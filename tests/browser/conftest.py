@@ -77,8 +77,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site(built_site: BuildResult) -> Path:
-    return built_site.out
+def site(history_site: BuildResult) -> Path:
+    """A build with history, so version, redline and archive pages are checked too."""
+    return history_site.out
 
 
 @pytest.fixture(scope="session")
