@@ -63,6 +63,7 @@ audience: [staff, parents, students]
 
 
 def git_commit(root: Path, message: str, when: str) -> None:
+    """Commit everything in ``root`` as the clerk, at the time ``when`` (ISO 8601)."""
     env = {
         **os.environ,
         "GIT_AUTHOR_DATE": when,

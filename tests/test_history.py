@@ -16,7 +16,7 @@ import pytest
 from build_scripts.history import read_history
 from build_scripts.pipeline import BuildResult, build
 from build_scripts.project import Project
-from tests.conftest import run_cli
+from tests.conftest import git_commit, run_cli
 from tests.textutil import html_text, pdf_text
 
 POLICY = """---
@@ -39,25 +39,12 @@ V3_TYPO = POLICY.format(
 V3 = V3_TYPO.replace("at school and online", "at school and on line")
 
 
-def git(root: Path, *args: str, when: str = "2023-01-01T12:00:00Z") -> str:
-    env = {
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_AUTHOR_NAME": "Clerk",
-        "GIT_AUTHOR_EMAIL": "clerk@example.org",
-        "GIT_COMMITTER_NAME": "Clerk",
-        "GIT_COMMITTER_EMAIL": "clerk@example.org",
-        "PATH": "/usr/bin:/bin",
-    }
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env=env, check=True)
-    return done.stdout.strip()
-
-
 def commit_policy(root: Path, text: str, message: str, when: str) -> str:
     (root / "source" / "policies" / "JICFB.md").write_text(text)
-    git(root, "add", "-A", when=when)
-    git(root, "commit", "-qm", message, when=when)
-    return git(root, "rev-parse", "HEAD")
+    git_commit(root, message, when)
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 @pytest.fixture
@@ -65,7 +52,7 @@ def repo(sample_project: Callable[..., Project]) -> tuple[Project, list[str]]:
     """A project in git: adopted, revised, a text-only edit, and a revision with a typo that is
     taken back and made again on the same day (the later commit introduces the same date)."""
     project = sample_project()
-    git(project.root, "init", "-q", "-b", "main")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project.root, check=True)
     commits = [
         commit_policy(project.root, V1, "Adopt JICFB", "2020-05-02T10:00:00Z"),
         commit_policy(project.root, V2, "Revise JICFB", "2021-06-02T10:00:00Z"),
