@@ -13,6 +13,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .citations import CitationRules
+from .documents import DocumentSet
+from .documents.site import document_navigation, document_pages
 from .models import CODE_PATTERN, District, PolicyMeta, Status
 from .textfilters import filesize, long_date, md_text, yaml_string
 
@@ -105,8 +107,8 @@ def home_page(env: Environment, policies: list[RenderedPolicy], district: Distri
     )
 
 
-def navigation(policies: list[RenderedPolicy], district: District) -> list[Any]:
-    """Home, the index, and each section's policies (sections without policies left out)."""
+def navigation(policies: list[RenderedPolicy], district: District, documents: DocumentSet | None = None) -> list[Any]:
+    """Home, the index, each section's policies (sections without policies left out), documents."""
     sections: list[Any] = ["policies/index.md"]
     for letter, title in district.sections.items():
         members = [
@@ -114,10 +116,17 @@ def navigation(policies: list[RenderedPolicy], district: District) -> list[Any]:
         ]
         if members:
             sections.append({f"{letter}: {title}": members})
-    return [{"Home": "index.md"}, {"Policies": sections}]
+    extra = [document_navigation(documents)] if documents and documents.documents else []
+    return [{"Home": "index.md"}, {"Policies": sections}, *extra]
 
 
-def site_pages(templates: Path, policies: list[RenderedPolicy], district: District, citations: CitationRules) -> dict[str, str | bytes]:
+def site_pages(
+    templates: Path,
+    policies: list[RenderedPolicy],
+    district: District,
+    citations: CitationRules,
+    documents: DocumentSet | None = None,
+) -> dict[str, str | bytes]:
     """Every file of the MkDocs docs folder: relative path -> content."""
     env = page_environment(templates)
     codes = {p.meta.code for p in policies}
@@ -128,4 +137,6 @@ def site_pages(templates: Path, policies: list[RenderedPolicy], district: Distri
     for policy in policies:
         files[f"{policy.folder}index.md"] = policy_page(env, policy, district, citations, codes)
         files[policy.pdf_path] = policy.pdf
+    if documents and documents.documents:
+        files.update(document_pages(templates, documents, district))
     return files

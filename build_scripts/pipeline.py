@@ -1,4 +1,4 @@
-"""The whole build, one line per stage: load -> validate -> PDFs -> pages -> HTML -> manifest -> publish."""
+"""The whole build, one line per stage: load -> validate -> PDFs -> documents -> pages -> HTML -> manifest."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from .documents import DocumentSet, check_documents, manifest_entries, render_documents
 from .errors import Problem, ValidationFailed
 from .manifest import Manifest, PolicyEntry
 from .models import District, Status
@@ -34,6 +36,7 @@ class BuildResult:
 def check(project: Project, *, strict: bool = False) -> tuple[Manual, list[Problem]]:
     """Load and validate every source; raise ValidationFailed with all errors, else return warnings."""
     manual = load_manual(project)
+    manual.problems += check_documents(project, manual)
     errors = [p for p in manual.problems if p.is_error or strict]
     if errors:
         raise ValidationFailed(manual.problems if strict else errors)
@@ -47,14 +50,15 @@ def build(project: Project, out: Path | None = None, *, strict: bool = False, en
     assert manual.district is not None  # guaranteed by check()
     stamp, notes = resolve_source_date(project.root, environ or current_environ(), _newest_date(manual), "source/policies")
     policies = [render_policy(project, policy, manual.district, stamp) for policy in manual.published]
-    files = site_pages(project.templates, policies, manual.district, manual.citations)
-    manifest = make_manifest(policies, stamp)
+    documents = render_documents(project, manual, manual.district, stamp)
+    files = site_pages(project.templates, policies, manual.district, manual.citations, documents)
+    manifest = make_manifest(policies, stamp, documents)
     with _build_lock(out), tempfile.TemporaryDirectory(prefix="policy-docs-") as docs_dir:
         docs = Path(docs_dir)
         write_files(docs, files)
         copy_assets(project.templates / "site" / "assets", docs)
         with _staging(out) as staging:
-            build_html(project.mkdocs_yml, docs, staging, navigation(policies, manual.district), stamp.epoch)
+            build_html(project.mkdocs_yml, docs, staging, navigation(policies, manual.district, documents), stamp.epoch)
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
             publish(staging, out)
     return BuildResult(out, manifest, warnings + notes)
@@ -84,7 +88,7 @@ def render_policy(project: Project, policy: PolicyFile, district: District, stam
     return RenderedPolicy(meta, body_markdown, compile_pdf(job))
 
 
-def make_manifest(policies: list[RenderedPolicy], stamp: SourceDate) -> Manifest:
+def make_manifest(policies: list[RenderedPolicy], stamp: SourceDate, documents: DocumentSet | None = None) -> Manifest:
     entries = [
         PolicyEntry(
             code=p.meta.code,
@@ -98,10 +102,11 @@ def make_manifest(policies: list[RenderedPolicy], stamp: SourceDate) -> Manifest
         )
         for p in policies
     ]
-    return Manifest(commit=stamp.commit, source_date=stamp.iso, policies=entries)
+    listed = manifest_entries(documents) if documents else []
+    return Manifest(commit=stamp.commit, source_date=stamp.iso, policies=entries, documents=listed)
 
 
-def _newest_date(manual: Manual) -> object:
+def _newest_date(manual: Manual) -> date | None:
     dates = [p.meta.effective_date for p in manual.published if p.meta and p.meta.effective_date]
     return max(dates) if dates else None
 
