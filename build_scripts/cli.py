@@ -8,11 +8,13 @@ import logging
 import sys
 from pathlib import Path
 
+from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
 from .ids import write_ids
 from .models import District, PolicyMeta
 from .pipeline import build, check
 from .project import Project
+from .source_date import current_environ, resolve_source_date
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +29,15 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ids_cmd = commands.add_parser("ids", parents=[common], help="write clause ids into a policy that has none")
     ids_cmd.add_argument("code", help="the policy code, e.g. G-170")
+    trip_help = "fill one trip's cell phone disclosure form (written to private/, never to the site)"
+    trip_cmd = commands.add_parser("trip-form", parents=[common], help=trip_help)
+    trip_cmd.add_argument("--school", required=True, help="the school id, e.g. algonquin")
+    trip_cmd.add_argument("--trip", required=True, help="the trip's name")
+    trip_cmd.add_argument("--destination", required=True, help="where the trip goes")
+    trip_cmd.add_argument("--dates", required=True, help="when, e.g. 'May 4-6, 2027'")
+    trip_cmd.add_argument("--leader", required=True, help="the trip leader's name")
+    trip_cmd.add_argument("--cell", required=True, help="the trip leader's cell phone number")
+    trip_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: private/, git-ignored)")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
     return parser
@@ -49,10 +60,21 @@ def _run(args: argparse.Namespace) -> int:
         result = build(project, args.out, strict=args.strict)
         _print_problems(result.warnings, args.strict)
         print(f"policy build: {len(result.manifest.policies)} policies published to {result.out}")
+    elif args.command == "trip-form":
+        path = _trip_form(project, args)
+        print(f"policy trip-form: wrote {project.display(path)} (private: do not publish)")
     elif args.command == "ids":
         path, count = write_ids(project, args.code)
         print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
     return 0
+
+
+def _trip_form(project: Project, args: argparse.Namespace) -> Path:
+    manual, _warnings = check(project)
+    assert manual.district is not None
+    stamp, _notes = resolve_source_date(project.root, current_environ(), None, "source/policies")
+    details = TripDetails(args.trip, args.destination, args.dates, args.leader, args.cell)
+    return write_trip_form(project, manual, args.school, details, stamp, args.out)
 
 
 def _write_schemas(out: Path) -> int:
