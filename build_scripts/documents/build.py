@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from ..errors import Problem, ValidationFailed, error
 from ..manifest import ClauseSource, DocumentEntry
 from ..models import District, School
+from ..pandoc import Ast
 from ..project import Manual, Project
 from ..source_date import SourceDate
 from .batch import read_many, write_docx, write_many
@@ -107,25 +111,35 @@ def render_documents(project: Project, manual: Manual, district: District, stamp
     typst_bodies = write_many(output_asts(prepared, "typst"), "typst", TEMPLATES)
     pages = write_many(output_asts(prepared, "html"), "markdown_phpextra", TEMPLATES)
     settings = pdf_settings(project, district, stamp)
-    documents = []
-    for item, body, page in zip(prepared, typst_bodies, pages, strict=True):
-        footers = [footer(item, library, stamp.day)]
-        pdf = compile_parts(settings, item.rendered.template.path, item.title, [body], footers)
-        if item.spec.one_page and page_count(pdf) != 1:
-            line = item.rendered.template.line_of("one_page")
-            raise ValidationFailed(
-                [error(item.rendered.template.path, line, f"one_page: {item.title} prints on {page_count(pdf)} pages")]
-            )
+
+    def finish(job: tuple[Prepared, str, str]) -> RenderedDocument:
+        item, body, page = job
+        pdf = compile_parts(
+            settings, item.rendered.template.path, item.title, [body], [footer(item, library, stamp.day)]
+        )
+        _check_pages(item, pdf)
         docx = (
-            write_docx(output_asts([item], "docx")[0], item.rendered.template.path, stamp.epoch)
-            if item.spec.docx
-            else None
+            write_docx(_docx_ast(item, district), item.rendered.template.path, stamp.epoch) if item.spec.docx else None
         )
-        documents.append(
-            RenderedDocument(item.spec.id, item.title, item.school, district.language, page, pdf, docx, item.sources)
-        )
-    bundles = [_bundle(settings, school, prepared, typst_bodies, library, stamp) for school in district.schools]
+        return RenderedDocument(item.spec.id, item.title, item.school, district.language, page, pdf, docx, item.sources)
+
+    # typst and pandoc release the GIL: threads compile in parallel; map keeps the order.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        documents = list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
+        bundle = partial(_bundle, settings, prepared=prepared, bodies=typst_bodies, library=library, stamp=stamp)
+        bundles = list(pool.map(bundle, district.schools))
     return DocumentSet(documents, bundles)
+
+
+def _check_pages(item: Prepared, pdf: bytes) -> None:
+    if item.spec.one_page and page_count(pdf) != 1:
+        path, line = item.rendered.template.path, item.rendered.template.line_of("one_page")
+        raise ValidationFailed([error(path, line, f"one_page: {item.title} prints on {page_count(pdf)} pages")])
+
+
+def _docx_ast(item: Prepared, district: District) -> Ast:
+    ast = output_asts([item], "docx")[0]
+    return {**ast, "meta": {**ast.get("meta", {}), "lang": {"t": "MetaString", "c": district.language}}}
 
 
 def _bundle(
