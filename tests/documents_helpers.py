@@ -18,9 +18,11 @@ SCHOOL_IDS = [
 PER_SCHOOL = ["parent-letter", "publication-permission-form", "trip-disclosure-form"]
 
 
-def pdf_text(path: Path, *, layout: bool = False) -> str:
+def pdf_text(path: Path, *, layout: bool = False, first: int = 0, last: int = 0) -> str:
     """The PDF's text with quotes straightened, whitespace collapsed, lines broken at a hyphen joined."""
-    command = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]  # -layout keeps end-of-line hyphens
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    # -layout keeps the hyphen of a word broken at a line end (plain mode drops it)
+    command = ["pdftotext", *(["-layout"] if layout else []), *pages, str(path), "-"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
     return re.sub(r"(?<=\w)-\s+(?=\w)", "-", normalize_text(done.stdout))
 

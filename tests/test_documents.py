@@ -179,6 +179,9 @@ def test_print_bundle_holds_every_form_of_the_school(built_site: BuildResult) ->
     assert titles == ["How Our Staff Communicate with Your Child", "Internet and Media Publication Permission Form",
                       "Trip Cell Phone Disclosure Form"]
     assert text.count("Page 1 of 1") == 3
+    for page, title in enumerate(titles, start=1):  # each page's footer names its own form
+        footer = pdf_text(path, first=page, last=page).split(f"{title} · Robert E. Melican Middle School")[-1]
+        assert "Page 1 of 1" in footer and "Permission" not in footer and "Disclosure" not in footer
     sources = {(s["policy"], s["clause"]) for s in entry["sources"]}  # type: ignore[attr-defined]
     assert ("G-170", "cellular-phones-1") in sources and ("G-170", "web-tools-3") in sources
 
