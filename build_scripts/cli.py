@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from .documents.spec import DocumentSpec
 from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
 from .ids import write_ids
@@ -79,7 +80,7 @@ def _trip_form(project: Project, args: argparse.Namespace) -> Path:
 
 def _write_schemas(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    for name, model in (("policy-front-matter", PolicyMeta), ("district", District)):
+    for name, model in (("policy-front-matter", PolicyMeta), ("district", District), ("document-spec", DocumentSpec)):
         schema = json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
         (out / f"{name}.schema.json").write_text(schema + "\n", encoding="utf-8")
     print(f"policy schema: wrote {out}")

@@ -130,3 +130,10 @@ def test_copied_prose_check_finds_a_pasted_sentence() -> None:
 def test_words_normalise_case_punctuation_and_quotes() -> None:
     assert words("“Speaking FOR the school-district,” it's") == ["speaking", "for", "the", "school", "district", "its"]
     assert re.sub(r"\s", "", "a") == "a"
+
+
+def test_policy_schema_writes_the_document_spec_schema(tmp_path: Path) -> None:
+    done = run_cli("schema", "--out", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    schema = (tmp_path / "document-spec.schema.json").read_text(encoding="utf-8")
+    assert '"per_school"' in schema and "Made once for every school" in schema
