@@ -14,6 +14,7 @@ import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .pandoc import Ast, Node, normalize_text, stringify
 
@@ -55,6 +56,7 @@ class ClauseScan:
 
     ast: Ast
     events: list[Section | Clause] = field(default_factory=list)
+    blocks: dict[str, list[Node]] = field(default_factory=dict)  # clause id -> its own blocks, unmarked
 
     @property
     def sections(self) -> list[Section]:
@@ -134,6 +136,7 @@ class _Scanner:
         authored = _leading_id(first["c"]) if first else None
         self.clause_count += 1
         ident = authored or f"{POSITIONAL_PREFIX}{self.clause_count}"
+        self.result.blocks.setdefault(ident, clause_blocks(content))
         text = normalize_text(stringify(content))
         label = str(number) if kind == "item" else f"paragraph {number}"
         if kind == "definition":
@@ -189,3 +192,27 @@ def clause_marker_id(node: Node) -> str | None:
     if node.get("t") == "Span" and CLAUSE_CLASS in node["c"][0][1]:
         return str(node["c"][0][0])
     return None
+
+
+def clause_blocks(content: list[Node]) -> list[Node]:
+    """A copy of a clause's blocks without id spans or clause markers, for quoting elsewhere."""
+    blocks = copy.deepcopy(content)
+    _strip_markers(blocks)
+    return blocks
+
+
+def _strip_markers(value: Any) -> None:
+    if isinstance(value, dict):
+        _strip_markers(value.get("c"))
+    elif isinstance(value, list):
+        index = 0
+        while index < len(value):
+            item = value[index]
+            if isinstance(item, dict) and (clause_marker_id(item) or _leading_id([item])):
+                del value[index]
+                following = value[index] if index == 0 and index < len(value) else None
+                if isinstance(following, dict) and following.get("t") == "Space":
+                    del value[index]
+                continue
+            _strip_markers(item)
+            index += 1

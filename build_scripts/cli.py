@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .documents.spec import DocumentSpec
+from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
 from .history import read_history
 from .ids import write_ids
@@ -16,7 +18,7 @@ from .models import District, PolicyMeta
 from .pipeline import build, check
 from .project import Project, load_manual
 from .redline_render import find_version, render_redline, standalone_html
-from .source_date import midnight
+from .source_date import current_environ, midnight, resolve_source_date
 from .versions import read_version
 
 
@@ -44,6 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     redline_cmd.add_argument("--from", dest="old", required=True, metavar="DATE|COMMIT", help="the older version")
     redline_cmd.add_argument("--to", dest="new", required=True, metavar="DATE|COMMIT", help="the newer version")
     redline_cmd.add_argument("--out", type=Path, default=None, help="FILE.html or FILE.pdf (default: HTML on stdout)")
+    trip_help = "fill one trip's cell phone disclosure form (written to private/, never to the site)"
+    trip_cmd = commands.add_parser("trip-form", parents=[common], help=trip_help)
+    trip_cmd.add_argument("--school", required=True, help="the school id, e.g. algonquin")
+    trip_cmd.add_argument("--trip", required=True, help="the trip's name")
+    trip_cmd.add_argument("--destination", required=True, help="where the trip goes")
+    trip_cmd.add_argument("--dates", required=True, help="when, e.g. 'May 4-6, 2027'")
+    trip_cmd.add_argument("--leader", required=True, help="the trip leader's name")
+    trip_cmd.add_argument("--cell", required=True, help="the trip leader's cell phone number")
+    trip_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: private/, git-ignored)")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
     return parser
@@ -75,6 +86,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"policy build: {len(result.manifest.policies)} policies published to {result.out}")
     elif args.command == "redline":
         _write_redline(project, args.code, args.old, args.new, args.out)
+    elif args.command == "trip-form":
+        path = _trip_form(project, args)
+        print(f"policy trip-form: wrote {project.display(path)} (private: do not publish)")
     elif args.command == "ids":
         path, count = write_ids(project, args.code)
         print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
@@ -102,9 +116,17 @@ def _write_redline(project: Project, code: str, old: str, new: str, out: Path | 
         print(f"policy redline: wrote {out}")
 
 
+def _trip_form(project: Project, args: argparse.Namespace) -> Path:
+    manual, _warnings = check(project)
+    assert manual.district is not None
+    stamp, _notes = resolve_source_date(project.root, current_environ(), None, "source/policies")
+    details = TripDetails(args.trip, args.destination, args.dates, args.leader, args.cell)
+    return write_trip_form(project, manual, args.school, details, stamp, args.out)
+
+
 def _write_schemas(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    for name, model in (("policy-front-matter", PolicyMeta), ("district", District)):
+    for name, model in (("policy-front-matter", PolicyMeta), ("district", District), ("document-spec", DocumentSpec)):
         schema = json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
         (out / f"{name}.schema.json").write_text(schema + "\n", encoding="utf-8")
     print(f"policy schema: wrote {out}")

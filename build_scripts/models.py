@@ -132,6 +132,11 @@ class School(BaseModel):
     grades: Annotated[str, Field(pattern=r"^(PK|K|[1-9]|1[0-2])-(PK|K|[1-9]|1[0-2])$")] = Field(
         description="Grade span, lowest-highest, e.g. '9-12', 'PK-1', 'K-5'."
     )
+    address: list[Text] | None = Field(
+        None, description="Postal address lines for letterheads, e.g. ['119 Church Street', 'Northborough, MA 01532']."
+    )
+    phone: Text | None = Field(None, description="The school office's telephone number, as printed.")
+    principal_title: Text | None = Field(None, description="How the principal's office is named, e.g. 'Principal'.")
 
     @property
     def grade_range(self) -> tuple[int, int]:
@@ -160,6 +165,13 @@ class District(BaseModel):
     language: str = Field("en", description="Language of the published manual (BCP 47 tag).")
     sections: dict[str, Text] = Field(description="Policy sections: letter -> title (MASC classification A-L).")
     schools: list[School] = Field(description="The district's schools.")
+    school_year: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")] = Field(
+        description="The school year that letters and forms are for, e.g. '2026-2027'."
+    )
+    letter_date: IsoDate | None = Field(None, description="Date printed on letters; defaults to the build date.")
+
+    def school(self, ident: str) -> School | None:
+        return next((s for s in self.schools if s.id == ident), None)
 
     @model_validator(mode="after")
     def _unique_schools(self) -> District:

@@ -13,6 +13,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .citations import CitationRules
+from .documents import DocumentSet
+from .documents.site import document_navigation
 from .models import CODE_PATTERN, District, PolicyMeta, Status
 from .textfilters import filesize, long_date, md_text, yaml_string
 
@@ -114,8 +116,8 @@ def home_page(env: Environment, policies: list[RenderedPolicy], district: Distri
     )
 
 
-def navigation(policies: list[RenderedPolicy], district: District) -> list[Any]:
-    """Home, the index, and each section's policies (sections without policies left out)."""
+def navigation(policies: list[RenderedPolicy], district: District, documents: DocumentSet | None = None) -> list[Any]:
+    """Home, the index, each section's policies (sections without policies left out), documents, archive."""
     sections: list[Any] = ["policies/index.md"]
     for letter, title in district.sections.items():
         members = [
@@ -125,7 +127,8 @@ def navigation(policies: list[RenderedPolicy], district: District) -> list[Any]:
         ]
         if members:
             sections.append({f"{letter}: {title}": members})
-    return [{"Home": "index.md"}, {"Policies": sections}, {"Archive": "archive/index.md"}]
+    extra = [document_navigation(documents)] if documents and documents.documents else []
+    return [{"Home": "index.md"}, {"Policies": sections}, *extra, {"Archive": "archive/index.md"}]
 
 
 def site_pages(

@@ -19,12 +19,14 @@ from urllib.parse import urlsplit
 
 from .asof import as_of_folder, policies_as_of
 from .cache import ContentCache, engine_fingerprint
+from .documents import DocumentSet, check_documents, manifest_entries, render_documents
+from .documents.site import document_pages
 from .errors import Problem, ValidationFailed
 from .history import History, read_history
 from .history_pages import archive_page, history_items, redline_pdf_name, version_files
 from .linkcheck import check_links
 from .manifest import Manifest, PolicyEntry, VersionEntry
-from .models import District, Status
+from .models import Status
 from .opendata import FeedItem, api_policies, atom_feed
 from .pages import RenderedPolicy, navigation, page_environment, site_pages
 from .policies import PolicyFile
@@ -48,6 +50,7 @@ def check(project: Project, *, strict: bool = False) -> tuple[Manual, list[Probl
     """Load and validate every source; raise ValidationFailed with all errors, else return warnings."""
     manual = load_manual(project)
     manual.problems += read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))[1]
+    manual.problems += check_documents(project, manual)
     errors = [p for p in manual.problems if p.is_error or strict]
     if errors:
         raise ValidationFailed(manual.problems)
@@ -73,9 +76,10 @@ def build(
     current, as_of_notes = _policies_to_publish(project, manual, history, as_of)
     policies = [(p, render_policy(p, layout, Notice(as_of=as_of))) for p in current]
     versions, version_notes = _versions(project, manual, history, layout, as_of)
-    files = _site_files(project, policies, versions, manual.district, manual, site_url)
-    manifest = make_manifest([r for _, r in policies], versions, stamp, as_of)
-    nav = navigation([r for _, r in policies], manual.district)
+    documents = None if as_of else render_documents(project, manual, manual.district, stamp)
+    files = _site_files(project, policies, versions, documents, manual, site_url)
+    manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of)
+    nav = navigation([r for _, r in policies], manual.district, documents)
     _write_site(project, out, files, nav, stamp, manifest, as_of, site_url)
     return BuildResult(out, manifest, warnings + history.problems + notes + as_of_notes + version_notes)
 
@@ -107,10 +111,12 @@ def _site_files(
     project: Project,
     policies: Rendered,
     versions: dict[str, list[RenderedVersion]],
-    district: District,
+    documents: DocumentSet | None,
     manual: Manual,
     site_url: str,
 ) -> dict[str, str | bytes]:
+    assert manual.district is not None
+    district = manual.district
     env = page_environment(project.templates)
     rendered = [r for _, r in policies]
     history = {code: history_items(items) for code, items in versions.items()}
@@ -119,6 +125,8 @@ def _site_files(
     files["archive/index.md"] = archive_page(env, rendered, versions, district)
     files["feed.xml"] = atom_feed(_feed_items(rendered, versions), district, site_url)
     files["api/policies.json"] = api_policies(policies, district, site_url)
+    if documents and documents.documents:
+        files.update(document_pages(project.templates, documents, district))
     return files
 
 
@@ -158,7 +166,11 @@ def _write_site(
 
 
 def make_manifest(
-    policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]], stamp: SourceDate, as_of: date | None
+    policies: list[RenderedPolicy],
+    versions: dict[str, list[RenderedVersion]],
+    documents: DocumentSet | None,
+    stamp: SourceDate,
+    as_of: date | None,
 ) -> Manifest:
     entries = [
         PolicyEntry(
@@ -174,7 +186,8 @@ def make_manifest(
         )
         for p in policies
     ]
-    return Manifest(commit=stamp.commit, source_date=stamp.iso, as_of=as_of, policies=entries)
+    listed = manifest_entries(documents) if documents else []
+    return Manifest(commit=stamp.commit, source_date=stamp.iso, as_of=as_of, policies=entries, documents=listed)
 
 
 def _version_entry(item: RenderedVersion) -> VersionEntry:

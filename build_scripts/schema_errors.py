@@ -40,9 +40,20 @@ def _problem(model: type[BaseModel], source: LocatedYaml, path: Path | str, err:
     if kind in ("list_type", "dict_type", "model_type"):
         wanted = {"list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping of fields"}[kind]
         return error(path, line, f"{field}: expected {wanted}, got '{_short(err['input'])}'")
+    if kind in PLAIN_TYPES:
+        return error(path, line, f"{field}: '{_short(err['input'])}' is not {PLAIN_TYPES[kind]}")
     if kind == "string_pattern_mismatch":
         return error(path, line, f"{field}: '{err['input']}' does not have the expected form")
     return error(path, line, f"{field}: {err['msg']}" if field else err["msg"])
+
+
+PLAIN_TYPES = {
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "int_parsing": "a whole number",
+    "float_parsing": "a number",
+    "string_type": "text",
+}
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

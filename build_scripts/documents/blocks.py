@@ -1,0 +1,218 @@
+"""Named layout blocks: one Markdown source, three outputs (typst, HTML, DOCX).
+
+Templates write layout that Markdown lacks as pandoc fenced divs:
+
+- ``::: field`` a fill-in line; its content is the label; ``key=...`` names a value it can be filled with
+- ``:::: row`` fields side by side
+- ``::: choice`` a yes/no question with two boxes
+- ``::: signature`` a signature line and a date line; its content says who signs
+- ``::: pagebreak`` and ``::: contents`` (a table of contents) for print
+- ``::: cover``, ``letterhead``, ``dateline``, ``salutation``, ``closing``, ``note`` (and ``attribution``, the
+  citation under a quoted clause): wrappers styled
+  by the typst layout (``#cover[...]``) and by CSS classes on the site (``doc-cover``)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..pandoc import Ast, Node
+
+KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+WRAPPERS = ("cover", "letterhead", "dateline", "salutation", "closing", "note", "attribution")
+LINES = ("field", "choice", "signature")
+BLANK = "_" * 28
+DOCX_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+BlockRule = Callable[[Node], list[Node]]
+
+
+class NamedBlockError(ValueError):
+    """A named block is malformed (e.g. a field key that is not a slug)."""
+
+
+def raw(fmt: str, text: str) -> Node:
+    return {"t": "RawInline", "c": [fmt, text]}
+
+
+def raw_block(fmt: str, text: str) -> Node:
+    return {"t": "RawBlock", "c": [fmt, text]}
+
+
+def kind_of(node: Node) -> str | None:
+    if node.get("t") != "Div":
+        return None
+    for name in node["c"][0][1]:
+        if name in WRAPPERS or name in LINES or name in ("row", "pagebreak", "contents"):
+            return str(name)
+    return None
+
+
+def label(node: Node) -> list[Node]:
+    """The inlines of a block's first paragraph (its label or question)."""
+    for block in node["c"][1]:
+        if block["t"] in ("Para", "Plain"):
+            return list(block["c"])
+    return []
+
+
+def key_argument(node: Node) -> str:
+    key = dict(node["c"][0][2]).get("key")
+    if key is None:
+        return ""
+    if not KEY.match(key):
+        raise NamedBlockError(f"field key '{key}' must be lower-case letters, digits and '-'")
+    return f'key: "{key}"'
+
+
+def fields(node: Node) -> list[Node]:
+    return [b for b in node["c"][1] if kind_of(b) == "field"]
+
+
+# --- typst -----------------------------------------------------------------------------------
+
+
+def _typst_call(name: str, node: Node) -> list[Node]:
+    return [raw("typst", f"#{name}({key_argument(node)})["), *label(node), raw("typst", "]")]
+
+
+def to_typst_block(node: Node) -> list[Node]:
+    kind = kind_of(node)
+    if kind in LINES:
+        return [{"t": "Plain", "c": _typst_call(str(kind), node)}]
+    if kind == "row":
+        cells: list[Node] = [raw("typst", "#row(")]
+        for index, item in enumerate(fields(node)):
+            cells += [raw("typst", ", [" if index else "["), *_typst_call("field", item), raw("typst", "]")]
+        return [{"t": "Plain", "c": [*cells, raw("typst", ")")]}]
+    if kind == "pagebreak":
+        return [raw_block("typst", "#pagebreak(weak: true)")]
+    if kind == "contents":
+        return [raw_block("typst", "#contents()")]
+    return [raw_block("typst", f"#{kind}["), *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
+
+
+# --- HTML (inside MkDocs Markdown) -------------------------------------------------------------
+
+
+def _blank(name: str = "blank") -> str:
+    # Entities, not underscores: Python-Markdown would read two runs of '__' as bold.
+    return f'<span class="doc-{name}" aria-hidden="true">{"&#95;" * len(BLANK)}</span>'
+
+
+def to_html_block(node: Node) -> list[Node]:
+    kind = kind_of(node)
+    if kind == "field":
+        inner = [raw("html", '<span class="doc-field__label">'), *label(node), raw("html", "</span> " + _blank())]
+        return [{"t": "Para", "c": [raw("html", '<span class="doc-field">'), *inner, raw("html", "</span>")]}]
+    if kind == "row":
+        return [b for item in fields(node) for b in to_html_block(item)]
+    if kind == "choice":
+        boxes = '<span aria-hidden="true">\u2610</span> Yes &emsp; <span aria-hidden="true">\u2610</span> No'
+        options = f'</span><br><span class="doc-choice__options">{boxes}</span>'
+        return [{"t": "Para", "c": [raw("html", '<span class="doc-choice">'), *label(node), raw("html", options)]}]
+    if kind == "signature":
+        tail = f"</span> {_blank('signature-line')} Date {_blank('date-line')}"
+        return [{"t": "Para", "c": [raw("html", '<span class="doc-signature">'), *label(node), raw("html", tail)]}]
+    if kind in ("pagebreak", "contents"):
+        return []
+    opening = raw_block("html", f'<div class="doc-{kind}" markdown="1">')
+    return [opening, *transform(node["c"][1], to_html_block), raw_block("html", "</div>")]
+
+
+# --- DOCX (plain underscores and boxes, for offices that adapt the text in Word) -------------
+
+
+def _text(text: str) -> list[Node]:
+    return [{"t": "Str", "c": text}]
+
+
+def _docx_field(node: Node) -> list[Node]:
+    return [*label(node), *_text(":"), {"t": "Space"}, *_text(BLANK)]
+
+
+def to_docx_block(node: Node) -> list[Node]:
+    kind = kind_of(node)
+    if kind == "field":
+        return [{"t": "Para", "c": _docx_field(node)}]
+    if kind == "row":
+        inlines: list[Node] = []
+        for item in fields(node):
+            inlines += [*([{"t": "Space"}] if inlines else []), *_docx_field(item)]
+        return [{"t": "Para", "c": inlines}]
+    if kind == "choice":
+        return [{"t": "Para", "c": label(node)}, {"t": "Para", "c": _text("\u2610 Yes\u2003\u2003\u2610 No")}]
+    if kind == "signature":
+        tail = [
+            *_text(":"),
+            {"t": "Space"},
+            *_text(BLANK),
+            {"t": "Space"},
+            *_text("Date:"),
+            {"t": "Space"},
+            *_text("_" * 12),
+        ]
+        return [{"t": "Para", "c": [*label(node), *tail]}]
+    if kind == "pagebreak":
+        return [raw_block("openxml", DOCX_PAGE_BREAK)]
+    if kind == "contents":
+        return []
+    return transform(node["c"][1], to_docx_block)
+
+
+# --- walking --------------------------------------------------------------------------------
+
+
+def transform(blocks: list[Node], rule: BlockRule) -> list[Node]:
+    """``blocks`` with every named block (at any depth) replaced by ``rule``'s output."""
+    out: list[Node] = []
+    for block in blocks:
+        if kind_of(block):
+            out += rule(block)
+        else:
+            out.append(_descend(block, rule))
+    return out
+
+
+def _descend(node: Any, rule: BlockRule) -> Any:
+    if isinstance(node, list):
+        if node and all(isinstance(n, dict) and "t" in n for n in node):
+            return transform(node, rule) if _are_blocks(node) else [_descend(n, rule) for n in node]
+        return [_descend(n, rule) for n in node]
+    if isinstance(node, dict) and "c" in node:
+        return {**node, "c": _descend(node["c"], rule)}
+    return node
+
+
+BLOCK_TYPES = {
+    "Para",
+    "Plain",
+    "Div",
+    "BlockQuote",
+    "BulletList",
+    "OrderedList",
+    "Header",
+    "LineBlock",
+    "Table",
+    "CodeBlock",
+    "RawBlock",
+    "HorizontalRule",
+    "DefinitionList",
+    "Figure",
+}
+
+
+def _are_blocks(nodes: list[Node]) -> bool:
+    return all(n["t"] in BLOCK_TYPES for n in nodes)
+
+
+RULES: dict[str, BlockRule] = {"typst": to_typst_block, "html": to_html_block, "docx": to_docx_block}
+
+
+def for_output(ast: Ast, output: str) -> Ast:
+    """A copy of ``ast`` with named blocks written for ``output`` (typst, html or docx)."""
+    result: Ast = json.loads(json.dumps(ast))
+    result["blocks"] = transform(result["blocks"], RULES[output])
+    return result

@@ -1,0 +1,222 @@
+"""The documents stage of the build: every template for every school, PDFs and bundles."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from ..errors import Problem, ValidationFailed, error
+from ..manifest import ClauseSource, DocumentEntry
+from ..models import District, School
+from ..pandoc import Ast
+from ..project import Manual, Project
+from ..source_date import SourceDate
+from .batch import read_many, write_docx, write_many
+from .library import Library
+from .render import (
+    BUNDLE_ID,
+    BUNDLE_TITLE,
+    PdfSettings,
+    Prepared,
+    RenderedDocument,
+    Source,
+    compile_parts,
+    footer,
+    output_asts,
+    page_count,
+    prepare,
+    render_markdown,
+    spec_problems,
+)
+from .spec import DocumentTemplate, load_templates
+
+TEMPLATES = "templates/documents"
+CHECK_DAY = date(2000, 1, 1)  # `policy check` prints nothing dated; any day will do
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One school's forms in one PDF, for the office printer."""
+
+    school: School
+    pdf: bytes
+    sources: list[Source]
+
+    @property
+    def folder(self) -> str:
+        return f"documents/{self.school.id}/"
+
+    @property
+    def pdf_path(self) -> str:
+        return f"{self.folder}{BUNDLE_ID}-{self.school.id}.pdf"
+
+
+@dataclass(frozen=True)
+class DocumentSet:
+    documents: list[RenderedDocument]
+    bundles: list[Bundle]
+
+    def for_school(self, school: str | None) -> list[RenderedDocument]:
+        return [d for d in self.documents if (d.school.id if d.school else None) == school]
+
+
+def load_document_templates(project: Project) -> tuple[list[DocumentTemplate], list[Problem]]:
+    folder = project.root / TEMPLATES
+    if not folder.is_dir():
+        return [], []
+    return load_templates(folder, TEMPLATES)
+
+
+def prepare_all(project: Project, manual: Manual, district: District, day: date) -> tuple[list[Prepared], Library]:
+    """Templates rendered and parsed, with policy text in place; raises ValidationFailed."""
+    templates, problems = load_document_templates(project)
+    library = Library(manual.published, district.language)
+    try:
+        rendered = render_markdown(templates, library, district, day)
+    except ValidationFailed as exc:
+        raise ValidationFailed(problems + exc.problems) from None
+    if problems:  # every template with a valid spec was still rendered, to report its errors too
+        raise ValidationFailed(problems)
+    asts = read_many([r.markdown for r in rendered], TEMPLATES)
+    prepared = prepare(rendered, asts, library)
+    problems = spec_problems(prepared)
+    if problems:
+        raise ValidationFailed(problems)
+    return prepared, library
+
+
+def check_documents(project: Project, manual: Manual) -> list[Problem]:
+    """Every template rendered for every school: template errors as located problems."""
+    if manual.district is None or any(p.is_error for p in manual.problems):
+        return []
+    clashes = _url_clashes(project, manual.district)
+    if clashes:
+        return clashes
+    try:
+        prepare_all(project, manual, manual.district, CHECK_DAY)
+    except ValidationFailed as exc:
+        return exc.problems
+    return []
+
+
+def _url_clashes(project: Project, district: District) -> list[Problem]:
+    """Documents live at documents/<document id>/ and documents/<school id>/: the ids must differ."""
+    templates, _problems = load_document_templates(project)
+    document_ids = {t.spec.id for t in templates}
+    text = project.district_file.read_text(encoding="utf-8").splitlines()
+    problems = []
+    for school in district.schools:
+        if school.id in document_ids:
+            line = next((n for n, t in enumerate(text, 1) if f"id: {school.id}" in t), 1)
+            message = f"school id '{school.id}' is also a document id; the two would share documents/{school.id}/"
+            problems.append(error(project.display(project.district_file), line, message))
+    return problems
+
+
+def pdf_settings(project: Project, district: District, stamp: SourceDate) -> PdfSettings:
+    layout = (project.templates / "typst" / "document.typ").read_text(encoding="utf-8")
+    return PdfSettings(layout, project.templates / "fonts", stamp.epoch, district.district.name, district.language)
+
+
+def render_documents(project: Project, manual: Manual, district: District, stamp: SourceDate) -> DocumentSet:
+    """Site page, PDF (and DOCX where the spec asks) of every document, and each school's bundle."""
+    prepared, library = prepare_all(project, manual, district, stamp.day)
+    typst_bodies = write_many(output_asts(prepared, "typst"), "typst", TEMPLATES)
+    pages = write_many(output_asts(prepared, "html"), "markdown_phpextra", TEMPLATES)
+    settings = pdf_settings(project, district, stamp)
+
+    def finish(job: tuple[Prepared, str, str]) -> RenderedDocument:
+        item, body, page = job
+        pdf = compile_parts(
+            settings, item.rendered.template.path, item.title, [body], [footer(item, library, stamp.day)]
+        )
+        _check_pages(item, pdf)
+        docx = (
+            write_docx(_docx_ast(item, district), item.rendered.template.path, stamp.epoch) if item.spec.docx else None
+        )
+        return RenderedDocument(
+            item.spec.id, item.title, item.school, district.language, page, pdf, docx, item.sources, item.spec.summary
+        )
+
+    # typst and pandoc release the GIL: threads compile in parallel; map keeps the order.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        documents = list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
+        bundle = partial(_bundle, settings, prepared=prepared, bodies=typst_bodies, library=library, stamp=stamp)
+        bundles = list(pool.map(bundle, district.schools))
+    return DocumentSet(documents, bundles)
+
+
+def _check_pages(item: Prepared, pdf: bytes) -> None:
+    if item.spec.one_page and page_count(pdf) != 1:
+        path, line = item.rendered.template.path, item.rendered.template.line_of("one_page")
+        raise ValidationFailed([error(path, line, f"one_page: {item.title} prints on {page_count(pdf)} pages")])
+
+
+def _docx_ast(item: Prepared, district: District) -> Ast:
+    ast = output_asts([item], "docx")[0]
+    return {**ast, "meta": {**ast.get("meta", {}), "lang": {"t": "MetaString", "c": district.language}}}
+
+
+def _bundle(
+    settings: PdfSettings,
+    school: School,
+    prepared: list[Prepared],
+    bodies: list[str],
+    library: Library,
+    stamp: SourceDate,
+) -> Bundle:
+    parts = [(p, b) for p, b in zip(prepared, bodies, strict=True) if p.school == school and p.spec.in_bundle]
+    footers = [footer(p, library, stamp.day) for p, _ in parts]
+    title = f"{BUNDLE_TITLE} \u2014 {school.name}"
+    pdf = compile_parts(settings, f"{TEMPLATES} ({BUNDLE_ID} {school.id})", title, [b for _, b in parts], footers)
+    sources: dict[tuple[str, str], Source] = {}
+    for item, _ in parts:
+        for source in item.sources:
+            sources.setdefault((source.policy, source.clause), source)
+    return Bundle(school, pdf, list(sources.values()))
+
+
+def manifest_entries(documents: DocumentSet) -> list[DocumentEntry]:
+    """One manifest entry per artefact: every document, then every print bundle."""
+    entries = [
+        DocumentEntry(
+            id=d.id,
+            title=d.title,
+            school=d.school.id if d.school else None,
+            lang=d.lang,
+            page=d.folder,
+            pdf=d.pdf_path,
+            docx=d.docx_path,
+            sha256=_sha(d.pdf),
+            sources=_sources(d.sources),
+        )
+        for d in documents.documents
+    ]
+    for bundle in documents.bundles:
+        lang = documents.documents[0].lang if documents.documents else "en"
+        entries.append(
+            DocumentEntry(
+                id=BUNDLE_ID,
+                title=f"{BUNDLE_TITLE} \u2014 {bundle.school.name}",
+                school=bundle.school.id,
+                lang=lang,
+                page=bundle.folder,
+                pdf=bundle.pdf_path,
+                docx=None,
+                sha256=_sha(bundle.pdf),
+                sources=_sources(bundle.sources),
+            )
+        )
+    return entries
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sources(sources: list[Source]) -> list[ClauseSource]:
+    return [ClauseSource(policy=s.policy, clause=s.clause, sha256=s.sha256) for s in sources]

@@ -1,0 +1,93 @@
+"""What templates can quote: the published policies, their clauses and citations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from ..clauses import Clause, clause_blocks
+from ..models import Audience, PolicyMeta, Status
+from ..pandoc import Node
+from ..policies import PolicyFile
+from ..textfilters import long_date
+from ..transforms import rewrite_images, strip_heading_attributes
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    """A published policy as templates see it (all values are text, escaped on output)."""
+
+    code: str
+    title: str
+    adopted: date | None
+    revised: date | None
+    version: str  # 'Policy G-170, adopted March 20, 2019'
+
+
+def policy_version(meta: PolicyMeta, lang: str) -> str:
+    """The policy code with its adoption or last revision date."""
+    if meta.last_revised:
+        return f"Policy {meta.code}, revised {long_date(meta.last_revised, lang)}"
+    return f"Policy {meta.code}, adopted {long_date(meta.adopted, lang)}"
+
+
+def citation(code: str, clause: Clause) -> str:
+    """'Policy G-170, Cellular Phones 1', 'Policy G-170, Purpose paragraph 2'."""
+    where = f"{clause.section.short} {clause.label}" if clause.section else clause.label
+    return f"Policy {code}, {where}"
+
+
+class Library:
+    """Published policies by code."""
+
+    def __init__(self, policies: list[PolicyFile], lang: str) -> None:
+        self.lang = lang
+        self._bodies: dict[str, str] = {}
+        self.files = {p.meta.code: p for p in policies if p.meta is not None and p.scan is not None}
+
+    def clause(self, code: str, ident: str) -> Clause | None:
+        policy = self.files.get(code)
+        return policy.clause(ident) if policy else None
+
+    def clause_blocks(self, code: str, ident: str) -> list[Node]:
+        scan = self.files[code].scan
+        assert scan is not None
+        return _without_images(clause_blocks(scan.blocks[ident]))
+
+    def policy_blocks(self, code: str) -> list[Node]:
+        """A policy's whole body, markers and heading attributes removed (a fresh copy each call)."""
+        if code not in self._bodies:
+            scan = self.files[code].scan
+            assert scan is not None
+            blocks = _without_images(strip_heading_attributes({"blocks": clause_blocks(scan.ast["blocks"])})["blocks"])
+            self._bodies[code] = json.dumps(blocks)
+        result: list[Node] = json.loads(self._bodies[code])
+        return result
+
+    def clauses_of(self, code: str) -> list[Clause]:
+        scan = self.files[code].scan
+        return scan.clauses if scan else []
+
+    def meta(self, code: str) -> PolicyMeta:
+        meta = self.files[code].meta
+        assert meta is not None
+        return meta
+
+    def view(self, code: str) -> PolicyView:
+        meta = self.meta(code)
+        return PolicyView(meta.code, meta.title, meta.adopted, meta.last_revised, policy_version(meta, self.lang))
+
+    def for_audience(self, audience: Audience) -> list[str]:
+        """Codes of adopted (not retired) policies whose audience includes ``audience``, in code order."""
+        return sorted(
+            code
+            for code, p in self.files.items()
+            if p.meta and p.meta.status is Status.ADOPTED and audience in p.meta.audience
+        )
+
+
+def _without_images(blocks: list[Node]) -> list[Node]:
+    """Documents show an image of a policy as its description (the policy page and PDF show it)."""
+    result: list[Node] = rewrite_images({"blocks": blocks}, {})["blocks"]
+    return result

@@ -1,0 +1,121 @@
+"""Replace the helpers' markers in a template's AST with the policy's own parsed text.
+
+``policy-quote`` divs become a block quotation of the clause's blocks with its citation,
+``policy-cite`` spans become the citation, ``policy-text`` divs become a policy's whole body.
+Citations stay wrapped in a ``citation`` span until ``unwrap_citations`` (readability skips them).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..pandoc import Ast, Node
+from .environment import CITE_CLASS, POLICY_TEXT_CLASS, QUOTE_CLASS
+from .library import Library, citation
+
+CITATION_CLASS = "citation"
+
+
+def _attrs(node: Node) -> dict[str, str]:
+    return dict(node["c"][0][2])
+
+
+def _classes(node: Node) -> list[str]:
+    return list(node["c"][0][1])
+
+
+def text_inlines(text: str) -> list[Node]:
+    """Plain text as pandoc inlines (words and spaces)."""
+    inlines: list[Node] = []
+    for index, word in enumerate(text.split(" ")):
+        if index:
+            inlines.append({"t": "Space"})
+        inlines.append({"t": "Str", "c": word})
+    return inlines
+
+
+def citation_span(library: Library, code: str, ident: str) -> Node:
+    clause = library.clause(code, ident)
+    assert clause is not None  # checked when the helper was called
+    return {"t": "Span", "c": [["", [CITATION_CLASS], []], text_inlines(citation(code, clause))]}
+
+
+def _quote(library: Library, code: str, ident: str) -> Node:
+    line = {"t": "Para", "c": [{"t": "Str", "c": "\u2014"}, {"t": "Space"}, citation_span(library, code, ident)]}
+    attribution = {"t": "Div", "c": [["", ["attribution"], []], [line]]}
+    blocks = [{**b, "t": "Para"} if b["t"] == "Plain" else b for b in library.clause_blocks(code, ident)]
+    return {"t": "BlockQuote", "c": [*blocks, attribution]}
+
+
+def _block(library: Library, node: Node) -> list[Node] | None:
+    if node.get("t") != "Div":
+        return None
+    classes, attrs = _classes(node), _attrs(node)
+    if QUOTE_CLASS in classes:
+        return [_quote(library, attrs["policy"], attrs["clause"])]
+    if POLICY_TEXT_CLASS in classes:
+        return _shift_headings(library.policy_blocks(attrs["policy"]), int(attrs.get("level", "2")) - 2)
+    return None
+
+
+def _shift_headings(blocks: list[Node], shift: int) -> list[Node]:
+    """A policy's sections start at level 2; inside a document they may sit one level deeper."""
+    if shift == 0:
+        return blocks
+    shifted: list[Node] = json.loads(json.dumps(blocks))
+    for block in shifted:
+        if block.get("t") == "Header":
+            block["c"][0] = min(6, block["c"][0] + shift)
+    return shifted
+
+
+def _inline(library: Library, node: Node) -> Node | None:
+    if node.get("t") == "Span" and CITE_CLASS in _classes(node):
+        attrs = _attrs(node)
+        return citation_span(library, attrs["policy"], attrs["clause"])
+    return None
+
+
+def _walk(value: Any, library: Library) -> None:
+    if isinstance(value, dict):
+        _walk(value.get("c"), library)
+        return
+    if not isinstance(value, list):
+        return
+    index = 0
+    while index < len(value):
+        item = value[index]
+        blocks = _block(library, item) if isinstance(item, dict) else None
+        if blocks is not None:
+            value[index : index + 1] = blocks
+            index += len(blocks)
+            continue
+        inline = _inline(library, item) if isinstance(item, dict) else None
+        if inline is not None:
+            value[index] = inline
+        else:
+            _walk(item, library)
+        index += 1
+
+
+def replace_markers(ast: Ast, library: Library) -> Ast:
+    """A copy of ``ast`` with every helper marker replaced by policy text or a citation."""
+    result: Ast = json.loads(json.dumps(ast))  # several times faster than copy.deepcopy
+    _walk(result["blocks"], library)
+    return result
+
+
+def unwrap_citations(value: Any) -> Any:
+    """Citation spans replaced by their text (writers need no span)."""
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, dict) and item.get("t") == "Span" and CITATION_CLASS in _classes(item):
+                out.extend(unwrap_citations(item["c"][1]))
+            else:
+                out.append(unwrap_citations(item))
+        return out
+    if isinstance(value, dict) and "c" in value:
+        return {**value, "c": unwrap_citations(value["c"])}
+    return value
