@@ -6,17 +6,15 @@ Page wording lives in ``templates/site/pages/*.md.j2``; this module only gathers
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from .citations import CitationRules
 from .documents import DocumentSet
 from .documents.site import document_navigation
 from .models import CODE_PATTERN, District, PolicyMeta, Status
-from .textfilters import filesize, long_date, md_text, yaml_string
 
 RECENT_COUNT = 5
 
@@ -41,19 +39,6 @@ class RenderedPolicy:
     @property
     def pdf_path(self) -> str:
         return self.folder + self.pdf_name
-
-
-def page_environment(templates: Path) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(templates / "site" / "pages"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(md=md_text, yaml_string=yaml_string, long_date=long_date, filesize=filesize)
-    return env
 
 
 def policy_page(

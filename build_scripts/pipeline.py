@@ -28,11 +28,12 @@ from .linkcheck import check_links
 from .manifest import Manifest, PolicyEntry, VersionEntry
 from .models import Status
 from .opendata import FeedItem, api_policies, atom_feed
-from .pages import RenderedPolicy, navigation, page_environment, site_pages
+from .pages import RenderedPolicy, navigation, site_pages
 from .policies import PolicyFile
 from .project import Manual, Project, load_manual
 from .render import Layout, Notice, render_policy
 from .site import build_html, copy_assets, publish, read_site_url, write_files
+from .site_templates import page_environment
 from .source_date import SourceDate, current_environ, resolve_source_date
 from .versions import RenderedVersion, render_versions
 

@@ -9,29 +9,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from ..models import District
-from ..textfilters import filesize, long_date, md_text, yaml_string
+from ..site_templates import page_environment
 from .build import DocumentSet
 from .render import RenderedDocument
 
 FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
 INDEX = "documents/index.md"
-
-
-def _environment(templates: Path) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(templates / "site" / "pages"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(md=md_text, yaml_string=yaml_string, long_date=long_date, filesize=filesize)
-    return env
 
 
 def _downloads(document: RenderedDocument) -> dict[str, Any]:
@@ -52,7 +39,7 @@ def document_page(env: Environment, document: RenderedDocument) -> str:
 
 def document_pages(templates: Path, documents: DocumentSet, district: District) -> dict[str, str | bytes]:
     """Every page, PDF and DOCX of the documents, by path in the docs folder."""
-    env = _environment(templates)
+    env = page_environment(templates)
     files: dict[str, str | bytes] = {}
     for document in documents.documents:
         files[document.folder + "index.md"] = document_page(env, document)
