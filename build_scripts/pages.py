@@ -15,6 +15,7 @@ from .citations import CitationRules
 from .documents import DocumentSet
 from .documents.site import document_navigation
 from .models import CODE_PATTERN, District, PolicyMeta, Status
+from .textfilters import nav_title
 
 RECENT_COUNT = 5
 
@@ -106,12 +107,12 @@ def navigation(policies: list[RenderedPolicy], district: District, documents: Do
     sections: list[Any] = ["policies/index.md"]
     for letter, title in district.sections.items():
         members = [
-            {f"{p.meta.code} {p.meta.title}": f"{p.folder}index.md"}
+            {nav_title(f"{p.meta.code} {p.meta.title}"): f"{p.folder}index.md"}
             for p in policies
             if p.meta.section_letter == letter
         ]
         if members:
-            sections.append({f"{letter}: {title}": members})
+            sections.append({nav_title(f"{letter}: {title}"): members})
     extra = [document_navigation(documents)] if documents and documents.documents else []
     return [{"Home": "index.md"}, {"Policies": sections}, *extra, {"Archive": "archive/index.md"}]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .textfilters import filesize, long_date, md_text, yaml_string
+from .textfilters import filesize, long_date, md_text, page_title
 
 
 def page_environment(templates: Path) -> Environment:
@@ -19,5 +19,5 @@ def page_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, yaml_string=yaml_string, long_date=long_date, filesize=filesize)
+    env.filters.update(md=md_text, page_title=page_title, long_date=long_date, filesize=filesize)
     return env

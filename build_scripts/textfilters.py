@@ -19,9 +19,15 @@ def md_text(value: object) -> Markup:
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", escaped))
 
 
-def yaml_string(value: object) -> Markup:
-    """A YAML scalar (JSON string syntax is valid YAML) for page front matter."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+def page_title(value: object) -> Markup:
+    """A page title for front matter: HTML-escaped (MkDocs and Material print titles unescaped in
+    <title>, the header and the navigation), as a YAML scalar (JSON string syntax is valid YAML)."""
+    return Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
+
+
+def nav_title(value: str) -> str:
+    """A navigation entry's title, HTML-escaped for the same reason."""
+    return html.escape(value, quote=False)
 
 
 def long_date(value: date | None, lang: str = "en") -> str:

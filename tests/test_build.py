@@ -167,3 +167,15 @@ def test_a_failed_build_leaves_the_last_good_site(sample_project: Callable[..., 
         build(project, out, environ=ENV)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in out.parent.iterdir()) == [".site.lock", "site"]
+
+
+def test_hostile_titles_print_literally_everywhere(sample_project: Callable[..., Project], tmp_path: Path) -> None:
+    title = "Bullying <script>alert(1)</script> & <b>bold</b> *not emphasis* {#id}"
+    text = JICFB.replace("title: Bullying Prevention", f"title: '{title}'")
+    result = build(sample_project({"JICFB.md": text}), tmp_path / "out", environ=ENV)
+    pages = {p: p.read_text() for p in result.out.rglob("*.html")}
+    assert [p for p, html in pages.items() if "<script>alert(1)" in html or "<b>bold" in html] == []
+    page = result.out / "policies" / "jicfb" / "index.html"
+    assert f"JICFB {title}" in html_text(page, container="title")
+    assert title in html_text(page, container="h1")
+    assert f"JICFB {title}" in html_text(result.out / "index.html", container="nav")

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..models import District
 from ..site_templates import page_environment
+from ..textfilters import nav_title
 from .build import DocumentSet
 from .render import RenderedDocument
 
@@ -118,5 +119,5 @@ def _by_town(district: District) -> list[dict[str, Any]]:
 def document_navigation(documents: DocumentSet) -> dict[str, Any]:
     """The Documents section: the picker page and district-wide documents only."""
     entries: list[Any] = [INDEX]
-    entries += [{d.title: d.folder + "index.md"} for d in documents.for_school(None)]
+    entries += [{nav_title(d.title): d.folder + "index.md"} for d in documents.for_school(None)]
     return {"Documents": entries}
