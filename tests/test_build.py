@@ -179,3 +179,15 @@ def test_hostile_titles_print_literally_everywhere(sample_project: Callable[...,
     assert f"JICFB {title}" in html_text(page, container="title")
     assert title in html_text(page, container="h1")
     assert f"JICFB {title}" in html_text(result.out / "index.html", container="nav")
+
+
+def test_only_web_mail_and_phone_links_survive(sample_project: Callable[..., Project], tmp_path: Path) -> None:
+    body = (
+        "\n[Report](javascript:alert(1)) [Data](data:text/html,x) [Law](https://malegislature.gov/) "
+        "[Call](tel:5085551212)\n"
+    )
+    result = build(sample_project({"JICFB.md": JICFB + body}), tmp_path / "out", environ=ENV)
+    html = (result.out / "policies" / "jicfb" / "index.html").read_text()
+    assert "javascript:" not in html and "data:text" not in html
+    assert '<a href="https://malegislature.gov/">Law</a>' in html and '<a href="tel:5085551212">Call</a>' in html
+    assert "Report Data Law Call" in html_text(result.out / "policies" / "jicfb" / "index.html")
