@@ -52,4 +52,4 @@ clean:
 .PHONY: screenshots
 screenshots: $(VENV)/.installed-test system-deps
 	test -f site/manifest.json || $(BIN)/policy build
-	$(BIN)/python tools/screenshots.py --site site --out screenshots
+	$(BIN)/python -m tools.screenshots --site site --out screenshots

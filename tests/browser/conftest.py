@@ -22,18 +22,8 @@ from playwright.sync_api import BrowserContext, Page, Request, Route, sync_playw
 from build_scripts.pipeline import BuildResult
 from build_scripts.site import read_site_url
 from tests.conftest import ROOT
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
