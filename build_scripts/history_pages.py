@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from jinja2 import Environment
@@ -75,22 +77,46 @@ def version_files(
     return files
 
 
+@dataclass(frozen=True)
+class DatedEvent:
+    """An adoption, revision or retirement of a policy, with its version page when history has one."""
+
+    code: str
+    title: str
+    kind: str
+    day: date
+    version_folder: str | None  # policies/<code>/versions/<date>/, or None without history
+
+
+def dated_events(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[DatedEvent]:
+    """One event per version; without history, one per adoption or revision date of the current text."""
+    events: list[DatedEvent] = []
+    for policy in policies:
+        meta, found = policy.meta, versions.get(policy.meta.code, [])
+        if found:
+            events += [DatedEvent(meta.code, meta.title, v.version.kind, v.version.date, v.folder) for v in found]
+        else:
+            dated = [("adopted", meta.adopted), *(("revised", d) for d in meta.revised)]
+            events += [DatedEvent(meta.code, meta.title, kind, day, None) for kind, day in dated if day]
+    return events
+
+
 def archive_page(
     env: Environment, policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]], district: District
 ) -> str:
     """Every published policy's adoption and versions, newest first; retired policies listed apart."""
-    rows: list[dict[str, Any]] = []
-    for policy in policies:
-        meta, found = policy.meta, versions.get(policy.meta.code, [])
-        base = {"code": meta.code, "title": meta.title, "href": f"../{policy.folder}index.md"}
-        if found:
-            rows += [
-                {**base, "date": v.version.date, "kind": v.version.kind, "page": f"../{v.folder}index.md"}
-                for v in found
-            ]
-        else:
-            dated = [("adopted", meta.adopted), *(("revised", d) for d in meta.revised)]
-            rows += [{**base, "date": day, "kind": kind, "page": None} for kind, day in dated if day]
+    folders = {p.meta.code: p.folder for p in policies}
+    rows = [
+        {
+            "code": e.code,
+            "title": e.title,
+            "href": f"../{folders[e.code]}index.md",
+            "date": e.day,
+            "kind": e.kind,
+            "page": f"../{e.version_folder}index.md" if e.version_folder else None,
+        }
+        for e in dated_events(policies, versions)
+    ]
     rows.sort(key=lambda r: (r["date"], r["code"]), reverse=True)
     retired = [
         {

@@ -23,7 +23,7 @@ from .documents import DocumentSet, check_documents, manifest_entries, render_do
 from .documents.site import document_pages
 from .errors import Problem, ValidationFailed
 from .history import History, read_history
-from .history_pages import archive_page, history_items, redline_pdf_name, version_files
+from .history_pages import archive_page, dated_events, history_items, redline_pdf_name, version_files
 from .linkcheck import check_links
 from .manifest import Manifest, PolicyEntry, VersionEntry
 from .models import Status
@@ -132,16 +132,12 @@ def _site_files(
 
 
 def _feed_items(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[FeedItem]:
-    """One entry per version; without history, one per adoption or revision date of the current text."""
-    items = []
-    for policy in policies:
-        meta, found = policy.meta, versions.get(policy.meta.code, [])
-        if found:
-            items += [FeedItem(meta.code, meta.title, v.version.kind, v.version.date, v.folder) for v in found]
-        else:
-            dates = [("adopted", meta.adopted)] + [("revised", d) for d in meta.revised]
-            items += [FeedItem(meta.code, meta.title, kind, day, policy.folder) for kind, day in dates if day]
-    return items
+    """One entry per adoption, revision or retirement, linking its version page (or the policy page)."""
+    folders = {p.meta.code: p.folder for p in policies}
+    return [
+        FeedItem(e.code, e.title, e.kind, e.day, e.version_folder or folders[e.code])
+        for e in dated_events(policies, versions)
+    ]
 
 
 def _write_site(
