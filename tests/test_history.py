@@ -16,7 +16,7 @@ import pytest
 from build_scripts.history import read_history
 from build_scripts.pipeline import BuildResult, build
 from build_scripts.project import Project
-from tests.conftest import git_commit, run_cli
+from tests.conftest import copy_project, git_commit, run_cli
 from tests.textutil import html_text, pdf_text
 
 POLICY = """---
@@ -47,11 +47,12 @@ def commit_policy(root: Path, text: str, message: str, when: str) -> str:
     ).stdout.strip()
 
 
-@pytest.fixture
-def repo(sample_project: Callable[..., Project]) -> tuple[Project, list[str]]:
-    """A project in git: adopted, revised, a text-only edit, and a revision with a typo that is
-    taken back and made again on the same day (the later commit introduces the same date)."""
-    project = sample_project()
+Repo = tuple[Project, list[str]]
+
+
+def make_repo(project: Project) -> Repo:
+    """The project in git: JICFB adopted, revised, a text-only edit, and a revision with a typo that
+    is taken back and made again on the same day (the later commit introduces the same date)."""
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project.root, check=True)
     commits = [
         commit_policy(project.root, V1, "Adopt JICFB", "2020-05-02T10:00:00Z"),
@@ -64,7 +65,19 @@ def repo(sample_project: Callable[..., Project]) -> tuple[Project, list[str]]:
     return project, commits
 
 
-def test_versions_from_history(repo: tuple[Project, list[str]]) -> None:
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """One history for the tests that only read it (none of them commits)."""
+    return make_repo(Project.at(copy_project(tmp_path_factory.mktemp("history") / "project")))
+
+
+@pytest.fixture(scope="module")
+def repo_site(repo: Repo, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """That history built once."""
+    return build(repo[0], tmp_path_factory.mktemp("history-site") / "site")
+
+
+def test_versions_from_history(repo: Repo) -> None:
     project, commits = repo
     history = read_history(project.root)
     versions = history.of("JICFB")
@@ -77,9 +90,9 @@ def test_versions_from_history(repo: tuple[Project, list[str]]) -> None:
     assert history.problems == []
 
 
-def test_built_site_has_every_version(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
-    project, commits = repo
-    result = build(project, tmp_path / "site")
+def test_built_site_has_every_version(repo: Repo, repo_site: BuildResult) -> None:
+    _project, commits = repo
+    result = repo_site
     [entry] = [p for p in result.manifest.policies if p.code == "JICFB"]
     assert [(v.date.isoformat(), v.page, v.pdf) for v in entry.versions] == [
         (d, f"policies/jicfb/versions/{d}/", f"policies/jicfb/versions/{d}/JICFB-{d}.pdf")
@@ -97,9 +110,8 @@ def test_built_site_has_every_version(repo: tuple[Project, list[str]], tmp_path:
     assert "versions/" not in search
 
 
-def test_feed_has_one_entry_per_version_newest_first(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
-    project, _ = repo
-    result = build(project, tmp_path / "site")
+def test_feed_has_one_entry_per_version_newest_first(repo_site: BuildResult) -> None:
+    result = repo_site
     feed = (result.out / "feed.xml").read_text()
     updated = [line.strip() for line in feed.splitlines() if line.strip().startswith("<updated>")]
     assert (
@@ -117,9 +129,8 @@ def test_feed_has_one_entry_per_version_newest_first(repo: tuple[Project, list[s
     assert '<link href="https://nsboro-policy.github.io/policy-manual/policies/jicfb/versions/2021-06-01/"/>' in feed
 
 
-def test_api_lists_current_policies_with_clauses(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
-    project, _ = repo
-    result = build(project, tmp_path / "site")
+def test_api_lists_current_policies_with_clauses(repo_site: BuildResult) -> None:
+    result = repo_site
     api = json.loads((result.out / "api/policies.json").read_text())
     [jicfb] = [p for p in api["policies"] if p["code"] == "JICFB"]
     assert jicfb["page"] == "https://nsboro-policy.github.io/policy-manual/policies/jicfb/"
@@ -134,7 +145,7 @@ def test_api_lists_current_policies_with_clauses(repo: tuple[Project, list[str]]
     }
 
 
-def test_as_of_builds_the_manual_of_that_day(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+def test_as_of_builds_the_manual_of_that_day(repo: Repo, tmp_path: Path) -> None:
     project, _ = repo
     result = build(project, tmp_path / "then", as_of=date(2022, 1, 1))
     assert [p.code for p in result.manifest.policies] == ["G-170", "JICFB"]
@@ -146,7 +157,7 @@ def test_as_of_builds_the_manual_of_that_day(repo: tuple[Project, list[str]], tm
     assert build(project, tmp_path / "before", as_of=date(2019, 1, 1)).manifest.policies == []
 
 
-def test_shallow_history_is_one_warning(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+def test_shallow_history_is_one_warning(repo: Repo, tmp_path: Path) -> None:
     project, _ = repo
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project.root}", str(clone)], check=True)
@@ -166,17 +177,16 @@ def checksums(folder: Path) -> dict[str, str]:
     }
 
 
-def test_two_builds_of_one_commit_are_identical(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+def test_two_builds_of_one_commit_are_identical(repo: Repo, repo_site: BuildResult, tmp_path: Path) -> None:
     project, commits = repo
-    first = build(project, tmp_path / "one")
+    first = repo_site
     second = build(project, tmp_path / "two")
     assert checksums(first.out) == checksums(second.out)
     assert first.manifest.commit == commits[-1]
 
 
-def test_no_timestamp_differs_from_the_commit(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
-    project, _ = repo
-    result: BuildResult = build(project, tmp_path / "site")
+def test_no_timestamp_differs_from_the_commit(repo_site: BuildResult) -> None:
+    result = repo_site
     commit_day = 1663286400  # 2022-09-16T00:00:00Z: MkDocs stamps the day of SOURCE_DATE_EPOCH
     assert result.manifest.source_date == "2022-09-16T11:00:00Z"  # the last commit
     raw = (result.out / "sitemap.xml.gz").read_bytes()
@@ -191,9 +201,8 @@ def _between(text: str, start: str, end: str) -> list[str]:
     return [part.split(end)[0] for part in text.split(start)[1:]]
 
 
-def test_redlines_mark_the_actual_changes(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
-    project, _ = repo
-    result = build(project, tmp_path / "site")
+def test_redlines_mark_the_actual_changes(repo_site: BuildResult) -> None:
+    result = repo_site
     [entry] = [p for p in result.manifest.policies if p.code == "JICFB"]
     assert [v.redline for v in entry.versions] == [
         None,
@@ -209,7 +218,7 @@ def test_redlines_mark_the_actual_changes(repo: tuple[Project, list[str]], tmp_p
     assert "versions/2021-06-01/redline/" not in (result.out / "search/search_index.json").read_text()
 
 
-def test_redline_command(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
+def test_redline_command(repo: Repo, tmp_path: Path) -> None:
     project, commits = repo
     out = tmp_path / "changes.html"
     done = run_cli(
@@ -232,8 +241,8 @@ def test_redline_command(repo: tuple[Project, list[str]], tmp_path: Path) -> Non
     assert wrong.stderr.startswith("error: '1999-01-01' names no version; versions: 2020-05-01 (")
 
 
-def test_archive_lists_versions_and_retired_policies(repo: tuple[Project, list[str]], tmp_path: Path) -> None:
-    project, _ = repo
+def test_archive_lists_versions_and_retired_policies(sample_project: Callable[..., Project], tmp_path: Path) -> None:
+    project, _ = make_repo(sample_project())  # its own history: this test commits
     retired = V3.replace(
         "revised: [2021-06-01, 2022-09-15]", "revised: [2021-06-01, 2022-09-15]\nstatus: retired\nretired: 2023-02-01"
     )
