@@ -66,3 +66,8 @@ def engine_fingerprint() -> str:
     packages = ("typst", "mkdocs", "mkdocs-material", "pypandoc-binary")
     code = cache_key(*(p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*.py"))))
     return ";".join([pandoc, code, *(f"{name}={version(name)}" for name in packages)])
+
+
+def fonts_fingerprint(fonts: Path) -> str:
+    """Names and sizes of the committed fonts: a changed font invalidates what was typeset with it."""
+    return ";".join(f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.glob("*")))

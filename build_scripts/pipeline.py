@@ -102,8 +102,8 @@ def _code(policy: PolicyFile) -> str:
 def _versions(
     project: Project, manual: Manual, history: History, layout: Layout, as_of: date | None
 ) -> tuple[dict[str, list[RenderedVersion]], list[Problem]]:
-    if as_of is not None:
-        return {}, []
+    if as_of is not None or not history.versions:
+        return {}, []  # nothing to render: skip the engine fingerprint (a pandoc call, a hash of the code)
     cache = ContentCache(project.root / ".cache" / "versions")
     return render_versions(project, manual, history, layout, cache, engine_fingerprint())
 

@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from babel.dates import format_date
-
-from .cache import ContentCache, cache_key
+from .cache import ContentCache, cache_key, fonts_fingerprint
 from .errors import UsageError
 from .history import Version
 from .models import District
 from .pdf import TypstJob, compile_pdf
 from .policies import PolicyFile
 from .redline import redline
+from .textfilters import long_date
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class RenderedRedline:
 
 def version_name(version: Version, lang: str) -> str:
     """How a version is named in a redline: 'revised June 1, 2021'."""
-    return f"{version.kind} {format_date(version.date, format='long', locale=lang.replace('-', '_'))}"
+    return f"{version.kind} {long_date(version.date, lang)}"
 
 
 def render_redline(
@@ -77,6 +76,7 @@ def cached_redline(
         "redline",
         fingerprint,
         layout,
+        fonts_fingerprint(templates / "fonts"),
         district.model_dump_json(),
         old[0].text,
         new[0].text,

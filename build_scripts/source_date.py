@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import Problem, warning
-
-GIT_TIMEOUT = 30
+from .gitread import git
 
 
 @dataclass(frozen=True)
@@ -31,11 +29,8 @@ class SourceDate:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=GIT_TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+    """A git command's output, stripped; None when it fails or prints nothing."""
+    return (git(root, *args) or "").strip() or None
 
 
 def resolve_source_date(

@@ -6,9 +6,8 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
-from pathlib import Path
 
-from .cache import ContentCache, cache_key
+from .cache import ContentCache, cache_key, fonts_fingerprint
 from .errors import Problem, warning
 from .history import History, Version
 from .pages import RenderedPolicy
@@ -100,7 +99,7 @@ def _cached_render(
     key = cache_key(
         fingerprint,
         layout.source,
-        _fonts_fingerprint(layout.fonts),
+        fonts_fingerprint(layout.fonts),
         layout.district.model_dump_json(),
         version.text,
         repr(notice),
@@ -124,7 +123,3 @@ def _cached_render(
     files.update({f"img-{i}": data for i, data in enumerate(output.images.values())})
     cache.put(key, files)
     return output
-
-
-def _fonts_fingerprint(fonts: Path) -> str:
-    return ";".join(f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.glob("*")))
