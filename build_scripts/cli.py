@@ -12,14 +12,14 @@ from pathlib import Path
 from .documents.spec import DocumentSpec
 from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
-from .history import read_history
-from .ids import write_ids
-from .models import District, PolicyMeta
+from .history.git_versions import read_history
+from .history.redline_render import find_version, render_redline, standalone_html
+from .history.versions import read_version
 from .pipeline import build, check
-from .project import Project, load_manual
-from .redline_render import find_version, render_redline, standalone_html
-from .source_date import current_environ, midnight, resolve_source_date
-from .versions import read_version
+from .source.ids import write_ids
+from .source.models import District, PolicyMeta
+from .source.project import Project, load_manual
+from .source.source_date import current_environ, midnight, resolve_source_date
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -17,25 +17,25 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .asof import as_of_folder, policies_as_of
-from .cache import ContentCache, engine_fingerprint
 from .documents import DocumentSet, check_documents, manifest_entries, render_documents
-from .documents.site import document_pages
 from .errors import Problem, ValidationFailed
-from .history import History, read_history
-from .history_pages import archive_page, dated_events, history_items, redline_pdf_name, version_files
-from .linkcheck import check_links
+from .history.asof import as_of_folder, policies_as_of
+from .history.git_versions import History, read_history
+from .history.versions import RenderedVersion, render_versions
 from .manifest import Manifest, PolicyEntry, VersionEntry
-from .models import Status
-from .opendata import FeedItem, api_policies, atom_feed
-from .pages import RenderedPolicy, navigation, site_pages
-from .policies import PolicyFile
-from .project import Manual, Project, load_manual
-from .render import Layout, Notice, render_policy
-from .site import build_html, copy_assets, publish, read_site_url, write_files
-from .site_templates import page_environment
-from .source_date import SourceDate, current_environ, resolve_source_date
-from .versions import RenderedVersion, render_versions
+from .render.cache import ContentCache, engine_fingerprint
+from .render.policy import Layout, Notice, RenderedPolicy, render_policy
+from .site.documents import document_pages
+from .site.history_pages import archive_page, dated_events, history_items, redline_pdf_name, version_files
+from .site.html import build_html, copy_assets, publish, read_site_url, write_files
+from .site.linkcheck import check_links
+from .site.opendata import FeedItem, api_policies, atom_feed
+from .site.pages import navigation, site_pages
+from .site.templates import page_environment
+from .source.models import Status
+from .source.policies import PolicyFile
+from .source.project import Manual, Project, load_manual
+from .source.source_date import SourceDate, current_environ, resolve_source_date
 
 Rendered = list[tuple[PolicyFile, RenderedPolicy]]
 

@@ -6,8 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from build_scripts.pandoc import normalize_text
-from build_scripts.project import Project
+from build_scripts.pandoc.runner import normalize_text
+from build_scripts.source.project import Project
 from tests.conftest import copy_project
 
 SCHOOL_IDS = [

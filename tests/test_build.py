@@ -12,7 +12,7 @@ import pytest
 
 from build_scripts.errors import ValidationFailed
 from build_scripts.pipeline import BuildResult, build
-from build_scripts.project import Project
+from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH
 from tests.textutil import html_text, pdf_text
 

@@ -13,7 +13,7 @@ import pytest
 from build_scripts.documents.build import prepare_all
 from build_scripts.documents.readability import document_grade
 from build_scripts.pipeline import BuildResult, check
-from build_scripts.project import Project
+from build_scripts.source.project import Project
 from tests.conftest import ROOT
 from tests.documents_helpers import PER_SCHOOL, SCHOOL_IDS, pdf_text
 

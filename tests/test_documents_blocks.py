@@ -6,7 +6,7 @@ import pytest
 
 from build_scripts.documents.blocks import NamedBlockError, for_output
 from build_scripts.documents.readability import document_grade, measure, own_paragraphs, syllables
-from build_scripts.pandoc import read_markdown, write_ast
+from build_scripts.pandoc.runner import read_markdown, write_ast
 
 FORM = """\
 :::: row

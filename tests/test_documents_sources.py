@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.clauses import clause_marker_id, scan_clauses
 from build_scripts.errors import ValidationFailed
-from build_scripts.pandoc import normalize_text, read_markdown, stringify
+from build_scripts.pandoc.runner import normalize_text, read_markdown, stringify
 from build_scripts.pipeline import check
-from build_scripts.project import Project
+from build_scripts.source.clauses import clause_marker_id, scan_clauses
+from build_scripts.source.project import Project
 from tests.conftest import ROOT
 from tests.documents_helpers import project_copy
 

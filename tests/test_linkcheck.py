@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import ToolError
-from build_scripts.linkcheck import broken_links, check_links
 from build_scripts.pipeline import BuildResult, build
-from build_scripts.project import Project
+from build_scripts.site.linkcheck import broken_links, check_links
+from build_scripts.source.project import Project
 
 INDEX = """<!doctype html><html lang="en"><head>
 <link rel="stylesheet" href="assets/site.css"><link rel="stylesheet" href="/assets/nope.css">

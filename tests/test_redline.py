@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pikepdf
 
-from build_scripts.clauses import scan_clauses
-from build_scripts.pandoc import Ast, read_markdown
-from build_scripts.pdf import TypstJob, compile_pdf
-from build_scripts.redline import Redline, diff_words, redline, redline_is_empty, typst_string
+from build_scripts.history.redline import Redline, diff_words, redline, redline_is_empty, typst_string
+from build_scripts.pandoc.runner import Ast, read_markdown
+from build_scripts.render.pdf import TypstJob, compile_pdf
+from build_scripts.source.clauses import scan_clauses
 from tests.conftest import ROOT
 
 G170 = ROOT / "source" / "policies" / "G-170.md"

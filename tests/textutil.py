@@ -7,7 +7,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-from build_scripts.pandoc import normalize_text
+from build_scripts.pandoc.runner import normalize_text
 
 SEED_HEADINGS = {
     "Employee Social Media Policy - G-170",

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..pandoc import Ast, Node
+from ..pandoc.runner import Ast, Node
 
 KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 WRAPPERS = ("cover", "letterhead", "dateline", "salutation", "closing", "note", "attribution")

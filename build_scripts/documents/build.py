@@ -11,11 +11,11 @@ from functools import partial
 
 from ..errors import Problem, ValidationFailed, error
 from ..manifest import ClauseSource, DocumentEntry
-from ..models import District, School
-from ..pandoc import Ast
-from ..project import Manual, Project
-from ..source_date import SourceDate
-from .batch import read_many, write_docx, write_many
+from ..pandoc.batch import read_many, write_docx, write_many
+from ..pandoc.runner import Ast
+from ..source.models import District, School
+from ..source.project import Manual, Project
+from ..source.source_date import SourceDate
 from .library import Library
 from .render import (
     BUNDLE_ID,

@@ -19,7 +19,7 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateSyntaxError
 from markupsafe import Markup
 
 from ..errors import Problem, error
-from ..models import District, School
+from ..source.models import District, School
 from ..textfilters import long_date, md_text
 from .library import Library
 from .spec import DocumentTemplate

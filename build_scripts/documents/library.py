@@ -6,12 +6,12 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from ..clauses import Clause, clause_blocks
-from ..models import Audience, PolicyMeta, Status
-from ..pandoc import Node
-from ..policies import PolicyFile
+from ..pandoc.runner import Node
+from ..render.transforms import rewrite_images, strip_heading_attributes
+from ..source.clauses import Clause, clause_blocks
+from ..source.models import Audience, PolicyMeta, Status
+from ..source.policies import PolicyFile
 from ..textfilters import long_date
-from ..transforms import rewrite_images, strip_heading_attributes
 
 
 @dataclass(frozen=True)

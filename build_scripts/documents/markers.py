@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..pandoc import Ast, Node
+from ..pandoc.runner import Ast, Node
 from .environment import CITE_CLASS, POLICY_TEXT_CLASS, QUOTE_CLASS
 from .library import Library, citation
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..pandoc import Ast, Node, stringify
+from ..pandoc.runner import Ast, Node, stringify
 from .markers import CITATION_CLASS
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import Problem, ValidationFailed, error
-from ..models import District, School
-from ..pandoc import Ast
-from ..pdf import TypstJob, compile_pdf
+from ..pandoc.runner import Ast
+from ..render.pdf import TypstJob, compile_pdf
+from ..source.models import District, School
 from ..textfilters import long_date
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PolicyError, ToolError
-from ..models import District, School
-from ..project import Manual, Project
-from ..source_date import SourceDate
-from .batch import read_many, write_many
+from ..pandoc.batch import read_many, write_many
+from ..source.models import District, School
+from ..source.project import Manual, Project
+from ..source.source_date import SourceDate
 from .build import TEMPLATES, load_document_templates, pdf_settings
 from .environment import render_template, template_context
 from .library import Library

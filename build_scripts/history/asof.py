@@ -1,0 +1,37 @@
+"""The manual as in effect on a date: the latest version of each policy dated on or before it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..errors import Problem, UsageError
+from ..source.policies import PolicyFile
+from ..source.project import Project
+from .git_versions import History
+from .versions import read_version
+
+
+def policies_as_of(project: Project, history: History, day: date) -> tuple[list[PolicyFile], list[Problem]]:
+    """Policies adopted by ``day`` and not retired by then, each at its version of that day."""
+    if not history.versions:
+        raise UsageError("--as-of needs the manual's git history, and none was found (see the warning above)")
+    chosen: list[PolicyFile] = []
+    notes: list[Problem] = []
+    for versions in history.versions.values():
+        in_effect = [v for v in versions if v.date <= day]
+        if not in_effect or in_effect[-1].kind == "retired":
+            continue
+        parsed, found = read_version(project, in_effect[-1])
+        notes += found
+        if parsed.scan is not None and (parsed.meta or parsed.checkable) is not None:
+            chosen.append(parsed)
+    return chosen, notes
+
+
+def as_of_folder(project: Project, out: Path | None, day: date) -> Path:
+    """Where a point-in-time build goes: never the published ``site/``."""
+    target = (out or project.root / "as-of" / day.isoformat()).resolve()
+    if target == (project.root / "site").resolve():
+        raise UsageError("a point-in-time build is never published: choose another --out than site/")
+    return target

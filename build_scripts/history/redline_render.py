@@ -1,0 +1,115 @@
+"""Redlines between two versions of a policy: an HTML fragment for the site and a PDF/UA PDF."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..errors import UsageError
+from ..render.cache import ContentCache, cache_key, fonts_fingerprint
+from ..render.pdf import TypstJob, compile_pdf
+from ..source.models import District
+from ..source.policies import PolicyFile
+from ..textfilters import long_date
+from .git_versions import Version
+from .redline import redline
+
+
+@dataclass(frozen=True)
+class RenderedRedline:
+    """What changed from the previous version: an HTML fragment for the site and a PDF."""
+
+    previous_date: date
+    html: str
+    pdf: bytes
+
+
+def version_name(version: Version, lang: str) -> str:
+    """How a version is named in a redline: 'revised June 1, 2021'."""
+    return f"{version.kind} {long_date(version.date, lang)}"
+
+
+def render_redline(
+    old: tuple[Version, PolicyFile],
+    new: tuple[Version, PolicyFile],
+    templates: Path,
+    district: District,
+    timestamp: int,
+) -> RenderedRedline:
+    """Compare two parsed versions; the PDF uses ``templates/typst/redline.typ``."""
+    (old_version, old_policy), (new_version, new_policy) = old, new
+    assert old_policy.scan is not None and new_policy.scan is not None
+    meta = new_policy.meta or new_policy.checkable
+    assert meta is not None
+    changes = redline(old_policy.scan.ast, new_policy.scan.ast)
+    job = TypstJob(
+        subject=f"{new_policy.path} (changes since {old_version.date})",
+        layout=(templates / "typst" / "redline.typ").read_text(encoding="utf-8"),
+        body=changes.to_typst(),
+        inputs={
+            "title": meta.title,
+            "code": meta.code,
+            "district": district.district.name,
+            "lang": district.language,
+            "from": version_name(old_version, district.language),
+            "to": version_name(new_version, district.language),
+        },
+        fonts=templates / "fonts",
+        timestamp=timestamp,
+    )
+    return RenderedRedline(old_version.date, changes.to_html(), compile_pdf(job))
+
+
+def cached_redline(
+    old: tuple[Version, PolicyFile],
+    new: tuple[Version, PolicyFile],
+    templates: Path,
+    district: District,
+    timestamp: int,
+    cache: ContentCache,
+    fingerprint: str,
+) -> RenderedRedline:
+    layout = (templates / "typst" / "redline.typ").read_text(encoding="utf-8")
+    key = cache_key(
+        "redline",
+        fingerprint,
+        layout,
+        fonts_fingerprint(templates / "fonts"),
+        district.model_dump_json(),
+        old[0].text,
+        new[0].text,
+        old[0].kind,
+        new[0].kind,
+        old[0].date.isoformat(),
+        new[0].date.isoformat(),
+        str(timestamp),
+    )
+    stored = cache.get(key)
+    if stored is not None:
+        return RenderedRedline(old[0].date, stored["redline.html"].decode(), stored["redline.pdf"])
+    result = render_redline(old, new, templates, district, timestamp)
+    cache.put(key, {"redline.html": result.html.encode(), "redline.pdf": result.pdf})
+    return result
+
+
+def find_version(versions: list[Version], wanted: str) -> Version:
+    """A version by its date (YYYY-MM-DD) or by (a prefix of) its commit."""
+    matches = [
+        v for v in versions if v.date.isoformat() == wanted or (len(wanted) >= 4 and v.commit.startswith(wanted))
+    ]
+    if len(matches) != 1:
+        known = ", ".join(f"{v.date} ({v.commit[:7]})" for v in versions) or "none"
+        raise UsageError(f"'{wanted}' names {'no' if not matches else 'more than one'} version; versions: {known}")
+    return matches[0]
+
+
+def standalone_html(changes: RenderedRedline, title: str, lang: str) -> str:
+    """A redline as one self-contained HTML file (for `policy redline --out FILE.html`)."""
+    style = "ins{text-decoration:underline;background:#e6f4ea}del{text-decoration:line-through;background:#fde7e9}"
+    return (
+        f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{style}</style></head>\n"
+        f"<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{changes.html}</main>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,105 @@
+"""Pandoc as a pure function: Markdown text -> AST, AST -> any writer's text.
+
+The reader disables every raw passthrough (raw HTML, raw TeX, ``{=typst}`` blocks), so no source
+text ever becomes HTML or typst code: everything a clerk writes is text.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import unicodedata
+from functools import cache
+from typing import Any
+
+import pypandoc
+
+from ..errors import ToolError
+
+READER = "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars-tex_math_single_backslash-implicit_figures"
+TIMEOUT_SECONDS = 60
+Ast = dict[str, Any]
+Node = dict[str, Any]
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+@cache
+def pandoc_path() -> str:
+    return str(pypandoc.get_pandoc_path())
+
+
+def run_pandoc(args: list[str], stdin: str, subject: str) -> str:
+    """Run pandoc with ``args``; a failure raises ToolError naming ``subject``."""
+    command = [pandoc_path(), *args]
+    try:
+        done = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise ToolError("pandoc", subject, f"timed out after {TIMEOUT_SECONDS} s: {' '.join(command)}") from None
+    if done.returncode != 0:
+        raise ToolError("pandoc", subject, f"{' '.join(command)}\n{done.stderr}")
+    return done.stdout
+
+
+def read_markdown(text: str, subject: str) -> Ast:
+    """Parse a Markdown body (no front matter) into pandoc's JSON AST."""
+    ast: Ast = json.loads(run_pandoc(["-f", READER, "-t", "json"], text, subject))
+    return ast
+
+
+def write_ast(ast: Ast, writer: str, subject: str, extra: list[str] | None = None) -> str:
+    """Write an AST with one of pandoc's writers (``markdown_phpextra``, ``typst``, ``docx`` ...)."""
+    return run_pandoc(["-f", "json", "-t", writer, "--wrap=none", *(extra or [])], json.dumps(ast), subject)
+
+
+def stringify(value: Any) -> str:
+    """The plain text of any AST value (blocks, inlines or a node), footnotes left out."""
+    parts: list[str] = []
+    _collect(value, parts)
+    return "".join(parts)
+
+
+def _collect(value: Any, parts: list[str]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _collect(item, parts)
+        return
+    if not isinstance(value, dict) or "t" not in value:
+        return
+    kind: str = value["t"]
+    content: Any = value.get("c")
+    if kind == "Str":
+        parts.append(content)
+    elif kind in ("Space", "SoftBreak", "LineBreak"):
+        parts.append(" ")
+    elif kind in ("Code", "Math"):
+        parts.append(content[1])
+    elif kind == "Quoted":
+        mark = '"' if content[0]["t"] == "DoubleQuote" else "'"
+        parts.append(mark)
+        _collect(content[1], parts)
+        parts.append(mark)
+    elif kind in ("Note", "RawInline", "RawBlock", "HorizontalRule"):
+        return
+    elif kind in ("Para", "Plain", "Header", "CodeBlock", "BlockQuote", "LineBlock") or kind.endswith("List"):
+        _collect_block(kind, content, parts)
+    else:
+        _collect(content, parts)
+
+
+def _collect_block(kind: str, content: Any, parts: list[str]) -> None:
+    if parts and not parts[-1].endswith(" "):
+        parts.append(" ")
+    if kind == "CodeBlock":
+        parts.append(content[1])
+    elif kind == "Header":
+        _collect(content[2], parts)
+    elif kind == "OrderedList":
+        _collect(content[1], parts)
+    else:
+        _collect(content, parts)
+    parts.append(" ")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, straight quotes, single spaces: the form clause hashes are taken of."""
+    return " ".join(unicodedata.normalize("NFC", text).translate(QUOTES).split())

@@ -1,0 +1,59 @@
+"""Policy PDFs: the marked AST -> typst (pandoc) -> PDF/UA-1 (typst), with the project's fonts."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from ..errors import ToolError
+from ..pandoc.runner import Ast, write_ast
+from .transforms import for_typst
+
+PDF_STANDARDS = ["ua-1"]
+_typst_compile: Any = typst.compile  # its overloads cannot type bytes input with these options
+
+
+@dataclass(frozen=True)
+class TypstJob:
+    """Everything one PDF depends on: layout source, body, data values, fonts and a timestamp."""
+
+    subject: str
+    layout: str
+    body: str
+    inputs: dict[str, str]
+    fonts: Path
+    timestamp: int
+    files: dict[str, bytes] = field(default_factory=dict)  # relative path in the typst root -> content
+
+
+def body_to_typst(ast: Ast, subject: str) -> str:
+    """The policy body as typst markup (all text escaped by pandoc; clause labels added)."""
+    return write_ast(for_typst(ast), "typst", subject)
+
+
+def compile_pdf(job: TypstJob) -> bytes:
+    """Compile in a fresh, empty root folder so the document can read no other file."""
+    source = (job.layout + "\n" + job.body).encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="policy-typst-") as root:
+        for relative, content in job.files.items():
+            (Path(root) / relative).parent.mkdir(parents=True, exist_ok=True)
+            (Path(root) / relative).write_bytes(content)
+        try:
+            pdf = _typst_compile(
+                source,
+                root=root,
+                font_paths=[str(job.fonts)],
+                ignore_system_fonts=True,
+                sys_inputs=job.inputs,
+                pdf_standards=PDF_STANDARDS,
+                timestamp=job.timestamp,
+            )
+        except Exception as exc:  # typst raises its own TypstError/RuntimeError types
+            raise ToolError("typst", job.subject, str(exc)) from None
+    if not isinstance(pdf, bytes):
+        raise ToolError("typst", job.subject, "typst returned no PDF")
+    return pdf

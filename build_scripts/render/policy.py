@@ -1,0 +1,95 @@
+"""Render one policy text (current, an old version, or as of a date): its page body and its PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..source.models import District, PolicyMeta
+from ..source.policies import PolicyFile
+from .page_body import body_markdown
+from .pdf import TypstJob, body_to_typst, compile_pdf
+from .transforms import rewrite_images
+
+
+@dataclass(frozen=True)
+class RenderedPolicy:
+    """A published policy with its body as MkDocs Markdown and its PDF."""
+
+    meta: PolicyMeta
+    body_markdown: str
+    pdf: bytes
+    images: dict[str, bytes] = field(default_factory=dict)  # images/<hash>.<ext> -> content
+
+    @property
+    def folder(self) -> str:
+        return f"policies/{self.meta.code.lower()}/"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.meta.code}.pdf"
+
+    @property
+    def pdf_path(self) -> str:
+        return self.folder + self.pdf_name
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What every policy PDF shares: the typst layout source, fonts, timestamp and district."""
+
+    source: str
+    templates: Path
+    timestamp: int
+    district: District
+
+    @classmethod
+    def load(cls, templates: Path, timestamp: int, district: District) -> Layout:
+        source = (templates / "typst" / "policy.typ").read_text(encoding="utf-8")
+        return cls(source, templates, timestamp, district)
+
+    @property
+    def fonts(self) -> Path:
+        return self.templates / "fonts"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Why a rendering is not simply the current policy (the templates word it)."""
+
+    superseded: date | None = None  # a later version replaced this one on that date
+    as_of: date | None = None  # a point-in-time build
+
+
+def typst_inputs(meta: PolicyMeta, district: District, notice: Notice) -> dict[str, str]:
+    """Every value the layout shows, as data (typst never parses them as markup)."""
+    return {
+        "title": meta.title,
+        "code": meta.code,
+        "district": district.district.name,
+        "lang": district.language,
+        "adopted": meta.adopted.isoformat() if meta.adopted else "",
+        "revised": meta.last_revised.isoformat() if meta.last_revised else "",
+        "status": meta.status.value,
+        "superseded": notice.superseded.isoformat() if notice.superseded else "",
+        "as-of": notice.as_of.isoformat() if notice.as_of else "",
+    }
+
+
+def render_policy(policy: PolicyFile, layout: Layout, notice: Notice = Notice()) -> RenderedPolicy:
+    """One policy's MkDocs Markdown and PDF, from its parsed AST (parsed once, at load time)."""
+    meta = policy.meta or policy.checkable
+    assert meta is not None and policy.scan is not None
+    images = {image.name: image.source.read_bytes() for image in policy.images.values()}
+    ast = rewrite_images(policy.scan.ast, {target: image.name for target, image in policy.images.items()})
+    job = TypstJob(
+        subject=policy.path,
+        layout=layout.source,
+        body=body_to_typst(ast, policy.path),
+        inputs=typst_inputs(meta, layout.district, notice),
+        fonts=layout.fonts,
+        timestamp=layout.timestamp,
+        files=images,
+    )
+    return RenderedPolicy(meta, body_markdown(ast, policy.path), compile_pdf(job), images)

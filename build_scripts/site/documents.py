@@ -1,0 +1,123 @@
+"""Site pages of the documents: a Documents page with a school picker, one page per school, one
+page per document. Per-school pages stay out of the navigation and the search index (mkdocs.yml
+``not_in_nav``; ``search: exclude`` front matter), so neither grows with the number of schools.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..documents.build import DocumentSet
+from ..documents.render import RenderedDocument
+from ..source.models import District
+from ..textfilters import nav_title
+from .templates import page_environment
+
+FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
+INDEX = "documents/index.md"
+
+
+def _downloads(document: RenderedDocument) -> dict[str, Any]:
+    name = document.pdf_path.rsplit("/", 1)[1]
+    docx = document.docx_path.rsplit("/", 1)[1] if document.docx_path and document.docx else None
+    return {"pdf": name, "pdf_size": len(document.pdf), "docx": docx, "docx_size": len(document.docx or b"")}
+
+
+def document_page(env: Environment, document: RenderedDocument) -> str:
+    """The document's own Markdown, with its downloads placed under its first heading."""
+    downloads = env.get_template("document-downloads.md.j2").render(document=document, files=_downloads(document))
+    body = document.page_markdown
+    match = FIRST_H1.search(body)
+    at = match.end() + 1 if match else 0
+    body = body[:at] + "\n" + downloads + "\n" + body[at:]
+    return env.get_template("document.md.j2").render(document=document, body=Markup(body))
+
+
+def document_pages(templates: Path, documents: DocumentSet, district: District) -> dict[str, str | bytes]:
+    """Every page, PDF and DOCX of the documents, by path in the docs folder."""
+    env = page_environment(templates)
+    files: dict[str, str | bytes] = {}
+    for document in documents.documents:
+        files[document.folder + "index.md"] = document_page(env, document)
+        files[document.pdf_path] = document.pdf
+        if document.docx_path and document.docx is not None:
+            files[document.docx_path] = document.docx
+    for bundle in documents.bundles:
+        school_docs = documents.for_school(bundle.school.id)
+        files[bundle.folder + "index.md"] = env.get_template("school-documents.md.j2").render(
+            school=bundle.school,
+            district=district,
+            documents=school_docs,
+            bundle=bundle,
+            links=[_links(d, bundle.folder) for d in school_docs],
+        )
+        files[bundle.pdf_path] = bundle.pdf
+    files.update(overview_pages(env, documents))
+    files[INDEX] = env.get_template("documents.md.j2").render(
+        district=district,
+        documents=[_links(d, "documents/") for d in documents.for_school(None)],
+        per_school=_per_school_titles(documents),
+        towns=_by_town(district),
+    )
+    return files
+
+
+def overview_pages(env: Environment, documents: DocumentSet) -> dict[str, str | bytes]:
+    """One searchable page per per-school document (``documents/<id>/``) linking every school's copy,
+    so that a search for a form finds it without listing every school in the index."""
+    by_id: dict[str, list[RenderedDocument]] = {}
+    for document in documents.documents:
+        if document.school is not None:
+            by_id.setdefault(document.id, []).append(document)
+    pages: dict[str, str | bytes] = {}
+    for ident, copies in by_id.items():
+        base = f"documents/{ident}/"
+        schools = [{**_links(d, "documents/"), "school": d.school} for d in copies]
+        for item in schools:
+            item.update(
+                page="../" + item["page"], pdf="../" + item["pdf"], docx="../" + item["docx"] if item["docx"] else None
+            )
+        title = copies[0].title.split(" \u2014 ")[0]
+        pages[base + "index.md"] = env.get_template("document-overview.md.j2").render(
+            title=title, purpose=copies[0].summary, schools=schools
+        )
+    return pages
+
+
+def _links(document: RenderedDocument, base: str) -> dict[str, Any]:
+    relative = document.folder[len(base) :]
+    return {
+        "title": document.title.split(" \u2014 ")[0],
+        "page": relative + "index.md",
+        "pdf": relative + document.pdf_path.rsplit("/", 1)[1],
+        "pdf_size": len(document.pdf),
+        "docx": relative + document.docx_path.rsplit("/", 1)[1] if document.docx_path else None,
+    }
+
+
+def _per_school_titles(documents: DocumentSet) -> list[str]:
+    titles: list[str] = []
+    for document in documents.documents:
+        title = document.title.split(" \u2014 ")[0]
+        if document.school is not None and title not in titles:
+            titles.append(title)
+    return titles
+
+
+def _by_town(district: District) -> list[dict[str, Any]]:
+    towns: dict[str, list[Any]] = {}
+    for school in district.schools:
+        towns.setdefault(school.town, []).append(school)
+    return [{"town": town, "schools": schools} for town, schools in towns.items()]
+
+
+def document_navigation(documents: DocumentSet) -> dict[str, Any]:
+    """The Documents section: the picker page and district-wide documents only."""
+    entries: list[Any] = [INDEX]
+    entries += [{nav_title(d.title): d.folder + "index.md"} for d in documents.for_school(None)]
+    return {"Documents": entries}

@@ -1,0 +1,132 @@
+"""Pages of the history: one permanent page (and PDF) per version, and each policy's History list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..history.versions import RenderedVersion
+from ..render.policy import RenderedPolicy
+from ..source.models import District, Status
+
+
+def history_items(versions: list[RenderedVersion]) -> list[dict[str, Any]]:
+    """The History list of a policy page, oldest first, links relative to the policy page."""
+    items = []
+    for item in versions:
+        base = f"versions/{item.version.date.isoformat()}/"
+        items.append(
+            {
+                "date": item.version.date,
+                "kind": item.version.kind,
+                "commit": item.version.commit,
+                "superseded_on": item.superseded_on,
+                "page": base + "index.md",
+                "pdf": base + item.pdf_name,
+                "redline": base + "redline/index.md" if item.redline is not None else None,
+            }
+        )
+    return items
+
+
+def version_page(env: Environment, item: RenderedVersion, district: District) -> str:
+    redline = {"previous": item.redline.previous_date} if item.redline else None
+    return env.get_template("version.md.j2").render(
+        meta=item.rendered.meta,
+        version=item.version,
+        superseded_on=item.superseded_on,
+        lang=district.language,
+        pdf={"name": item.pdf_name, "size": len(item.rendered.pdf)},
+        redline=redline,
+        body=Markup(item.rendered.body_markdown),
+    )
+
+
+def redline_page(env: Environment, item: RenderedVersion, district: District) -> str:
+    assert item.redline is not None
+    return env.get_template("redline.md.j2").render(
+        meta=item.rendered.meta,
+        version=item.version,
+        previous=item.redline.previous_date,
+        lang=district.language,
+        pdf={"name": redline_pdf_name(item), "size": len(item.redline.pdf)},
+        body=Markup(item.redline.html),
+    )
+
+
+def redline_pdf_name(item: RenderedVersion) -> str:
+    return item.pdf_name.replace(".pdf", "-changes.pdf")
+
+
+def version_files(
+    env: Environment, versions: dict[str, list[RenderedVersion]], district: District
+) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    for items in versions.values():
+        for item in items:
+            files[item.folder + "index.md"] = version_page(env, item, district)
+            files[item.pdf_path] = item.rendered.pdf
+            files.update({item.folder + name: data for name, data in item.rendered.images.items()})
+            if item.redline is not None:
+                files[item.folder + "redline/index.md"] = redline_page(env, item, district)
+                files[item.folder + "redline/" + redline_pdf_name(item)] = item.redline.pdf
+    return files
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """An adoption, revision or retirement of a policy, with its version page when history has one."""
+
+    code: str
+    title: str
+    kind: str
+    day: date
+    version_folder: str | None  # policies/<code>/versions/<date>/, or None without history
+
+
+def dated_events(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[DatedEvent]:
+    """One event per version; without history, one per adoption or revision date of the current text."""
+    events: list[DatedEvent] = []
+    for policy in policies:
+        meta, found = policy.meta, versions.get(policy.meta.code, [])
+        if found:
+            events += [DatedEvent(meta.code, meta.title, v.version.kind, v.version.date, v.folder) for v in found]
+        else:
+            dated = [("adopted", meta.adopted), *(("revised", d) for d in meta.revised)]
+            events += [DatedEvent(meta.code, meta.title, kind, day, None) for kind, day in dated if day]
+    return events
+
+
+def archive_page(
+    env: Environment, policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]], district: District
+) -> str:
+    """Every published policy's adoption and versions, newest first; retired policies listed apart."""
+    folders = {p.meta.code: p.folder for p in policies}
+    rows = [
+        {
+            "code": e.code,
+            "title": e.title,
+            "href": f"../{folders[e.code]}index.md",
+            "date": e.day,
+            "kind": e.kind,
+            "page": f"../{e.version_folder}index.md" if e.version_folder else None,
+        }
+        for e in dated_events(policies, versions)
+    ]
+    rows.sort(key=lambda r: (r["date"], r["code"]), reverse=True)
+    retired = [
+        {
+            "code": p.meta.code,
+            "title": p.meta.title,
+            "href": f"../{p.folder}index.md",
+            "adopted": p.meta.adopted,
+            "retired_on": p.meta.retired,
+        }
+        for p in policies
+        if p.meta.status is Status.RETIRED
+    ]
+    return env.get_template("archive.md.j2").render(rows=rows, retired=retired, lang=district.language)

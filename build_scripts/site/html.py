@@ -1,0 +1,97 @@
+"""MkDocs as a pure Markdown -> HTML step, and the atomic publish of the result."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from ..errors import Problem, ToolError, error
+
+
+def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
+    for relative, content in sorted(files.items()):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
+def copy_assets(source: Path, docs: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, docs / source.name, dirs_exist_ok=True)
+
+
+@contextmanager
+def _captured_mkdocs_log() -> Iterator[io.StringIO]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def build_html(config_file: Path, docs: Path, site: Path, nav: list[Any], epoch: int, extra: dict[str, str]) -> None:
+    """Run MkDocs on a generated docs folder; any warning (strict) is a ToolError."""
+    with _captured_mkdocs_log() as log, _environment("SOURCE_DATE_EPOCH", str(epoch)):
+        try:
+            config = load_config(
+                config_file=str(config_file), docs_dir=str(docs), site_dir=str(site), nav=nav, extra=extra
+            )
+            mkdocs_build(config)
+        except (MkDocsException, SystemExit) as exc:
+            raise ToolError("MkDocs", str(config_file), f"{exc}\n{log.getvalue()}") from None
+
+
+def read_site_url(config_file: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """``site_url`` from mkdocs.yml, ending in '/'; required, since feed and API links are absolute."""
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        return None, [error(display, 1, f"cannot read the MkDocs configuration: {exc}")]
+    url = str(config.get("site_url") or "").strip() if isinstance(config, dict) else ""
+    if not url.startswith(("https://", "http://")):
+        return None, [error(display, 1, "site_url: required (an absolute URL such as https://example.org/policies/)")]
+    return url.rstrip("/") + "/", []
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames; ``target`` is never half-written."""
+    target = target.resolve()
+    previous = target.with_name(f".{target.name}.previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    if previous.exists():
+        shutil.rmtree(previous)

@@ -1,0 +1,116 @@
+"""The Markdown pages MkDocs turns into HTML: home, index by section, one page per policy.
+
+Page wording lives in ``templates/site/pages/*.md.j2``; this module only gathers the values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..documents import DocumentSet
+from ..render.policy import RenderedPolicy
+from ..source.citations import CitationRules
+from ..source.models import CODE_PATTERN, District, Status
+from ..textfilters import nav_title
+from .documents import document_navigation
+
+RECENT_COUNT = 5
+
+
+def policy_page(
+    env: Environment,
+    policy: RenderedPolicy,
+    district: District,
+    citations: CitationRules,
+    codes: set[str],
+    history: list[dict[str, Any]],
+) -> str:
+    meta = policy.meta
+    legal = [{"text": ref, "url": citations.link(ref)} for ref in meta.legal_refs]
+    cross = [
+        {"text": ref, "href": f"../{ref.lower()}/" if CODE_PATTERN.match(ref) and ref in codes else None}
+        for ref in meta.cross_refs
+    ]
+    return env.get_template("policy.md.j2").render(
+        meta=meta,
+        lang=district.language,
+        section_title=district.sections.get(meta.section_letter, ""),
+        legal_refs=legal,
+        cross_refs=cross,
+        pdf={"name": policy.pdf_name, "size": len(policy.pdf)},
+        body=Markup(policy.body_markdown),
+        history=history,
+    )
+
+
+def _listing(policy: RenderedPolicy, prefix: str) -> dict[str, Any]:
+    meta = policy.meta
+    return {
+        "code": meta.code,
+        "title": meta.title,
+        "href": f"{prefix}{meta.code.lower()}/index.md",
+        "adopted": meta.adopted,
+        "revised": meta.last_revised,
+        "retired": meta.status is Status.RETIRED,
+    }
+
+
+def index_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
+    sections = []
+    for letter, title in district.sections.items():
+        members = [_listing(p, "") for p in policies if p.meta.section_letter == letter]
+        if members:
+            sections.append({"letter": letter, "title": title, "policies": members})
+    return env.get_template("policies.md.j2").render(sections=sections, lang=district.language)
+
+
+def home_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
+    current = [p for p in policies if p.meta.status is not Status.RETIRED and p.meta.effective_date]
+    current.sort(key=lambda p: (p.meta.effective_date, p.meta.code), reverse=True)
+    recent = []
+    for policy in current[:RECENT_COUNT]:
+        item = _listing(policy, "policies/")
+        item.update(verb="revised" if policy.meta.revised else "adopted", date=policy.meta.effective_date)
+        recent.append(item)
+    return env.get_template("home.md.j2").render(
+        district=district, policies=policies, recent=recent, lang=district.language
+    )
+
+
+def navigation(policies: list[RenderedPolicy], district: District, documents: DocumentSet | None = None) -> list[Any]:
+    """Home, the index, each section's policies (sections without policies left out), documents, archive."""
+    sections: list[Any] = ["policies/index.md"]
+    for letter, title in district.sections.items():
+        members = [
+            {nav_title(f"{p.meta.code} {p.meta.title}"): f"{p.folder}index.md"}
+            for p in policies
+            if p.meta.section_letter == letter
+        ]
+        if members:
+            sections.append({nav_title(f"{letter}: {title}"): members})
+    extra = [document_navigation(documents)] if documents and documents.documents else []
+    return [{"Home": "index.md"}, {"Policies": sections}, *extra, {"Archive": "archive/index.md"}]
+
+
+def site_pages(
+    env: Environment,
+    policies: list[RenderedPolicy],
+    district: District,
+    citations: CitationRules,
+    history: dict[str, list[dict[str, Any]]],
+) -> dict[str, str | bytes]:
+    """The home page, the index and every policy's page, PDF and images: relative path -> content."""
+    codes = {p.meta.code for p in policies}
+    files: dict[str, str | bytes] = {
+        "index.md": home_page(env, policies, district),
+        "policies/index.md": index_page(env, policies, district),
+    }
+    for policy in policies:
+        page = policy_page(env, policy, district, citations, codes, history.get(policy.meta.code, []))
+        files[f"{policy.folder}index.md"] = page
+        files[policy.pdf_path] = policy.pdf
+        files.update({policy.folder + name: content for name, content in policy.images.items()})
+    return files

@@ -1,0 +1,23 @@
+"""The Jinja environment of the site's page templates (``templates/site/pages``): autoescaped,
+strict, with the escaping and formatting filters every value goes through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..textfilters import filesize, long_date, md_text, page_title
+
+
+def page_environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates / "site" / "pages"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, page_title=page_title, long_date=long_date, filesize=filesize)
+    return env

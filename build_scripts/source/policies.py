@@ -1,0 +1,214 @@
+"""Read one policy file: front matter, body, clauses, and every problem with its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import Problem, error
+from ..pandoc.runner import read_markdown
+from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
+from .images import ImageFile, check_images
+from .locate import SourceLocator, words
+from .models import PUBLISHED, PolicyMeta
+from .schema_errors import validate_located
+from .yamlsource import LocatedYaml, YamlProblem, load_located
+
+FENCE = "---"
+PLACEHOLDER_CODE = "UNKNOWN-CODE"  # stands in for a missing or invalid code in checks only
+
+
+@dataclass
+class PolicyFile:
+    """A policy as read from disk; ``meta`` and ``scan`` are None when they could not be read."""
+
+    path: str
+    meta: PolicyMeta | None
+    located: LocatedYaml | None
+    scan: ClauseScan | None
+    lines: dict[str, int] = field(default_factory=dict)  # clause or section id -> first line
+    problems: list[Problem] = field(default_factory=list)
+
+    checkable: PolicyMeta | None = None  # ``meta``, or its valid fields when it has errors
+    images: dict[str, ImageFile] = field(default_factory=dict)  # image target -> stored file
+
+    def line_of(self, *loc: str | int) -> int:
+        return self.located.line_of(tuple(loc)) if self.located else 1
+
+    def clause(self, ident: str) -> Clause | None:
+        return next((c for c in self.scan.clauses if c.id == ident), None) if self.scan else None
+
+    @property
+    def published(self) -> bool:
+        return self.meta is not None and self.meta.status in PUBLISHED
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    front: str | None
+    front_line: int
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> SplitSource:
+    """Split ``---``-fenced YAML front matter from the Markdown body."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        return SplitSource(None, 1, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in (FENCE, "..."):
+            return SplitSource("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2)
+    return SplitSource(None, 1, text, 1)
+
+
+def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """A source file's text, or a located problem when it is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [error(display, line, "the file is not UTF-8 text; save it as UTF-8")]
+
+
+def read_policy(path: Path, display: str, source_root: Path | None = None) -> PolicyFile:
+    """Read and check one policy file on its own (checks across files come later)."""
+    text, problems = read_text_file(path, display)
+    if text is None:
+        return PolicyFile(display, None, None, None, problems=problems)
+    return parse_policy(text, display, path, source_root or path.parent.parent)
+
+
+def parse_policy(text: str, display: str, path: Path, source_root: Path) -> PolicyFile:
+    """Parse a policy's text; ``path`` is where it lives (images are resolved from there)."""
+    policy = PolicyFile(display, None, None, None)
+    split = split_front_matter(text)
+    _read_front_matter(policy, split)
+    scan = scan_clauses(read_markdown(split.body, display))
+    policy.scan = scan
+    event_lines = locate_events(scan, split.body, split.body_line)
+    for event, line in zip(scan.events, event_lines, strict=True):
+        policy.lines.setdefault(event.id, line)
+    policy.problems += clause_id_problems(policy, event_lines)
+    if policy.checkable:
+        policy.problems += date_problems(policy, policy.checkable)
+    locator = SourceLocator(split.body, split.body_line)
+    policy.images, image_problems = check_images(scan.ast, path, source_root, display, locator)
+    policy.problems += image_problems
+    return policy
+
+
+def _read_front_matter(policy: PolicyFile, split: SplitSource) -> None:
+    if split.front is None:
+        message = "no front matter: start the file with a '---' line, the policy's fields, then '---'"
+        policy.problems.append(error(policy.path, 1, message))
+        return
+    try:
+        policy.located = load_located(split.front, split.front_line)
+    except YamlProblem as exc:
+        policy.problems.append(error(policy.path, exc.line, exc.message))
+        return
+    model, problems = validate_located(PolicyMeta, policy.located, policy.path)
+    policy.problems += problems
+    policy.meta = model if isinstance(model, PolicyMeta) else None
+    policy.checkable = policy.meta or _valid_part(policy.located, problems)
+
+
+def _valid_part(located: LocatedYaml, problems: list[Problem]) -> PolicyMeta | None:
+    """The front matter without its invalid fields, so the other fields can still be checked.
+
+    Only for checks: a policy whose front matter has errors is never published.
+    """
+    if not isinstance(located.data, dict):
+        return None
+    bad_lines = {p.line for p in problems}
+    data = {k: v for k, v in located.data.items() if located.line_of((k,)) not in bad_lines}
+    data.setdefault("code", PLACEHOLDER_CODE)
+    data.setdefault("title", "untitled")
+    if "adopted" in located.data and "adopted" not in data:
+        data["status"] = "draft"  # the adoption date is reported already; skip the rules that need it
+    try:
+        return PolicyMeta.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def locate_events(scan: ClauseScan, body: str, body_line: int) -> list[int]:
+    """The line of every section and clause, in the order of ``scan.events``."""
+    locator = SourceLocator(body, body_line)
+    lines: list[int] = []
+    for event in scan.events:
+        if isinstance(event, Clause) and event.authored:
+            lines.append(locator.find_literal("{#" + event.id + "}"))
+        else:
+            lines.append(locator.find_words(event.title if isinstance(event, Section) else event.text))
+        locator.advance()
+    return lines
+
+
+def clause_id_problems(policy: PolicyFile, event_lines: list[int]) -> list[Problem]:
+    """Missing, malformed and duplicate clause ids, when the policy uses clause ids at all."""
+    scan = policy.scan
+    if scan is None or not scan.has_authored_ids:
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for event, line in zip(scan.events, event_lines, strict=True):
+        if isinstance(event, Section):
+            seen.setdefault(event.id, line)
+        elif not event.authored:
+            example = "[]{#" + suggest_id(event) + "}"
+            problems.append(
+                error(policy.path, line, f"clause has no id; this policy uses clause ids, so add one, e.g. {example}")
+            )
+        else:
+            problems += _authored_id_problems(policy.path, event, line, seen)
+            seen.setdefault(event.id, line)
+    return problems
+
+
+def _authored_id_problems(path: str, clause: Clause, line: int, seen: dict[str, int]) -> list[Problem]:
+    problems: list[Problem] = []
+    prefix = f"{clause.section.id}-" if clause.section else ""
+    if not ID_PATTERN.match(clause.id) or not clause.id.startswith(prefix):
+        start = f", starting with the section key '{prefix}'" if prefix else ""
+        problems.append(
+            error(path, line, f"clause id '{clause.id}' is malformed: use lower-case letters, digits and '-'{start}")
+        )
+    if clause.id in seen:
+        problems.append(error(path, line, f"clause id '{clause.id}' is used twice (first on line {seen[clause.id]})"))
+    return problems
+
+
+def suggest_id(clause: Clause) -> str:
+    """The id ``policy ids`` gives a clause: section-N, section-pN or definitions-term."""
+    prefix = f"{clause.section.id}-" if clause.section else ""
+    if clause.kind == "item":
+        return f"{prefix}{clause.number}"
+    if clause.kind == "definition":
+        return prefix + "-".join(words(clause.label))
+    return f"{prefix}p{clause.number}"
+
+
+def date_problems(policy: PolicyFile, meta: PolicyMeta) -> list[Problem]:
+    """Adoption required once adopted; revisions after adoption and ascending."""
+    problems: list[Problem] = []
+    if meta.status in PUBLISHED and meta.adopted is None:
+        line = policy.line_of("status")
+        problems.append(error(policy.path, line, f"adopted: required when status is '{meta.status.value}'"))
+    previous = meta.adopted
+    for index, revised in enumerate(meta.revised):
+        if previous is not None and revised <= previous:
+            what = "the adoption date" if index == 0 else "the previous revision"
+            problems.append(
+                error(
+                    policy.path,
+                    policy.line_of("revised", index),
+                    f"revised[{index}]: {revised} is not after {what} {previous}",
+                )
+            )
+        previous = revised
+    return problems

@@ -1,0 +1,185 @@
+"""A project on disk: where its files are, and loading all of them with every problem found."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..errors import Problem, UsageError, error, warning
+from .citations import CitationRules
+from .models import CODE_PATTERN, District
+from .policies import PLACEHOLDER_CODE, PolicyFile, read_policy, read_text_file
+from .schema_errors import validate_located
+from .yamlsource import YamlProblem, load_located
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folder holding ``mkdocs.yml``, ``source/`` and ``templates/``."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, folder: Path) -> Project:
+        root = folder.resolve()
+        missing = [name for name in ("mkdocs.yml", "source", "templates") if not (root / name).exists()]
+        if missing:
+            raise UsageError(f"{root} is not a policy project (missing: {', '.join(missing)}); use --project DIR")
+        return cls(root)
+
+    @property
+    def policies_dir(self) -> Path:
+        return self.root / "source" / "policies"
+
+    @property
+    def district_file(self) -> Path:
+        return self.root / "source" / "district.yml"
+
+    @property
+    def citations_file(self) -> Path:
+        return self.root / "source" / "citations.yml"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def display(self, path: Path) -> str:
+        """A path as the clerk sees it: relative to the project."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def policy_files(self) -> list[Path]:
+        return sorted(self.policies_dir.glob("*.md"))
+
+
+@dataclass
+class Manual:
+    """Everything the sources say, and every problem found in them."""
+
+    district: District | None
+    citations: CitationRules
+    policies: list[PolicyFile]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def published(self) -> list[PolicyFile]:
+        """Adopted and retired policies, in code order: what reaches the site and PDFs."""
+        return sorted((p for p in self.policies if p.published), key=lambda p: p.meta.code if p.meta else "")
+
+    def policy(self, code: str) -> PolicyFile | None:
+        return next((p for p in self.policies if p.meta and p.meta.code == code), None)
+
+
+def load_manual(project: Project) -> Manual:
+    """Read every source file; checks across files run even when one file is invalid."""
+    problems: list[Problem] = []
+    district = _load_model(project, project.district_file, District, problems, required=True)
+    citations = _load_model(project, project.citations_file, CitationRules, problems, required=False)
+    source = project.root / "source"
+    policies = [read_policy(path, project.display(path), source) for path in project.policy_files()]
+    if not policies:
+        problems.append(error(project.display(project.policies_dir), 1, "no policy files (*.md) found"))
+    for policy in policies:
+        problems += policy.problems
+    manual = Manual(
+        district if isinstance(district, District) else None,
+        citations if isinstance(citations, CitationRules) else CitationRules(),
+        policies,
+    )
+    manual.problems = problems + cross_file_problems(manual)
+    return manual
+
+
+def _load_model(
+    project: Project, path: Path, model: type[BaseModel], problems: list[Problem], *, required: bool
+) -> BaseModel | None:
+    display = project.display(path)
+    if not path.exists():
+        if required:
+            problems.append(error(display, 1, "file is missing"))
+        return None
+    text, unreadable = read_text_file(path, display)
+    problems += unreadable
+    if text is None:
+        return None
+    try:
+        located = load_located(text)
+    except YamlProblem as exc:
+        problems.append(error(display, exc.line, exc.message))
+        return None
+    value, found = validate_located(model, located, display)
+    problems += found
+    return value
+
+
+def cross_file_problems(manual: Manual) -> list[Problem]:
+    """Duplicate codes, unknown sections and cross references, across all policies."""
+    return _duplicate_codes(manual) + _unknown_sections(manual) + _cross_refs(manual)
+
+
+def _duplicate_codes(manual: Manual) -> list[Problem]:
+    by_code: dict[str, list[PolicyFile]] = defaultdict(list)
+    for policy in manual.policies:
+        if policy.checkable and "code" in (policy.located.data if policy.located else {}):
+            by_code[policy.checkable.code].append(policy)
+    problems = []
+    for code, holders in by_code.items():
+        for policy in holders if len(holders) > 1 else []:
+            others = ", ".join(p.path for p in holders if p is not policy)
+            problems.append(error(policy.path, policy.line_of("code"), f"code: '{code}' is also used by {others}"))
+    return problems
+
+
+def _unknown_sections(manual: Manual) -> list[Problem]:
+    if manual.district is None:
+        return []
+    declared = manual.district.sections
+    problems = []
+    for policy in manual.policies:
+        meta = policy.checkable
+        if meta is None or meta.section_letter in declared or (meta.code == PLACEHOLDER_CODE and not meta.section):
+            continue
+        explicit = meta.section is not None
+        line = policy.line_of("section" if explicit else "code")
+        origin = "" if explicit else " (the first letter of the code)"
+        known = ", ".join(declared)
+        message = f"section: '{meta.section_letter}'{origin} is not a section declared in source/district.yml ({known})"
+        problems.append(error(policy.path, line, message))
+    return problems
+
+
+def _cross_refs(manual: Manual) -> list[Problem]:
+    problems = []
+    for policy in manual.policies:
+        for index, ref in enumerate(policy.checkable.cross_refs if policy.checkable else []):
+            line = policy.line_of("cross_refs", index)
+            target = manual.policy(ref) if CODE_PATTERN.match(ref) else None
+            if not CODE_PATTERN.match(ref):
+                problems.append(
+                    warning(
+                        policy.path,
+                        line,
+                        f"cross_refs[{index}]: '{ref}' is not a policy code; shown as text (unresolved)",
+                    )
+                )
+            elif target is None:
+                problems.append(error(policy.path, line, f"cross_refs[{index}]: no policy has the code '{ref}'"))
+            elif not target.published:
+                status = target.meta.status.value if target.meta else "unknown"
+                problems.append(
+                    warning(
+                        policy.path,
+                        line,
+                        f"cross_refs[{index}]: policy '{ref}' is not published (status {status}); shown as text",
+                    )
+                )
+    return problems
