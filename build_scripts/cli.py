@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .cache import ContentCache
 from .documents.spec import DocumentSpec
 from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
@@ -16,6 +17,7 @@ from .history.git_versions import read_history
 from .history.redline_render import find_version, render_redline, standalone_html
 from .history.versions import read_version
 from .pipeline import build, check
+from .progress import Progress
 from .source.ids import write_ids
 from .source.models import District, PolicyMeta
 from .source.project import Project, load_manual
@@ -77,11 +79,11 @@ def _run(args: argparse.Namespace) -> int:
         return _write_schemas(args.out)
     project = Project.at(args.project or Path.cwd())
     if args.command == "check":
-        _manual, warnings = check(project, strict=args.strict)
+        _manual, warnings = check(project, strict=args.strict, cache=ContentCache.for_project(project.root))
         _print_problems(warnings, args.strict)
         print(f"policy check: no errors ({len(warnings)} warning(s))")
     elif args.command == "build":
-        result = build(project, args.out, strict=args.strict, as_of=args.as_of)
+        result = build(project, args.out, strict=args.strict, as_of=args.as_of, progress=Progress.for_cli())
         _print_problems(result.warnings, strict=False)  # what --strict turns into errors failed already
         print(f"policy build: {len(result.manifest.policies)} policies published to {result.out}")
     elif args.command == "redline":

@@ -8,26 +8,31 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .documents import DocumentSet, check_documents, manifest_entries, render_documents
+from .cache import ContentCache, engine_fingerprint, tree_fingerprint
+from .documents import DocumentSet, manifest_entries
+from .documents.stage_cache import cached_check, cached_documents
 from .errors import Problem, ValidationFailed
 from .history.asof import as_of_folder, policies_as_of
 from .history.git_versions import History, read_history
 from .history.versions import RenderedVersion, render_versions
 from .manifest import Manifest, PolicyEntry, VersionEntry
-from .render.cache import ContentCache, engine_fingerprint
-from .render.policy import Layout, Notice, RenderedPolicy, render_policy
+from .progress import Progress
+from .render.batch import RenderJob, RenderSettings, assets_fingerprint, render_policies
+from .render.policy import Layout, Notice, RenderedPolicy
 from .site.documents import document_pages
 from .site.history_pages import archive_page, dated_events, history_items, redline_pdf_name, version_files
-from .site.html import build_html, copy_assets, publish, read_site_url, write_files
+from .site.html import asset_files, build_html, publish, read_site_url
+from .site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from .site.linkcheck import check_links
 from .site.opendata import FeedItem, api_policies, atom_feed
 from .site.pages import navigation, site_pages
@@ -35,7 +40,7 @@ from .site.templates import page_environment
 from .source.models import Status
 from .source.policies import PolicyFile
 from .source.project import Manual, Project, load_manual
-from .source.source_date import SourceDate, current_environ, resolve_source_date
+from .source.source_date import SourceDate, current_environ, midnight, resolve_source_date
 
 Rendered = list[tuple[PolicyFile, RenderedPolicy]]
 
@@ -45,13 +50,15 @@ class BuildResult:
     out: Path
     manifest: Manifest
     warnings: list[Problem]
+    timings: dict[str, float] = field(default_factory=dict)
 
 
-def check(project: Project, *, strict: bool = False) -> tuple[Manual, list[Problem]]:
+def check(project: Project, *, strict: bool = False, cache: ContentCache | None = None) -> tuple[Manual, list[Problem]]:
     """Load and validate every source; raise ValidationFailed with all errors, else return warnings."""
-    manual = load_manual(project)
+    cache = cache or ContentCache(None)
+    manual = load_manual(project, cache)
     manual.problems += read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))[1]
-    manual.problems += check_documents(project, manual)
+    manual.problems += cached_check(project, manual, cache.kind("documents"), engine_fingerprint())
     errors = [p for p in manual.problems if p.is_error or strict]
     if errors:
         raise ValidationFailed(manual.problems)
@@ -65,33 +72,76 @@ def build(
     strict: bool = False,
     environ: dict[str, str] | None = None,
     as_of: date | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the site into ``out`` (default ``site/``); on any failure ``out`` is left as it was."""
     out = as_of_folder(project, out, as_of) if as_of else (out or project.root / "site").resolve()
-    manual, warnings = check(project, strict=strict)
+    progress = progress or Progress()
+    env = environ if environ is not None else current_environ()
+    cache = ContentCache.for_project(project.root, env)
+    with progress.stage("check"):
+        manual, warnings = check(project, strict=strict, cache=cache)
     assert manual.district is not None  # guaranteed by check()
     site_url = read_site_url(project.mkdocs_yml, "mkdocs.yml")[0] or ""
-    history = read_history(project.root)
-    stamp, notes = resolve_source_date(project.root, environ or current_environ(), _newest_date(manual), "source")
+    with progress.stage("history"):
+        history = read_history(project.root)
+    stamp, notes = resolve_source_date(project.root, env, _newest_date(manual), "source")
     layout = Layout.load(project.templates, stamp.epoch, manual.district)
-    current, as_of_notes = _policies_to_publish(project, manual, history, as_of)
-    policies = [(p, render_policy(p, layout, Notice(as_of=as_of))) for p in current]
-    versions, version_notes = _versions(project, manual, history, layout, as_of)
-    documents = None if as_of else render_documents(project, manual, manual.district, stamp)
-    files = _site_files(project, policies, versions, documents, manual, site_url)
-    manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of)
-    nav = navigation([r for _, r in policies], manual.district, documents)
-    _write_site(project, out, files, nav, stamp, manifest, as_of, site_url)
-    return BuildResult(out, manifest, warnings + history.problems + notes + as_of_notes + version_notes)
+    settings = RenderSettings(engine_fingerprint(), assets_fingerprint(project.root / "source"))
+    with progress.stage("policies"):
+        current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache)
+        policies = _render_current(current, layout, cache, settings, Notice(as_of=as_of))
+    with progress.stage("versions"):
+        versions, version_notes = _versions(project, manual, history, layout, as_of, cache, settings)
+    with progress.stage("documents"):
+        documents = None if as_of else _documents(project, manual, stamp, cache, settings)
+    with progress.stage("pages"):
+        files = _site_files(project, policies, versions, documents, manual, site_url)
+        manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of)
+        nav = navigation([r for _, r in policies], manual.district, documents)
+    _write_site(project, out, files, nav, stamp, manifest, as_of, site_url, progress, cache)
+    cache.prune()
+    problems = warnings + history.problems + notes + as_of_notes + version_notes
+    return BuildResult(out, manifest, problems, progress.timings)
 
 
 def _policies_to_publish(
-    project: Project, manual: Manual, history: History, as_of: date | None
+    project: Project, manual: Manual, history: History, as_of: date | None, cache: ContentCache
 ) -> tuple[list[PolicyFile], list[Problem]]:
     if as_of is None:
         return manual.published, []
-    chosen, notes = policies_as_of(project, history, as_of)
+    chosen, notes = policies_as_of(project, history, as_of, cache.kind("ast"))
     return sorted(chosen, key=_code), notes
+
+
+def _render_current(
+    policies: list[PolicyFile], layout: Layout, cache: ContentCache, settings: RenderSettings, notice: Notice
+) -> Rendered:
+    """The published text of every policy: page body and PDF, each dated by the policy's own date."""
+    jobs = [RenderJob(p.path, p.text, notice, _policy_stamp(p, layout), _given(p)) for p in policies]
+    outcomes = render_policies(jobs, layout, cache, settings)
+    return [(p, o.rendered) for p, o in zip(policies, outcomes, strict=True) if o.rendered is not None]
+
+
+def _documents(
+    project: Project, manual: Manual, stamp: SourceDate, cache: ContentCache, settings: RenderSettings
+) -> DocumentSet:
+    """Documents are dated by the newest policy text they can quote, not by the commit, so a commit
+    that changes no policy, template or district value reuses them whole."""
+    assert manual.district is not None
+    newest = _newest_date(manual)
+    dated = SourceDate(midnight(newest), stamp.commit, "newest policy date") if newest else stamp
+    return cached_documents(project, manual, manual.district, dated, cache.kind("documents"), settings.fingerprint)
+
+
+def _given(policy: PolicyFile) -> Callable[[], PolicyFile]:
+    return lambda: policy
+
+
+def _policy_stamp(policy: PolicyFile, layout: Layout) -> int:
+    """A policy PDF carries the date of its text (adopted or last revised), so it changes only with it."""
+    meta = policy.meta or policy.checkable
+    return midnight(meta.effective_date) if meta and meta.effective_date else layout.timestamp
 
 
 def _code(policy: PolicyFile) -> str:
@@ -100,12 +150,17 @@ def _code(policy: PolicyFile) -> str:
 
 
 def _versions(
-    project: Project, manual: Manual, history: History, layout: Layout, as_of: date | None
+    project: Project,
+    manual: Manual,
+    history: History,
+    layout: Layout,
+    as_of: date | None,
+    cache: ContentCache,
+    settings: RenderSettings,
 ) -> tuple[dict[str, list[RenderedVersion]], list[Problem]]:
     if as_of is not None or not history.versions:
-        return {}, []  # nothing to render: skip the engine fingerprint (a pandoc call, a hash of the code)
-    cache = ContentCache(project.root / ".cache" / "versions")
-    return render_versions(project, manual, history, layout, cache, engine_fingerprint())
+        return {}, []
+    return render_versions(project, manual, history, layout, cache, settings)
 
 
 def _site_files(
@@ -149,17 +204,41 @@ def _write_site(
     manifest: Manifest,
     as_of: date | None,
     site_url: str,
+    progress: Progress,
+    cache: ContentCache,
 ) -> None:
-    with _build_lock(out), tempfile.TemporaryDirectory(prefix="policy-docs-") as docs_dir:
-        docs = Path(docs_dir)
-        write_files(docs, files)
-        copy_assets(project.templates / "site" / "assets", docs)
-        extra = {"as_of": as_of.isoformat() if as_of else ""}
+    files = {**files, **asset_files(project.templates / "site" / "assets")}
+    extra = {"as_of": as_of.isoformat() if as_of else ""}
+    shared = shared_key(
+        engine_fingerprint(),
+        json.dumps(nav, sort_keys=True),
+        json.dumps(extra, sort_keys=True),
+        tree_fingerprint(project.mkdocs_yml, project.templates / "site" / "overrides"),
+    )
+    with _build_lock(out), _docs_folder(cache, out) as docs:
+        change = sync_docs(docs, files, shared, out)
         with _staging(out) as staging:
-            build_html(project.mkdocs_yml, docs, staging, nav, stamp.epoch, extra)
-            check_links(staging, str(out), urlsplit(site_url).path or "/")
+            if change.incremental:
+                seed_staging(out, staging, change, list(files))
+            with progress.stage("mkdocs"):
+                build_html(project.mkdocs_yml, docs, staging, nav, stamp.epoch, extra, dirty=change.incremental)
+            if change.incremental:
+                merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
+            with progress.stage("links"):
+                check_links(staging, str(out), urlsplit(site_url).path or "/")
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
             publish(staging, out)
+        record_site(docs, out)
+
+
+@contextmanager
+def _docs_folder(cache: ContentCache, out: Path) -> Iterator[Path]:
+    """The generated Markdown, kept between builds in the cache (a temporary folder without one)."""
+    if cache.folder is None:
+        with tempfile.TemporaryDirectory(prefix="policy-docs-") as folder:
+            yield Path(folder) / "docs"
+        return
+    yield cache.folder / "site" / hashlib.sha256(str(out).encode()).hexdigest()[:16] / "docs"
 
 
 def make_manifest(

@@ -14,7 +14,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "build_scripts"
 # Each stage may import its own modules and those of earlier stages only.
 STAGES = ["core", "pandoc", "source", "render", "history|documents", "site", "pipeline", "cli"]
-CORE = {"errors", "textfilters", "manifest", "paths", "words", "progress"}
+CORE = {"errors", "textfilters", "manifest", "cache", "paths", "words", "progress"}
 
 
 def stage_of(module: str) -> str:

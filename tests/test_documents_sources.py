@@ -22,7 +22,7 @@ def project(tmp_path: Path) -> Project:
 
 def test_each_clause_keeps_its_own_blocks_without_markers() -> None:
     scan = scan_clauses(read_markdown("## Rules {#rules}\n\n1. []{#rules-1} First *rule*.\n2. Second.\n", "t"))
-    first = scan.blocks["rules-1"]
+    first = scan.clause_blocks("rules-1")
     assert normalize_text(stringify(first)) == "First rule."
     assert not any(clause_marker_id(node) for node in first[0]["c"])
     assert first[0]["c"][0] == {"t": "Str", "c": "First"}
@@ -36,7 +36,7 @@ def test_clause_blocks_match_clause_text_in_g170() -> None:
     assert policy is not None and policy.scan is not None
     for clause in policy.scan.clauses:
         if clause.kind != "definition":
-            assert normalize_text(stringify(policy.scan.blocks[clause.id])) == clause.text
+            assert normalize_text(stringify(policy.scan.clause_blocks(clause.id))) == clause.text
 
 
 def test_district_has_school_year_and_optional_school_contacts() -> None:

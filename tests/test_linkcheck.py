@@ -94,3 +94,31 @@ def test_a_broken_link_fails_the_build_and_leaves_site_untouched(
     assert caught.value.detail == "1 broken link(s):\nindex.html: policies/nowhere/"
     assert [p.name for p in out.iterdir()] == ["previous.txt"]
     assert not list(tmp_path.glob(".site.staging-*"))
+
+
+def test_fast_page_scan_reads_what_htmlparser_reads(history_site: BuildResult) -> None:
+    """The link check's regular-expression scan finds exactly the ids and links ``HTMLParser`` finds,
+    on every page of a real build with history (policy, version, redline, document, archive pages)."""
+    from build_scripts.site.linkcheck import parse_page, parse_page_reference
+
+    pages = sorted(history_site.out.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        fast, reference = parse_page(text), parse_page_reference(text)
+        assert (path, fast.ids) == (path, reference.ids)
+        assert (path, fast.links) == (path, reference.links)
+
+
+def test_fast_page_scan_handles_quoting_entities_and_comments() -> None:
+    from build_scripts.site.linkcheck import parse_page, parse_page_reference
+
+    text = (
+        '<a href=\'x.html?a=1&amp;b=2\' id=one>x</a><!-- <a href="hidden.html"> --><IMG SRC="y.png" alt="a > b">'
+        '<script src="s.js"></script><script>var s = "<a href=\\"no.html\\">";</script><a name="n" href="#one">'
+        '<a title="x > y" href="z.html">'
+    )
+    page = parse_page(text)
+    assert page.links == ["x.html?a=1&b=2", "y.png", "s.js", "#one", "z.html"]
+    assert page.ids == {"one", "n"}
+    assert (page.ids, page.links) == (parse_page_reference(text).ids, parse_page_reference(text).links)

@@ -53,7 +53,7 @@ class Library:
     def clause_blocks(self, code: str, ident: str) -> list[Node]:
         scan = self.files[code].scan
         assert scan is not None
-        return _without_images(clause_blocks(scan.blocks[ident]))
+        return _without_images(scan.clause_blocks(ident))
 
     def policy_blocks(self, code: str) -> list[Node]:
         """A policy's whole body, markers and heading attributes removed (a fresh copy each call)."""

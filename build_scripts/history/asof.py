@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..cache import ContentCache
 from ..errors import Problem, UsageError
 from ..source.policies import PolicyFile
 from ..source.project import Project
@@ -12,7 +13,9 @@ from .git_versions import History
 from .versions import read_version
 
 
-def policies_as_of(project: Project, history: History, day: date) -> tuple[list[PolicyFile], list[Problem]]:
+def policies_as_of(
+    project: Project, history: History, day: date, asts: ContentCache | None = None
+) -> tuple[list[PolicyFile], list[Problem]]:
     """Policies adopted by ``day`` and not retired by then, each at its version of that day."""
     if not history.versions:
         raise UsageError("--as-of needs the manual's git history, and none was found (see the warning above)")
@@ -22,7 +25,7 @@ def policies_as_of(project: Project, history: History, day: date) -> tuple[list[
         in_effect = [v for v in versions if v.date <= day]
         if not in_effect or in_effect[-1].kind == "retired":
             continue
-        parsed, found = read_version(project, in_effect[-1])
+        parsed, found = read_version(project, in_effect[-1], asts)
         notes += found
         if parsed.scan is not None and (parsed.meta or parsed.checkable) is not None:
             chosen.append(parsed)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..cache import ContentCache, cache_key, fonts_fingerprint
 from ..errors import UsageError
-from ..render.cache import ContentCache, cache_key, fonts_fingerprint
 from ..render.pdf import TypstJob, compile_pdf
 from ..source.models import District
 from ..source.policies import PolicyFile
@@ -63,8 +64,8 @@ def render_redline(
 
 
 def cached_redline(
-    old: tuple[Version, PolicyFile],
-    new: tuple[Version, PolicyFile],
+    old: tuple[Version, Callable[[], PolicyFile]],
+    new: tuple[Version, Callable[[], PolicyFile]],
     templates: Path,
     district: District,
     timestamp: int,
@@ -89,7 +90,7 @@ def cached_redline(
     stored = cache.get(key)
     if stored is not None:
         return RenderedRedline(old[0].date, stored["redline.html"].decode(), stored["redline.pdf"])
-    result = render_redline(old, new, templates, district, timestamp)
+    result = render_redline((old[0], old[1]()), (new[0], new[1]()), templates, district, timestamp)
     cache.put(key, {"redline.html": result.html.encode(), "redline.pdf": result.pdf})
     return result
 

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
+from ..cache import ContentCache
 from ..errors import Problem, warning
-from ..render.cache import ContentCache, cache_key, fonts_fingerprint
-from ..render.policy import Layout, Notice, RenderedPolicy, render_policy
-from ..source.policies import PolicyFile, parse_policy
+from ..pandoc.jobs import read_markdown_many
+from ..render.batch import RenderJob, RenderSettings, render_policies
+from ..render.policy import Layout, Notice, RenderedPolicy
+from ..source.policies import PolicyFile, parse_policy, split_front_matter
 from ..source.project import Manual, Project
 from ..source.source_date import midnight
 from .git_versions import History, Version
 from .redline_render import RenderedRedline, cached_redline
+
+
+class LazyParse:
+    """An old text parsed only when something needs its AST (a cache miss), then kept."""
+
+    def __init__(self, project: Project, version: Version, asts: ContentCache) -> None:
+        self._project, self._version, self._asts = project, version, asts
+        self._parsed: PolicyFile | None = None
+
+    def __call__(self) -> PolicyFile:
+        if self._parsed is None:
+            self._parsed = read_version(self._project, self._version, self._asts)[0]
+        return self._parsed
 
 
 @dataclass(frozen=True)
@@ -24,7 +39,7 @@ class RenderedVersion:
     version: Version
     rendered: RenderedPolicy
     superseded_on: date | None
-    parsed: PolicyFile
+    parsed: Callable[[], PolicyFile]
     redline: RenderedRedline | None = None
 
     @property
@@ -40,35 +55,56 @@ class RenderedVersion:
         return self.folder + self.pdf_name
 
 
-def read_version(project: Project, version: Version) -> tuple[PolicyFile, list[Problem]]:
+def read_version(
+    project: Project, version: Version, asts: ContentCache | None = None
+) -> tuple[PolicyFile, list[Problem]]:
     """Parse an old text with today's rules; what fails today's checks is only a warning."""
-    display = f"{version.path}@{version.commit[:7]}"
-    parsed = parse_policy(version.text, display, project.root / version.path, project.root / "source")
-    notes = [warning(p.path, p.line, f"in the version of {version.date}: {p.message}") for p in parsed.problems]
-    return parsed, notes
+    subject = version_subject(version)
+    body = read_markdown_many([(subject, split_front_matter(version.text).body)], asts or ContentCache(None))[0]
+    parsed = parse_policy(version.text, subject, project.root / version.path, project.root / "source", body)
+    return parsed, [as_version_note(p, version) for p in parsed.problems]
+
+
+def version_subject(version: Version) -> str:
+    return f"{version.path}@{version.commit[:7]}"
+
+
+def as_version_note(problem: Problem, version: Version) -> Problem:
+    return warning(problem.path, problem.line, f"in the version of {version.date}: {problem.message}")
 
 
 def render_versions(
-    project: Project, manual: Manual, history: History, layout: Layout, cache: ContentCache, fingerprint: str
+    project: Project, manual: Manual, history: History, layout: Layout, cache: ContentCache, settings: RenderSettings
 ) -> tuple[dict[str, list[RenderedVersion]], list[Problem]]:
-    """Every version of every published policy, oldest first; each rendered once per inputs."""
-    result: dict[str, list[RenderedVersion]] = {}
-    notes: list[Problem] = []
+    """Every version of every published policy, oldest first; each rendered once per inputs.
+
+    An old text is parsed only when its page, PDF or redline is not in the cache.
+    """
+    entries: list[tuple[str, Version, date | None, LazyParse]] = []
     for policy in manual.published:
         assert policy.meta is not None
         versions = history.of(policy.meta.code)
-        rendered: list[RenderedVersion] = []
         for index, version in enumerate(versions):
             superseded = versions[index + 1].date if index + 1 < len(versions) else None
-            parsed, found = read_version(project, version)
-            notes += found
-            if parsed.scan is None or (parsed.meta or parsed.checkable) is None:
-                notes.append(warning(parsed.path, 1, f"the version of {version.date} cannot be read; left out"))
-                continue
-            output = _cached_render(parsed, version, layout, Notice(superseded=superseded), cache, fingerprint)
-            rendered.append(RenderedVersion(version, output, superseded, parsed))
-        result[policy.meta.code] = _with_redlines(rendered, layout, cache, fingerprint)
-    return result, notes
+            entries.append((policy.meta.code, version, superseded, LazyParse(project, version, cache.kind("ast"))))
+    jobs = [
+        RenderJob(version_subject(v), v.text, Notice(superseded=s), midnight(v.date), parse, _body(v))
+        for _code, v, s, parse in entries
+    ]
+    outcomes = render_policies(jobs, layout, cache, settings)
+    result: dict[str, list[RenderedVersion]] = {p.meta.code: [] for p in manual.published if p.meta}
+    notes: list[Problem] = []
+    for (code, version, superseded, parse), outcome in zip(entries, outcomes, strict=True):
+        notes += [as_version_note(p, version) for p in outcome.problems]
+        if outcome.rendered is None:
+            continue
+        result[code].append(RenderedVersion(version, outcome.rendered, superseded, parse))
+    redlined = {code: _with_redlines(items, layout, cache, settings.fingerprint) for code, items in result.items()}
+    return redlined, notes
+
+
+def _body(version: Version) -> str:
+    return split_front_matter(version.text).body
 
 
 def _with_redlines(
@@ -83,42 +119,8 @@ def _with_redlines(
             layout.templates,
             layout.district,
             midnight(item.version.date),
-            cache,
+            cache.kind("redline"),
             fingerprint,
         )
         result.append(replace(item, redline=changes))
     return result
-
-
-def _cached_render(
-    parsed: PolicyFile, version: Version, layout: Layout, notice: Notice, cache: ContentCache, fingerprint: str
-) -> RenderedPolicy:
-    version_layout = replace(layout, timestamp=midnight(version.date))
-    images = sorted((image.name, image.source.read_bytes()) for image in parsed.images.values())
-    key = cache_key(
-        fingerprint,
-        layout.source,
-        fonts_fingerprint(layout.fonts),
-        layout.district.model_dump_json(),
-        version.text,
-        repr(notice),
-        *(name for name, _ in images),
-        *(data for _, data in images),
-    )
-    meta = parsed.meta or parsed.checkable
-    assert meta is not None
-    stored = cache.get(key)
-    if stored is not None:
-        names = json.loads(stored["images.json"])
-        return RenderedPolicy(
-            meta, stored["body.md"].decode(), stored["policy.pdf"], {n: stored[f"img-{i}"] for i, n in enumerate(names)}
-        )
-    output = render_policy(parsed, version_layout, notice)
-    files = {
-        "body.md": output.body_markdown.encode(),
-        "policy.pdf": output.pdf,
-        "images.json": json.dumps(list(output.images)).encode(),
-    }
-    files.update({f"img-{i}": data for i, data in enumerate(output.images.values())})
-    cache.put(key, files)
-    return output

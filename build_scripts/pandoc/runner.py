@@ -10,7 +10,7 @@ import json
 import subprocess
 import unicodedata
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pypandoc
 
@@ -19,6 +19,7 @@ from ..errors import ToolError
 READER = "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars-tex_math_single_backslash-implicit_figures"
 TIMEOUT_SECONDS = 60
 Ast = dict[str, Any]
+T = TypeVar("T")
 Node = dict[str, Any]
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
@@ -49,6 +50,11 @@ def read_markdown(text: str, subject: str) -> Ast:
 def write_ast(ast: Ast, writer: str, subject: str, extra: list[str] | None = None) -> str:
     """Write an AST with one of pandoc's writers (``markdown_phpextra``, ``typst``, ``docx`` ...)."""
     return run_pandoc(["-f", "json", "-t", writer, "--wrap=none", *(extra or [])], json.dumps(ast), subject)
+
+
+def copy_ast(value: T) -> T:
+    """A deep copy of AST data (plain JSON values): several times faster than ``copy.deepcopy``."""
+    return cast(T, json.loads(json.dumps(value)))
 
 
 def stringify(value: Any) -> str:

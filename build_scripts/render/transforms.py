@@ -7,13 +7,12 @@ ids reach these transforms only after validation: they are slugs, safe in HTML a
 
 from __future__ import annotations
 
-import copy
 import html
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..pandoc.runner import Ast, Node, stringify
+from ..pandoc.runner import Ast, Node, copy_ast, stringify
 from ..source.clauses import ID_PATTERN, clause_marker_id
 
 InlineRule = Callable[[Node], list[Node] | None]
@@ -21,7 +20,7 @@ InlineRule = Callable[[Node], list[Node] | None]
 
 def map_inlines(ast: Ast, rule: InlineRule) -> Ast:
     """A copy of ``ast`` in which every inline for which ``rule`` returns a list is replaced by it."""
-    result = copy.deepcopy(ast)
+    result = copy_ast(ast)
     _walk(result["blocks"], rule)
     return result
 
@@ -73,7 +72,7 @@ def typst_marker(node: Node) -> list[Node] | None:
 
 def strip_heading_attributes(ast: Ast) -> Ast:
     """Drop key=value heading attributes (``short=...``) that mean nothing to a browser."""
-    result = copy.deepcopy(ast)
+    result = copy_ast(ast)
     for block in _all_blocks(result["blocks"]):
         if block.get("t") == "Header":
             block["c"][1][2] = []
@@ -100,7 +99,7 @@ def _children(node: Node) -> list[Any]:
 
 def drop_space_after_markers(ast: Ast) -> Ast:
     """Remove the space that follows a clause marker, so text starts where the anchor is."""
-    result = copy.deepcopy(ast)
+    result = copy_ast(ast)
     for block in _all_blocks(result["blocks"]):
         content = block.get("c")
         if (
@@ -116,7 +115,7 @@ def drop_space_after_markers(ast: Ast) -> Ast:
 
 def colon_after_terms(ast: Ast) -> Ast:
     """End each defined term with ':' as the policy text does ("Social Media: Any ...")."""
-    result = copy.deepcopy(ast)
+    result = copy_ast(ast)
     for block in _all_blocks(result["blocks"]):
         if block.get("t") == "DefinitionList":
             for term, _definitions in block["c"]:
@@ -152,7 +151,7 @@ def headings_to_placeholders(ast: Ast) -> tuple[Ast, list[Node]]:
     The site writes headings as Markdown (so MkDocs builds the table of contents and permalinks)
     and everything between them as pandoc's HTML (so lists, tables and definitions survive intact).
     """
-    result = copy.deepcopy(ast)
+    result = copy_ast(ast)
     headings: list[Node] = []
     blocks: list[Node] = []
     for block in result["blocks"]:

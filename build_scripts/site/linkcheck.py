@@ -8,6 +8,8 @@ stay inside the site (relative and root-relative) and checks that the file exist
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -56,11 +58,47 @@ class _PageParser(HTMLParser):
             self.page.links.append(target.strip())
 
 
-def _read(path: Path) -> _Page:
+TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""")
+ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+SKIPPED = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def parse_page(text: str) -> _Page:
+    """The ids and link targets of one page: a scan of its start tags (several times faster than
+    ``HTMLParser``, which the link check spent as long in as MkDocs takes to build the site)."""
+    page = _Page()
+    for match in TAG.finditer(SKIPPED.sub(_keep_script_tag, text)):
+        tag = match.group(1).lower()
+        values = {
+            m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            for m in ATTRIBUTE.finditer(match.group(2) or "")
+        }
+        if values.get("id"):
+            page.ids.add(values["id"])
+        if tag == "a" and values.get("name"):
+            page.ids.add(values["name"])
+        target = values.get(LINK_ATTRIBUTES.get(tag, ""))
+        if target is not None:
+            page.links.append(target.strip())
+    return page
+
+
+def _keep_script_tag(match: re.Match[str]) -> str:
+    """Comments vanish; a script or style element keeps only its start tag (its ``src`` is a link)."""
+    text = match.group(0)
+    return text[: text.index(">") + 1] if match.group(1) else ""
+
+
+def parse_page_reference(text: str) -> _Page:
+    """The same as ``parse_page`` with Python's ``HTMLParser`` (the tests compare the two)."""
     parser = _PageParser()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.feed(text)
     parser.close()
     return parser.page
+
+
+def _read(path: Path) -> _Page:
+    return parse_page(path.read_text(encoding="utf-8", errors="replace"))
 
 
 def _target_file(site_dir: Path, path: str) -> Path:

@@ -59,11 +59,7 @@ def _listing(policy: RenderedPolicy, prefix: str) -> dict[str, Any]:
 
 
 def index_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
-    sections = []
-    for letter, title in district.sections.items():
-        members = [_listing(p, "") for p in policies if p.meta.section_letter == letter]
-        if members:
-            sections.append({"letter": letter, "title": title, "policies": members})
+    sections = _sections(policies, district, "")
     return env.get_template("policies.md.j2").render(sections=sections, lang=district.language)
 
 
@@ -80,17 +76,36 @@ def home_page(env: Environment, policies: list[RenderedPolicy], district: Distri
     )
 
 
-def navigation(policies: list[RenderedPolicy], district: District, documents: DocumentSet | None = None) -> list[Any]:
-    """Home, the index, each section's policies (sections without policies left out), documents, archive."""
-    sections: list[Any] = ["policies/index.md"]
+def section_folder(letter: str) -> str:
+    return f"sections/{letter.lower()}/"
+
+
+def _sections(policies: list[RenderedPolicy], district: District, prefix: str) -> list[dict[str, Any]]:
+    """Each MASC section that has policies, with its policies' listings (links relative to ``prefix``)."""
+    sections = []
     for letter, title in district.sections.items():
-        members = [
-            {nav_title(f"{p.meta.code} {p.meta.title}"): f"{p.folder}index.md"}
-            for p in policies
-            if p.meta.section_letter == letter
-        ]
+        members = [_listing(p, prefix) for p in policies if p.meta.section_letter == letter]
         if members:
-            sections.append({nav_title(f"{letter}: {title}"): members})
+            sections.append({"letter": letter, "title": title, "policies": members})
+    return sections
+
+
+def section_pages(env: Environment, policies: list[RenderedPolicy], district: District) -> dict[str, str | bytes]:
+    """One page per section listing its policies: what the navigation lists instead of every policy."""
+    template = env.get_template("section.md.j2")
+    return {
+        f"{section_folder(s['letter'])}index.md": template.render(section=s, lang=district.language)
+        for s in _sections(policies, district, "../../policies/")
+    }
+
+
+def navigation(policies: list[RenderedPolicy], district: District, documents: DocumentSet | None = None) -> list[Any]:
+    """Home, the index and one page per section (not every policy: each page carries the whole
+    navigation, and 400 entries would weigh ~100 KB a page), documents, archive."""
+    sections: list[Any] = [{"Policies by section": "policies/index.md"}]  # titled: see incremental.py
+    for section in _sections(policies, district, ""):
+        title = nav_title(f"{section['letter']}: {section['title']}")
+        sections.append({title: f"{section_folder(section['letter'])}index.md"})
     extra = [document_navigation(documents)] if documents and documents.documents else []
     return [{"Home": "index.md"}, {"Policies": sections}, *extra, {"Archive": "archive/index.md"}]
 
@@ -107,6 +122,7 @@ def site_pages(
     files: dict[str, str | bytes] = {
         "index.md": home_page(env, policies, district),
         "policies/index.md": index_page(env, policies, district),
+        **section_pages(env, policies, district),
     }
     for policy in policies:
         page = policy_page(env, policy, district, citations, codes, history.get(policy.meta.code, []))

@@ -10,13 +10,12 @@ returns the sections and clauses it saw.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..pandoc.runner import Ast, Node, normalize_text, stringify
+from ..pandoc.runner import Ast, Node, copy_ast, normalize_text, stringify
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CLAUSE_CLASS = "clause"
@@ -56,7 +55,7 @@ class ClauseScan:
 
     ast: Ast
     events: list[Section | Clause] = field(default_factory=list)
-    blocks: dict[str, list[Node]] = field(default_factory=dict)  # clause id -> its own blocks, unmarked
+    blocks: dict[str, list[Node]] = field(default_factory=dict)  # clause id -> its blocks (use clause_blocks)
 
     @property
     def sections(self) -> list[Section]:
@@ -65,6 +64,10 @@ class ClauseScan:
     @property
     def clauses(self) -> list[Clause]:
         return [e for e in self.events if isinstance(e, Clause)]
+
+    def clause_blocks(self, ident: str) -> list[Node]:
+        """A fresh copy of one clause's blocks, without id spans or clause markers."""
+        return clause_blocks(self.blocks[ident])
 
     @property
     def has_authored_ids(self) -> bool:
@@ -136,7 +139,7 @@ class _Scanner:
         authored = _leading_id(first["c"]) if first else None
         self.clause_count += 1
         ident = authored or f"{POSITIONAL_PREFIX}{self.clause_count}"
-        self.result.blocks.setdefault(ident, clause_blocks(content))
+        self.result.blocks.setdefault(ident, content)  # copied (markers stripped) when quoted
         text = normalize_text(stringify(content))
         label = str(number) if kind == "item" else f"paragraph {number}"
         if kind == "definition":
@@ -154,7 +157,7 @@ class _Scanner:
 
 def scan_clauses(ast: Ast) -> ClauseScan:
     """Scan a freshly parsed AST; the returned scan holds a marked, renumbered copy of it."""
-    marked = copy.deepcopy(ast)
+    marked = copy_ast(ast)
     scanner = _Scanner()
     scanner.blocks(marked["blocks"])
     scanner.result.ast = marked
@@ -196,7 +199,7 @@ def clause_marker_id(node: Node) -> str | None:
 
 def clause_blocks(content: list[Node]) -> list[Node]:
     """A copy of a clause's blocks without id spans or clause markers, for quoting elsewhere."""
-    blocks = copy.deepcopy(content)
+    blocks = copy_ast(content)
     _strip_markers(blocks)
     return blocks
 

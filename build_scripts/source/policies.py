@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, error
-from ..pandoc.runner import read_markdown
+from ..pandoc.runner import Ast, read_markdown
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
 from .images import ImageFile, check_images
 from .locate import SourceLocator, words
@@ -32,6 +32,7 @@ class PolicyFile:
     problems: list[Problem] = field(default_factory=list)
 
     checkable: PolicyMeta | None = None  # ``meta``, or its valid fields when it has errors
+    text: str = ""  # the file's text as read: what renders of it are keyed on
     images: dict[str, ImageFile] = field(default_factory=dict)  # image target -> stored file
 
     def line_of(self, *loc: str | int) -> int:
@@ -82,12 +83,15 @@ def read_policy(path: Path, display: str, source_root: Path | None = None) -> Po
     return parse_policy(text, display, path, source_root or path.parent.parent)
 
 
-def parse_policy(text: str, display: str, path: Path, source_root: Path) -> PolicyFile:
-    """Parse a policy's text; ``path`` is where it lives (images are resolved from there)."""
-    policy = PolicyFile(display, None, None, None)
+def parse_policy(text: str, display: str, path: Path, source_root: Path, body_ast: Ast | None = None) -> PolicyFile:
+    """Parse a policy's text; ``path`` is where it lives (images are resolved from there).
+
+    ``body_ast`` is the body already parsed by pandoc (many policies are parsed at once, cached).
+    """
+    policy = PolicyFile(display, None, None, None, text=text)
     split = split_front_matter(text)
     _read_front_matter(policy, split)
-    scan = scan_clauses(read_markdown(split.body, display))
+    scan = scan_clauses(body_ast if body_ast is not None else read_markdown(split.body, display))
     policy.scan = scan
     event_lines = locate_events(scan, split.body, split.body_line)
     for event, line in zip(scan.events, event_lines, strict=True):

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..cache import ContentCache
 from ..errors import Problem, UsageError, error, warning
+from ..pandoc.jobs import read_markdown_many
 from .citations import CitationRules
 from .models import CODE_PATTERN, District
-from .policies import PLACEHOLDER_CODE, PolicyFile, read_policy, read_text_file
+from .policies import PLACEHOLDER_CODE, PolicyFile, parse_policy, read_text_file, split_front_matter
 from .schema_errors import validate_located
 from .yamlsource import YamlProblem, load_located
 
@@ -79,13 +81,12 @@ class Manual:
         return next((p for p in self.policies if p.meta and p.meta.code == code), None)
 
 
-def load_manual(project: Project) -> Manual:
+def load_manual(project: Project, cache: ContentCache | None = None) -> Manual:
     """Read every source file; checks across files run even when one file is invalid."""
     problems: list[Problem] = []
     district = _load_model(project, project.district_file, District, problems, required=True)
     citations = _load_model(project, project.citations_file, CitationRules, problems, required=False)
-    source = project.root / "source"
-    policies = [read_policy(path, project.display(path), source) for path in project.policy_files()]
+    policies = read_policies(project, cache or ContentCache(None))
     if not policies:
         problems.append(error(project.display(project.policies_dir), 1, "no policy files (*.md) found"))
     for policy in policies:
@@ -97,6 +98,24 @@ def load_manual(project: Project) -> Manual:
     )
     manual.problems = problems + cross_file_problems(manual)
     return manual
+
+
+def read_policies(project: Project, cache: ContentCache) -> list[PolicyFile]:
+    """Every policy file, the bodies parsed by pandoc all at once (cached by their text)."""
+    source = project.root / "source"
+    texts: list[tuple[Path, str, str | None, list[Problem]]] = []
+    for path in project.policy_files():
+        display = project.display(path)
+        text, unreadable = read_text_file(path, display)
+        texts.append((path, display, text, unreadable))
+    bodies = [(display, split_front_matter(text).body) for _path, display, text, _u in texts if text is not None]
+    asts = iter(read_markdown_many(bodies, cache.kind("ast")))
+    return [
+        parse_policy(text, display, path, source, next(asts))
+        if text is not None
+        else PolicyFile(display, None, None, None, problems=unreadable)
+        for path, display, text, unreadable in texts
+    ]
 
 
 def _load_model(
