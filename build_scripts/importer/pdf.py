@@ -1,0 +1,76 @@
+"""PDF -> ``Line``s with pdfminer.six: each line's text, page, font size, boldness, position and spacing.
+
+pdfminer.six (MIT, pure Python, maintained) gives every character's font name, size and position, which
+is what headings by font, page furniture by position and paragraphs by spacing need.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTChar, LTPage, LTTextContainer, LTTextLine
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from .lines import Line, Unreadable
+
+BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+GAP_RATIO = 1.3  # a line further below the previous one than this many line pitches starts a paragraph
+
+
+def read_pdf(path: Path) -> list[Line]:
+    try:
+        pages = list(extract_pages(path, laparams=LAParams(line_margin=0.3)))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise Unreadable("the PDF is encrypted; ask for an unprotected copy and import that") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise Unreadable(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from None
+    lines: list[Line] = []
+    for number, page in enumerate(pages, start=1):
+        lines += _page_lines(page, number, len(lines))
+    if not any(line.text.strip() for line in lines):
+        raise Unreadable("the PDF has no text (a scanned image?); run OCR on it, or import a text version")
+    return lines
+
+
+def _page_lines(page: LTPage, number: int, before: int) -> list[Line]:
+    found = [line for box in page if isinstance(box, LTTextContainer) for line in _text_lines(box)]
+    found.sort(key=lambda line: (-round(line.y1), line.x0))
+    pitch = _pitch(found)
+    lines: list[Line] = []
+    previous: LTTextLine | None = None
+    for text_line in found:
+        text = text_line.get_text().strip()
+        if not text:
+            continue
+        chars = [c for c in text_line if isinstance(c, LTChar) and c.get_text().strip()]
+        gap = previous is not None and (previous.y0 - text_line.y0) > pitch * GAP_RATIO
+        lines.append(
+            Line(
+                text,
+                before + len(lines) + 1,
+                page=number,
+                gap_before=gap,
+                size=statistics.median(c.size for c in chars) if chars else 0.0,
+                bold=bool(chars) and all(any(b in c.fontname.lower() for b in BOLD_NAMES) for c in chars),
+                indent=round(text_line.x0),
+            )
+        )
+        previous = text_line
+    return lines
+
+
+def _text_lines(box: LTTextContainer) -> list[LTTextLine]:
+    return [line for line in box if isinstance(line, LTTextLine)]
+
+
+def _pitch(lines: list[LTTextLine]) -> float:
+    """The usual distance between the baselines of two lines of one paragraph."""
+    steps = [a.y0 - b.y0 for a, b in zip(lines, lines[1:], strict=False) if a.y0 - b.y0 > 1]
+    if not steps:
+        return 1e9
+    steps.sort()
+    return steps[len(steps) // 4]
