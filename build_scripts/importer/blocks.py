@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from .lines import Line
 
 MARKER = re.compile(
-    r"^\s*(?P<marker>\((?P<paren>\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?P<plain>\d{1,3}|[a-zA-Z]|[ivxIVX]{2,5})[.)]|[•●▪◦‣∙·*–-])"
+    r"^\s*(?P<marker>\((?P<paren>\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?P<plain>\d{1,3}|[a-zA-Z]|[ivxIVX]{2,5})[.)]|[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*\u2013-])"
     r"\s+(?P<text>\S.*)$"
 )
-TERMINAL = re.compile(r"[.!?;:]['\"”’)]*$")
+TERMINAL = re.compile(r"[.!?;:]['\"\u201d\u2019)]*$")
 
 
 @dataclass
@@ -91,10 +91,15 @@ def starts_new_unit(line: Line, previous: Line, alone: bool) -> bool:
     )
 
 
-def continues_across_break(before: str, line: Line) -> bool:
-    """A paragraph cut by a page break or a stray blank line: no closing punctuation, then lower case."""
+def continues_across_break(before: str, line: Line, page_break: bool) -> bool:
+    """A paragraph cut by a page break or a stray blank line: no closing punctuation, then lower case.
+
+    Across a real page break (PDF) a capital letter may continue the sentence too (a name, 'I').
+    """
     start = line.text.lstrip()
-    return bool(before) and not TERMINAL.search(before) and start[:1].islower() and not MARKER.match(start)
+    if not before or TERMINAL.search(before) or MARKER.match(start):
+        return False
+    return start[:1].islower() or (page_break and not line.gap_before and start[:1].isalnum())
 
 
 def group(lines: list[Line], alone: set[int]) -> list[Unit]:
@@ -108,8 +113,9 @@ def group(lines: list[Line], alone: set[int]) -> list[Unit]:
         previous = current.lines[-1]
         broken = line.gap_before or line.page_break_before
         solo = line.origin in alone or previous.origin in alone
-        if broken and not solo and continues_across_break(current.text, line):
-            what = "a page break" if line.page_break_before or line.page != previous.page else "a blank line"
+        page_break = line.page_break_before or line.page != previous.page
+        if broken and not solo and continues_across_break(current.text, line, page_break):
+            what = "a page break" if page_break else "a blank line (a page break?)"
             current.joins.append((line.origin, f"joined a paragraph across {what}"))
             current.lines.append(line)
         elif broken or starts_new_unit(line, previous, solo):

@@ -14,6 +14,7 @@ from ..pandoc.runner import stringify
 from ..source.ids import insert_ids
 from ..source.models import CODE_PATTERN
 from ..source.policies import parse_policy
+from .blocks import Heading
 from .emit import body, front_matter
 from .lines import Unreadable
 from .mapped import KeyMap, convert_markdown
@@ -96,8 +97,8 @@ def _from_lines(found: Recognised, display: str) -> Draft:
     offset = front.count("\n") + 1  # the body starts on the line after the front matter
     notes: list[tuple[int, str]] = []
     for block, line in zip(found.blocks, block_lines, strict=True):
-        if getattr(block, "guess", ""):
-            notes.append((offset + line, getattr(block, "guess")))
+        if isinstance(block, Heading) and block.guess:
+            notes.append((offset + line, block.guess))
         notes += [(offset + line, message) for _origin, message in getattr(block, "joins", [])]
     if "adopted" not in meta.dates:
         notes.append((2, "no adoption date found ('Adopted: March 20, 2019'): imported as a draft"))
@@ -118,8 +119,9 @@ def _finish(draft: Draft, outcome: Outcome, root: Path) -> None:
     policy = parse_policy(text, outcome.target, root / outcome.target, root / "source")
     problems = [p for p in policy.problems if p.is_error]
     if problems:
-        outcome.problems += [error(outcome.source, 1, f"the result would not pass `policy check`: {p.render()}")
-                             for p in problems]
+        outcome.problems += [
+            error(outcome.source, 1, f"the result would not pass `policy check`: {p.render()}") for p in problems
+        ]
         return
     assert policy.scan is not None
     lost = find_lost(draft.source, words_of(stringify(policy.scan.ast["blocks"])), draft.front, draft.moved)

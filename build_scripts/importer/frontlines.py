@@ -80,7 +80,7 @@ def _take_refs(lines: list[Line], index: int, kind: str, meta: Meta) -> int:
     index += 1
     while index < len(lines):
         line = lines[index]
-        if line.gap_before or line.heading or is_label(line.text) or line.hard and entries:
+        if line.gap_before or line.heading or is_label(line.text) or (line.hard and entries):
             break
         text = " ".join(line.text.split())
         if entries and (text[:1].islower() or entries[-1].endswith((",", "-"))):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 PAGE_NUMBER = re.compile(
-    r"^[-–—\s]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–—\s]*$|^page\s+\d+(?:\s+of\s+\d+)?\b.*$", re.I
+    r"^[-\u2013\u2014\s]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-\u2013\u2014\s]*$|^page\s+\d+(?:\s+of\s+\d+)?\b.*$",
+    re.I,
 )
 DIGITS = re.compile(r"\d+")
 EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be running headers or footers
@@ -98,7 +100,7 @@ def _repeated_edges(lines: list[Line], pages: list[int]) -> set[str]:
 
 
 def _mark_page_breaks(lines: list[Line]) -> list[Line]:
-    for before, line in zip(lines, lines[1:], strict=False):
+    for before, line in itertools.pairwise(lines):
         if line.page != before.page:
             line.page_break_before = True
     return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ROMAN = set("ivxlc")
-BULLETS = set("•●▪◦‣∙·*–-")
+BULLETS = set("\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*\u2013-")
 
 
 def marker_style(value: str) -> str:

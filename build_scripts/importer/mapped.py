@@ -80,10 +80,13 @@ def _map_keys(located: LocatedYaml, key_map: KeyMap) -> tuple[dict[str, object],
     source: list[tuple[int, str]] = []
     for key, value in located.data.items():
         line = located.line_of((key,))
-        ours = key_map[key] if key in key_map else (key if key in OUR_KEYS else "")
+        ours = key_map.get(key, key if key in OUR_KEYS else "")
         if ours == "":
-            raise Unreadable(f"front-matter key '{key}' is not ours and the key map does not map it "
-                             "(map it to one of our keys, or to null to drop it)", line)
+            raise Unreadable(
+                f"front-matter key '{key}' is not ours and the key map does not map it "
+                "(map it to one of our keys, or to null to drop it)",
+                line,
+            )
         if ours is None:
             continue
         values[ours] = _convert(ours, value, line)

@@ -50,8 +50,8 @@ SEPARATORS = re.compile(r"^[\s,;&]*(?:and)?[\s,;&]*$", re.I)
 REFS_LABEL = re.compile(r"^\s*(?P<kind>legal|cross)\s+ref(?:erence)?s?\.?\s*:?\s*(?P<rest>.*)$", re.I)
 FILE_LABEL = re.compile(r"^\s*(?:file|policy(?:\s+code)?|code)\s*:\s*(?P<code>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\s*$")
 CODE = r"(?:[A-Z]{1,6}(?:-[A-Z0-9]{1,5})*|[A-Z]-\d{1,4}(?:-[A-Z0-9]+)*)"
-TITLE_THEN_CODE = re.compile(rf"^(?P<title>.*[a-z].*\S)\s+[-–—:|]\s+(?:[Pp]olicy\s+)?(?P<code>{CODE})$")
-CODE_THEN_TITLE = re.compile(rf"^(?:[Pp]olicy\s+)?(?P<code>{CODE})\s*[-–—:|]\s+(?P<title>.*[a-z].*\S)$")
+TITLE_THEN_CODE = re.compile(rf"^(?P<title>.*[a-z].*\S)\s+[-\u2013\u2014:|]\s+(?:[Pp]olicy\s+)?(?P<code>{CODE})$")
+CODE_THEN_TITLE = re.compile(rf"^(?:[Pp]olicy\s+)?(?P<code>{CODE})\s*[-\u2013\u2014:|]\s+(?P<title>.*[a-z].*\S)$")
 CODE_IN_TEXT = re.compile(rf"\b(?P<code>{CODE})\b")
 CODE_ONLY = re.compile(rf"^{CODE}$")
 
@@ -136,6 +136,6 @@ def split_refs(text: str) -> list[str]:
 def cross_ref(text: str) -> tuple[str, str]:
     """A cross reference: the code it names (linked), else the text itself."""
     match = CODE_IN_TEXT.search(text)
-    if match and (CODE_ONLY.match(text.strip()) or re.match(rf"^\s*{CODE}\s*[,:–—-]", text)):
+    if match and (CODE_ONLY.match(text.strip()) or re.match(rf"^\s*{CODE}\s*[,:\u2013\u2014-]", text)):
         return match["code"], text.strip()
     return text.strip(), text.strip()

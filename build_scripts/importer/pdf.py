@@ -6,6 +6,7 @@ is what headings by font, page furniture by position and paragraphs by spacing n
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from pathlib import Path
 
@@ -63,13 +64,13 @@ def _page_lines(page: LTPage, number: int, before: int) -> list[Line]:
     return lines
 
 
-def _text_lines(box: LTTextContainer) -> list[LTTextLine]:
+def _text_lines(box: LTTextContainer[LTTextLine]) -> list[LTTextLine]:
     return [line for line in box if isinstance(line, LTTextLine)]
 
 
 def _pitch(lines: list[LTTextLine]) -> float:
     """The usual distance between the baselines of two lines of one paragraph."""
-    steps = [a.y0 - b.y0 for a, b in zip(lines, lines[1:], strict=False) if a.y0 - b.y0 > 1]
+    steps = [a.y0 - b.y0 for a, b in itertools.pairwise(lines) if a.y0 - b.y0 > 1]
     if not steps:
         return 1e9
     steps.sort()

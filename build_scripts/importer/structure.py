@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import MARKER, TERMINAL, Block, Definition, Heading, Item, Para, Unit, group
-from .frontlines import is_label, take_front_lines
+from .frontlines import is_label, take_front_lines, title_case
 from .lines import Line, drop_page_furniture
 from .listdepth import ListStack
 from .meta import Meta
 
 WORD = re.compile(r"\w")
-DEFINITION = re.compile(r"^(?P<term>[A-Z][\w'’/-]*(?:\s+[\w'’/()-]+){0,5}):\s+(?P<text>\S.*)$")
+DEFINITION = re.compile(r"^(?P<term>[A-Z][\w'\u2019/-]*(?:\s+[\w'\u2019/()-]+){0,5}):\s+(?P<text>\S.*)$")
 HEADING_WORDS = 12
 
 
@@ -85,7 +85,8 @@ def _classify(units: list[Unit], body_size: float, result: Recognised) -> None:
         reason = _heading_reason(unit.first, body_size, single and not is_last) if single else None
         if reason is not None:
             level = _level(unit.first, body_size)
-            result.blocks.append(Heading(text.rstrip(":").strip(), unit.first.origin, level, reason))
+            heading = title_case(text.rstrip(":").strip())
+            result.blocks.append(Heading(heading, unit.first.origin, level, reason))
             section = text.lower()
             stack.reset()
             continue

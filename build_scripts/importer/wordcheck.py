@@ -43,7 +43,20 @@ LABEL_WORDS = {
     "rd",
     "th",
 }
-MONTH_NAMES = "january february march april may june july august september october november december".split()
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 @dataclass(frozen=True)
