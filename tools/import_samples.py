@@ -15,12 +15,52 @@ from pathlib import Path
 import pypandoc
 import typst
 
-WORDS = (
-    "staff student school district committee shall may record report parent guardian principal "
-    "superintendent safety building policy procedure notice access review complaint hearing written "
-    "request member public meeting budget transport service program classroom teacher approval annual "
-    "information electronic device equipment property visitor health emergency training"
-).split()
+WORDS = [
+    "staff",
+    "student",
+    "school",
+    "district",
+    "committee",
+    "shall",
+    "may",
+    "record",
+    "report",
+    "parent",
+    "guardian",
+    "principal",
+    "superintendent",
+    "safety",
+    "building",
+    "policy",
+    "procedure",
+    "notice",
+    "access",
+    "review",
+    "complaint",
+    "hearing",
+    "written",
+    "request",
+    "member",
+    "public",
+    "meeting",
+    "budget",
+    "transport",
+    "service",
+    "program",
+    "classroom",
+    "teacher",
+    "approval",
+    "annual",
+    "information",
+    "electronic",
+    "device",
+    "equipment",
+    "property",
+    "visitor",
+    "health",
+    "emergency",
+    "training",
+]
 HEADINGS = [
     "Purpose",
     "Scope",
@@ -34,7 +74,20 @@ HEADINGS = [
     "Review",
 ]
 LEGAL = ["M.G.L. c. 71, § 37O", "603 CMR 26.00", "M.G.L. c. 76, § 5", "20 U.S.C. § 1232g", "950 CMR 32.03"]
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 STYLES = ["colon", "caps", "bold", "large"]
 
 
