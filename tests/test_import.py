@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from build_scripts.source.clauses import Clause, Section
 from build_scripts.source.locate import words
 from build_scripts.source.policies import PolicyFile, read_policy
 from tests.conftest import ROOT, SEED, copy_project
-from tools.import_samples import KEY_MAP, Sample, make_sample, manual_codes, write_pdf, write_sample
+from tools.import_samples import KEY_MAP, Sample, make_sample, manual_codes, write_sample
 
 CODES = manual_codes(12)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..source.locate import words
 from .lines import Line
 from .meta import (
     FILE_LABEL,
@@ -97,12 +98,13 @@ def _take_refs(lines: list[Line], index: int, kind: str, meta: Meta) -> int:
 
 
 def _take_title(body: list[Line], meta: Meta) -> None:
-    for line in body[:TITLE_LOOKAHEAD]:
+    for index, line in enumerate(body[:TITLE_LOOKAHEAD]):
         found = title_and_code(line.text)
         if found and not meta.title:
             meta.title, code = found
             meta.code = meta.code or code
             meta.consumed.add(line.origin)
+            _take_repeats_of_title(body[:index], line.text, meta)
             return
     if meta.title or not body:
         return
@@ -112,6 +114,14 @@ def _take_title(body: list[Line], meta: Meta) -> None:
     if looks_like_title and (first.heading or first.bold or text.isupper() or _followed_by_gap(body)):
         meta.title = title_case(text)
         meta.consumed.add(first.origin)
+
+
+def _take_repeats_of_title(before: list[Line], title_line: str, meta: Meta) -> None:
+    """Lines above the title that only repeat it (a running header on a one-page PDF): 'Policy JICFB'."""
+    known = set(words(title_line)) | {"policy", "file", "code", "page"}
+    for line in before:
+        if set(words(line.text)) <= known:
+            meta.consumed.add(line.origin)
 
 
 def _followed_by_gap(body: list[Line]) -> bool:

@@ -99,15 +99,15 @@ def find_lost(source: list[tuple[int, str]], body_words: list[str], front: str, 
     Words of lines ``moved`` into front matter must be found there (labels may go); every other word must be
     found in the body, in order.
     """
-    tagged = [(origin, word) for origin, text in source for word in line_words(text)]
-    words = [word for _origin, word in tagged]
+    tagged = [(origin, word) for origin, text in source if origin not in moved for word in line_words(text)]
     front_words = set(words_of(front)) | date_words(front) | LABEL_WORDS
-    matcher = SequenceMatcher(None, words, body_words, autojunk=False)
     lost: list[Lost] = []
-    for op, start, end, _j1, _j2 in matcher.get_opcodes():
-        if op not in ("delete", "replace"):
-            continue
-        missing = [(o, w) for o, w in tagged[start:end] if o not in moved or w not in front_words]
+    for origin, text in source:
+        missing = [word for word in line_words(text) if origin in moved and word not in front_words]
         if missing:
-            lost.append(Lost(missing[0][0], [word for _origin, word in missing]))
-    return lost
+            lost.append(Lost(origin, missing))
+    matcher = SequenceMatcher(None, [word for _origin, word in tagged], body_words, autojunk=False)
+    for op, start, end, _j1, _j2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            lost.append(Lost(tagged[start][0], [word for _origin, word in tagged[start:end]]))
+    return sorted(lost, key=lambda item: item.origin)
