@@ -1,0 +1,122 @@
+"""What the import recognises in plain text: labels, date forms, references, headings and list nesting."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from build_scripts.importer.listdepth import ListStack
+from build_scripts.importer.meta import date_line, parse_date, title_and_code
+from build_scripts.importer.run import import_files
+from tests.test_import import imported, project_without_policies, rendered
+
+MASC_STYLE = """File: JICFB
+
+BULLYING PREVENTION
+
+PURPOSE
+
+The district prohibits bullying
+and retaliation in all its schools.
+
+Reporting:
+
+1. Staff shall report bullying at once.
+   (a) A report may be oral
+       or written.
+   (b) The principal keeps a record.
+       i. The record is dated.
+       ii. The record is signed.
+2. Students may report anonymously.
+
+LEGAL REFS.: M.G.L. c. 71, § 37O; 603 CMR 26.00
+
+CROSS REFS.: JICFB-R, Bullying Procedures
+             JIC, Student Discipline
+             Hazing
+
+ADOPTED: 5/10/2011
+Revised 6/15/21
+First reading: September 3, 2020
+"""
+
+
+def test_masc_style_text_becomes_front_matter_headings_and_nested_lists(tmp_path: Path) -> None:
+    root = project_without_policies(tmp_path)
+    source = tmp_path / "bullying.txt"
+    source.write_text(MASC_STYLE, encoding="utf-8")
+    report = import_files(root, [source])
+    assert report.written == ["source/policies/JICFB.md"], rendered(report)
+    text = (root / "source/policies/JICFB.md").read_text(encoding="utf-8")
+    assert text.split("---\n")[1] == (
+        "code: JICFB\ntitle: Bullying Prevention\nstatus: adopted\nadopted: 2011-05-10\nrevised: [2021-06-15]\n"
+        "first_reading: 2020-09-03\nlegal_refs:\n  - M.G.L. c. 71, § 37O\n  - 603 CMR 26.00\ncross_refs:\n"
+        "  - JICFB-R  # JICFB-R, Bullying Procedures\n  - JIC  # JIC, Student Discipline\n  - Hazing\n"
+    )
+    assert text.split("---\n", 2)[2] == (
+        "\n## Purpose {#purpose}\n\n"
+        "[]{#purpose-p1} The district prohibits bullying and retaliation in all its schools.\n\n"
+        "## Reporting {#reporting}\n\n"
+        "1. []{#reporting-1} Staff shall report bullying at once.\n"
+        "    a. A report may be oral or written.\n"
+        "    b. The principal keeps a record.\n"
+        "        i. The record is dated.\n"
+        "        i. The record is signed.\n"
+        "2. []{#reporting-2} Students may report anonymously.\n"
+    )
+    assert rendered(report) == ["source/policies/JICFB.md:17: warning: heading guessed from an all-capitals line"]
+    policy = imported(root, "JICFB")
+    assert policy.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Adopted: March 20, 2019", ("adopted", [date(2019, 3, 20)])),
+        ("Revised 6/15/21", ("revised", [date(2021, 6, 15)])),
+        ("ADOPTED: 5/10/2011", ("adopted", [date(2011, 5, 10)])),
+        ("Revised: 6/15/21, 2/1/2022", ("revised", [date(2021, 6, 15), date(2022, 2, 1)])),
+        ("Adopted by the School Committee: Sept. 3, 2015", ("adopted", [date(2015, 9, 3)])),
+        ("Second Reading: 2020-01-07", ("second_reading", [date(2020, 1, 7)])),
+        ("Adopted: the policy was adopted in 2019", None),
+        ("Revised: 2/30/2020", None),
+    ],
+)
+def test_date_lines(text: str, expected: tuple[str, list[date]] | None) -> None:
+    assert date_line(text) == expected
+
+
+def test_dates_and_titles_in_other_forms() -> None:
+    assert parse_date("20 March 2019") == date(2019, 3, 20)
+    assert title_and_code("Employee Social Media Policy - G-170") == ("Employee Social Media Policy", "G-170")
+    assert title_and_code("JICFB - Bullying Prevention") == ("Bullying Prevention", "JICFB")
+    assert title_and_code("Staff - Rules") is None
+
+
+def test_list_nesting_from_markers() -> None:
+    stack = ListStack()
+    seen = [
+        stack.place(value, paren, 0)
+        for value, paren in [
+            ("1", False),
+            ("a", True),
+            ("b", True),
+            ("i", False),
+            ("ii", False),
+            ("2", False),
+            ("h", False),
+            ("i", False),
+        ]
+    ]
+    assert seen == [
+        (0, "decimal"),
+        (1, "lower"),
+        (1, "lower"),
+        (2, "lower-roman"),
+        (2, "lower-roman"),
+        (0, "decimal"),
+        (1, "lower"),
+        (1, "lower"),  # 'i' after 'h' is a letter
+    ]
