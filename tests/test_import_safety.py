@@ -58,6 +58,7 @@ def test_unreadable_files_are_located_errors_and_the_others_still_import(in_tmp:
     plain = typst_pdf(in_tmp / "plain.pdf", "Locked Policy - KG-3\n\nPurpose:\n\nText.\n")
     with pikepdf.open(plain) as pdf:
         pdf.save(inbox / "KG-3-locked.pdf", encryption=pikepdf.Encryption(user="secret", owner="owner"))
+    (inbox / "KH-4-damaged.pdf").write_bytes(b"%PDF-1.4\ngarbage\n")
     (inbox / "notes.rtf").write_text("{\\rtf1 not a kind we read}", encoding="utf-8")
     report = import_files(root, [inbox, inbox / "notes.rtf"])
     assert report.written == ["source/policies/G-170.md"]
@@ -66,6 +67,7 @@ def test_unreadable_files_are_located_errors_and_the_others_still_import(in_tmp:
         "inbox/KF-2-scanned.pdf:1: cannot import: the PDF has no text (a scanned image?); run OCR on it, or import"
         " a text version",
         "inbox/KG-3-locked.pdf:1: cannot import: the PDF is encrypted; ask for an unprotected copy and import that",
+        "inbox/KH-4-damaged.pdf:1: cannot import: not a readable PDF (No /Root object! - Is this really a PDF?)",
         "inbox/notes.rtf:1: cannot import: '.rtf' files cannot be imported (known: .docx, .htm, .html, .md, .pdf,"
         " .text, .txt)",
     ]

@@ -27,7 +27,9 @@ def read_pdf(path: Path) -> list[Line]:
         pages = list(extract_pages(path, laparams=LAParams(line_margin=0.3)))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise Unreadable("the PDF is encrypted; ask for an unprotected copy and import that") from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+    except (PDFSyntaxError, PSException) as exc:
+        raise Unreadable(f"not a readable PDF ({exc})") from None
+    except Exception as exc:  # a damaged file can trip pdfminer anywhere; it is still one file's error
         raise Unreadable(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from None
     lines: list[Line] = []
     for number, page in enumerate(pages, start=1):

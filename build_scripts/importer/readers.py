@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..pandoc.runner import pandoc_path, stringify
 from .lines import Line, Unreadable
-from .pdf import read_pdf
 
 TIMEOUT_SECONDS = 60
 
@@ -37,8 +37,6 @@ def read_text(path: Path) -> list[Line]:
 
 def read_with_pandoc(path: Path, reader: str) -> list[Line]:
     """DOCX or HTML through pandoc's AST: one line per paragraph, heading or list item."""
-    import subprocess
-
     command = [pandoc_path(), "-f", reader, "-t", "json", str(path)]
     try:
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS)
@@ -100,6 +98,13 @@ def _numbering(number: int, style: str) -> tuple[str, str]:
 def _add(lines: list[Line], text: str, **hints: Any) -> None:
     if text.strip() or hints.get("marker"):
         lines.append(Line(" ".join(text.split()), len(lines) + 1, gap_before=True, hard=True, **hints))
+
+
+def read_pdf(path: Path) -> list[Line]:
+    """PDF through pdfminer.six, imported only when a PDF is read (it takes a quarter second to load)."""
+    from .pdf import read_pdf as read
+
+    return read(path)
 
 
 READERS: dict[str, Callable[[Path], list[Line]]] = {

@@ -124,10 +124,18 @@ def _convert_all(files: list[Path], root: Path, key_map: KeyMap | None, progress
             for index, (path, display) in enumerate(zip(files, displays, strict=True))
         }
         for done, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = future.result()
+            results[futures[future]] = _result(future, displays[futures[future]])
             if progress:
                 progress(done, len(files), displays[futures[future]])
     yield from (results[index] for index in range(len(files)))
+
+
+def _result(future: Future[Outcome], display: str) -> Outcome:
+    """A worker's outcome; a worker that died is that file's error, not the end of the import."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return Outcome(display, problems=[error(display, 1, f"cannot import: {exc.__class__.__name__}: {exc}")])
 
 
 def _display(path: Path) -> str:
