@@ -8,6 +8,7 @@ command on the folder and prints the wall time. Not a test: the figure depends o
 
 from __future__ import annotations
 
+import resource
 import shutil
 import subprocess
 import sys
@@ -31,14 +32,21 @@ def main(count: int) -> None:
         root = copy_project(folder / "project")
         policy = Path(sys.executable).with_name("policy")
         command = [str(policy), "import", "--project", str(root), "--map", str(folder / "map.yml"), str(inbox)]
+        cpu_before = _children_cpu()
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, cwd=folder, timeout=600)
         seconds = time.perf_counter() - started
+        cpu = _children_cpu() - cpu_before
         print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-2000:])
         shapes = ", ".join(WRITERS)
-        print(f"{count} files ({shapes}) imported in {seconds:.1f} s (exit {done.returncode})")
+        print(f"{count} files ({shapes}) imported in {seconds:.1f} s wall, {cpu:.1f} s CPU (exit {done.returncode})")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":
