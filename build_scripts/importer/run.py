@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, UsageError, error, warning
-from .convert import Outcome, convert
+from ..source.models import CODE_PATTERN
+from ..source.policies import split_front_matter
+from ..source.yamlsource import load_located
+from .convert import POLICIES, Outcome, convert
 from .mapped import KeyMap, load_key_map
 from .readers import READERS
 from .state import ImportState
@@ -76,7 +79,24 @@ def import_files(
         _place(root, outcome.target, outcome.text, outcome.source, state, report, dry_run=dry_run, force=force)
     if report.written and not dry_run:
         state.save()
+    report.problems += unknown_cross_refs(root, report.texts, set(owners))
     return report
+
+
+def unknown_cross_refs(root: Path, texts: dict[str, str], importing: set[str]) -> list[Problem]:
+    """Cross references to codes that neither the manual nor this import has: `policy check` will fail on them."""
+    known = {path.stem for path in (root / POLICIES).glob("*.md")} | {Path(t).stem for t in importing}
+    problems: list[Problem] = []
+    for target, text in texts.items():
+        split = split_front_matter(text)
+        located = load_located(split.front or "", split.front_line)
+        refs = located.data.get("cross_refs") if isinstance(located.data, dict) else None
+        for index, ref in enumerate(refs if isinstance(refs, list) else []):
+            if CODE_PATTERN.match(str(ref)) and str(ref) not in known:
+                line = located.line_of(("cross_refs", index))
+                message = f"cross_refs[{index}]: no policy has the code '{ref}' yet; import it, or write its title"
+                problems.append(warning(target, line, message))
+    return problems
 
 
 def _place(
