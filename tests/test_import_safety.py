@@ -166,3 +166,18 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise() -> None:
     ProgressLine(bar)(2, 2, "b.pdf")
     assert bar.getvalue().startswith("\rimport [" + "#" * 15 + "-" * 15 + "] 1/2 a.pdf")
     assert bar.getvalue().endswith("\n") and "] 2/2 b.pdf" in bar.getvalue()
+
+
+def test_pdf_list_numbers_set_apart_from_their_text_still_make_a_list(tmp_path: Path) -> None:
+    root = project_without_policies(tmp_path)
+    grid = (
+        "#grid(columns: (1.5cm, 1fr), row-gutter: 0.65em, [1.], [Staff shall plan every trip with the principal.],"
+        " [2.], [Parents shall sign a permission form.])"
+    )
+    pdf = typst_pdf(tmp_path / "trips.pdf", f"Field Trips - IJOA\n\nProcedures:\n\n{grid}\n\nAdopted: June 1, 2020\n")
+    import_files(root, [pdf])
+    text = (root / "source" / "policies" / "IJOA.md").read_text(encoding="utf-8")
+    assert text.endswith(
+        "## Procedures {#procedures}\n\n1. []{#procedures-1} Staff shall plan every trip with the principal.\n"
+        "2. []{#procedures-2} Parents shall sign a permission form.\n"
+    )

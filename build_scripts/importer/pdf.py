@@ -19,7 +19,8 @@ from pdfminer.psparser import PSException
 from .lines import Line, Unreadable
 
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
-GAP_RATIO = 1.3  # a line further below the previous one than this many line pitches starts a paragraph
+GAP_RATIO = 1.3
+SAME_BASELINE = 2.0  # points  # a line further below the previous one than this many line pitches starts a paragraph
 
 
 def read_pdf(path: Path) -> list[Line]:
@@ -41,16 +42,16 @@ def read_pdf(path: Path) -> list[Line]:
 
 def _page_lines(page: LTPage, number: int, before: int) -> list[Line]:
     found = [line for box in page if isinstance(box, LTTextContainer) for line in _text_lines(box)]
-    found.sort(key=lambda line: (-round(line.y1), line.x0))
-    pitch = _pitch(found)
+    rows = _rows(found)
+    pitch = _pitch([row[0] for row in rows])
     lines: list[Line] = []
     previous: LTTextLine | None = None
-    for text_line in found:
-        text = text_line.get_text().strip()
+    for row in rows:
+        text = " ".join(part.get_text().strip() for part in row).strip()
         if not text:
             continue
-        chars = [c for c in text_line if isinstance(c, LTChar) and c.get_text().strip()]
-        gap = previous is not None and (previous.y0 - text_line.y0) > pitch * GAP_RATIO
+        chars = [c for part in row for c in part if isinstance(c, LTChar) and c.get_text().strip()]
+        gap = previous is not None and (previous.y0 - row[0].y0) > pitch * GAP_RATIO
         lines.append(
             Line(
                 text,
@@ -59,11 +60,23 @@ def _page_lines(page: LTPage, number: int, before: int) -> list[Line]:
                 gap_before=gap,
                 size=statistics.median(c.size for c in chars) if chars else 0.0,
                 bold=bool(chars) and all(any(b in c.fontname.lower() for b in BOLD_NAMES) for c in chars),
-                indent=round(text_line.x0),
+                indent=round(row[0].x0),
             )
         )
-        previous = text_line
+        previous = row[0]
     return lines
+
+
+def _rows(found: list[LTTextLine]) -> list[list[LTTextLine]]:
+    """Text lines on one baseline, left to right (a list number and its text may be apart)."""
+    rows: list[list[LTTextLine]] = []
+    for line in sorted(found, key=lambda line: (-line.y0, line.x0)):
+        if rows and abs(rows[-1][0].y0 - line.y0) <= SAME_BASELINE:
+            rows[-1].append(line)
+            rows[-1].sort(key=lambda part: part.x0)
+        else:
+            rows.append([line])
+    return rows
 
 
 def _text_lines(box: LTTextContainer[LTTextLine]) -> list[LTTextLine]:
