@@ -181,3 +181,19 @@ def test_pdf_list_numbers_set_apart_from_their_text_still_make_a_list(tmp_path: 
         "## Procedures {#procedures}\n\n1. []{#procedures-1} Staff shall plan every trip with the principal.\n"
         "2. []{#procedures-2} Parents shall sign a permission form.\n"
     )
+
+
+def test_pdf_headings_by_larger_font_and_bold_take_levels_by_size(tmp_path: Path) -> None:
+    root = project_without_policies(tmp_path)
+    source = (
+        "Student Records - JRA\n\n#text(size: 15pt)[Access]\n\nParents may see the records.\n\n"
+        "#strong[Who may ask]\n\nA parent or guardian may ask in writing.\n\n#text(size: 15pt)[Retention]\n\n"
+        "Records are kept for seven years.\n\nAdopted: June 1, 2020\n"
+    )
+    import_files(root, [typst_pdf(tmp_path / "JRA.pdf", source)])
+    text = (root / "source" / "policies" / "JRA.md").read_text(encoding="utf-8")
+    assert text.split("---\n", 2)[2] == (
+        "\n## Access {#access}\n\n[]{#access-p1} Parents may see the records.\n\n"
+        "### Who may ask {#who-may-ask}\n\n[]{#who-may-ask-p1} A parent or guardian may ask in writing.\n\n"
+        "## Retention {#retention}\n\n[]{#retention-p1} Records are kept for seven years.\n"
+    )

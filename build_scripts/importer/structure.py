@@ -40,6 +40,7 @@ def recognise(lines: list[Line], path: Path) -> Recognised:
     body_size = _body_size(body)
     alone = {line.origin for line in body if _heading_reason(line, body_size, True) is not None or is_label(line.text)}
     _classify(group(body, alone), body_size, result)
+    _levels_by_size(result.blocks, {line.origin: line for line in body}, body_size)
     return result
 
 
@@ -103,9 +104,17 @@ def _classify(units: list[Unit], body_size: float, result: Recognised) -> None:
 
 
 def _level(line: Line, body_size: float) -> int:
-    if line.heading:
-        return line.heading
-    return 2
+    return line.heading or 2
+
+
+def _levels_by_size(blocks: list[Block], lines: dict[int, Line], body_size: float) -> None:
+    """In a PDF with headings of several sizes, the largest are level 2, the next level 3, and so on."""
+    headings = [b for b in blocks if isinstance(b, Heading) and not lines[b.origin].heading and body_size]
+    sizes = sorted({max(round(lines[h.origin].size), round(body_size)) for h in headings}, reverse=True)
+    if len(sizes) < 2:
+        return
+    for heading in headings:
+        heading.level = 2 + sizes.index(max(round(lines[heading.origin].size), round(body_size)))
 
 
 def _item(unit: Unit, stack: ListStack) -> Item:
