@@ -126,3 +126,26 @@ def test_list_nesting_from_markers() -> None:
         (1, "lower"),
         (1, "lower"),  # 'i' after 'h' is a letter
     ]
+
+
+def test_markdown_keys_that_are_neither_ours_nor_mapped_are_errors(tmp_path: Path) -> None:
+    root = project_without_policies(tmp_path)
+    key_map = tmp_path / "map.yml"
+    key_map.write_text("date-adoption: adopted\nauthor: null\n", encoding="utf-8")
+    theirs = tmp_path / "theirs.md"
+    theirs.write_text(
+        "---\ncode: JB\ntitle: Equal Opportunity\ndate-adoption: March 20, 2019\nauthor: Someone\ntags: [x]\n---\n\n"
+        "## Rules\n\nNo one is excluded.\n",
+        encoding="utf-8",
+    )
+    report = import_files(root, [theirs], key_map_path=key_map)
+    assert [p.render() for p in report.problems] == [
+        f"{theirs}:6: cannot import: front-matter key 'tags' is not ours and the key map does not map it (map it to"
+        " one of our keys, or to null to drop it)"
+    ]
+    theirs.write_text(theirs.read_text(encoding="utf-8").replace("tags: [x]\n", ""), encoding="utf-8")
+    assert import_files(root, [theirs], key_map_path=key_map).written == ["source/policies/JB.md"]
+    assert (root / "source/policies/JB.md").read_text(encoding="utf-8") == (
+        "---\ncode: JB\ntitle: Equal Opportunity\nadopted: 2019-03-20\n---\n\n## Rules\n\n[]{#rules-p1} No one is"
+        " excluded.\n"
+    )
