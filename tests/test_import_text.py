@@ -149,3 +149,17 @@ def test_markdown_keys_that_are_neither_ours_nor_mapped_are_errors(tmp_path: Pat
         "---\ncode: JB\ntitle: Equal Opportunity\nadopted: 2019-03-20\n---\n\n## Rules\n\n[]{#rules-p1} No one is"
         " excluded.\n"
     )
+
+
+def test_a_lead_in_ending_in_a_colon_is_not_a_heading(tmp_path: Path) -> None:
+    root = project_without_policies(tmp_path)
+    source = tmp_path / "JK-conduct.txt"
+    source.write_text(
+        "Student Conduct - JK\n\nRules:\n\nStudents shall observe the following:\n\n1. Be kind.\n2. Be on time.\n",
+        encoding="utf-8",
+    )
+    import_files(root, [source])
+    assert (root / "source/policies/JK.md").read_text(encoding="utf-8").split("---\n", 2)[2] == (
+        "\n## Rules {#rules}\n\n[]{#rules-p1} Students shall observe the following:\n\n"
+        "1. []{#rules-1} Be kind.\n2. []{#rules-2} Be on time.\n"
+    )

@@ -57,13 +57,13 @@ def _heading_reason(line: Line, body_size: float, alone: bool) -> str | None:
         return ""
     if line.marker or MARKER.match(text) or not words or len(words) > HEADING_WORDS or not text[0].isalpha():
         return None
-    if text.endswith(":") and text.count(":") == 1 and text[0].isupper():
+    if text.endswith(":") and text.count(":") == 1 and _capitalised(words):  # not a lead-in ("Staff shall:")
         return ""
     if body_size and line.size > body_size * 1.15 and not TERMINAL.search(text):
         return ""
     if line.bold and not TERMINAL.search(text):
         return ""
-    if text.isupper() and len(re.sub(r"\W", "", text)) > 2:
+    if text.isupper() and len(re.sub(r"\W", "", text)) > 2 and not text.endswith((".", "!", "?", ";")):
         return "heading guessed from an all-capitals line"
     if alone and _title_like(words) and not TERMINAL.search(text) and not re.search(r"[,;]", text):
         return "heading guessed from a short line on its own"
@@ -71,9 +71,14 @@ def _heading_reason(line: Line, body_size: float, alone: bool) -> str | None:
 
 
 def _title_like(words: list[str]) -> bool:
+    return len(words) <= 8 and _capitalised(words)
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Most words of more than three letters start with a capital, as in a title."""
     long_words = [w for w in words if len(w) > 3]
     capitalised = [w for w in long_words if w[0].isupper()]
-    return len(words) <= 8 and bool(long_words) and len(capitalised) * 10 >= len(long_words) * 8
+    return bool(long_words) and len(capitalised) * 10 >= len(long_words) * 8
 
 
 def _classify(units: list[Unit], body_size: float, result: Recognised) -> None:
