@@ -163,3 +163,24 @@ def test_a_lead_in_ending_in_a_colon_is_not_a_heading(tmp_path: Path) -> None:
         "\n## Rules {#rules}\n\n[]{#rules-p1} Students shall observe the following:\n\n"
         "1. []{#rules-1} Be kind.\n2. []{#rules-2} Be on time.\n"
     )
+
+
+def test_numbered_all_capitals_headings_lose_their_number_and_keep_their_words(tmp_path: Path) -> None:
+    root = project_without_policies(tmp_path)
+    source = tmp_path / "KE-complaints.txt"
+    source.write_text(
+        "Public Complaints - KE\n\nI. PURPOSE\n\nComplaints are heard fairly.\n\nII. PROCEDURE\n\n"
+        "1. Write to the principal.\n2. Appeal to the superintendent.\n",
+        encoding="utf-8",
+    )
+    report = import_files(root, [source])
+    assert (root / "source/policies/KE.md").read_text(encoding="utf-8").split("---\n", 2)[2] == (
+        "\n## Purpose {#purpose}\n\n[]{#purpose-p1} Complaints are heard fairly.\n\n## Procedure {#procedure}\n\n"
+        "1. []{#procedure-1} Write to the principal.\n2. []{#procedure-2} Appeal to the superintendent.\n"
+    )
+    assert rendered(report) == [
+        "source/policies/KE.md:2: warning: no adoption date found ('Adopted: March 20, 2019'): imported as a draft",
+        "source/policies/KE.md:7: warning: heading guessed from a numbered all-capitals line (its number was left out)",
+        "source/policies/KE.md:11: warning: heading guessed from a numbered all-capitals line (its number was left"
+        " out)",
+    ]

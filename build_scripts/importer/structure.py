@@ -55,7 +55,10 @@ def _heading_reason(line: Line, body_size: float, alone: bool) -> str | None:
     words = text.split()
     if line.heading:
         return ""
-    if line.marker or MARKER.match(text) or not words or len(words) > HEADING_WORDS or not text[0].isalpha():
+    numbered = MARKER.match(text)
+    if numbered and not line.marker and _all_capitals(numbered["text"]):
+        return "heading guessed from a numbered all-capitals line (its number was left out)"
+    if line.marker or numbered or not words or len(words) > HEADING_WORDS or not text[0].isalpha():
         return None
     if text.endswith(":") and text.count(":") == 1 and _capitalised(words):  # not a lead-in ("Staff shall:")
         return ""
@@ -63,11 +66,17 @@ def _heading_reason(line: Line, body_size: float, alone: bool) -> str | None:
         return ""
     if line.bold and not TERMINAL.search(text):
         return ""
-    if text.isupper() and len(re.sub(r"\W", "", text)) > 2 and not text.endswith((".", "!", "?", ";")):
+    if _all_capitals(text):
         return "heading guessed from an all-capitals line"
     if alone and _title_like(words) and not TERMINAL.search(text) and not re.search(r"[,;]", text):
         return "heading guessed from a short line on its own"
     return None
+
+
+def _all_capitals(text: str) -> bool:
+    letters = re.sub(r"\W", "", text)
+    short = len(text.split()) <= HEADING_WORDS
+    return short and text.isupper() and len(letters) > 2 and not text.endswith((".", "!", "?", ";"))
 
 
 def _title_like(words: list[str]) -> bool:
@@ -91,7 +100,8 @@ def _classify(units: list[Unit], body_size: float, result: Recognised) -> None:
         reason = _heading_reason(unit.first, body_size, single and not is_last) if single else None
         if reason is not None:
             level = _level(unit.first, body_size)
-            heading = title_case(text.rstrip(":").strip())
+            numbered = None if unit.first.marker else MARKER.match(text)
+            heading = title_case((numbered["text"] if numbered else text).rstrip(":").strip())
             result.blocks.append(Heading(heading, unit.first.origin, level, reason))
             section = text.lower()
             stack.reset()
