@@ -16,6 +16,8 @@ from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFaile
 from .history.git_versions import read_history
 from .history.redline_render import find_version, render_redline, standalone_html
 from .history.versions import read_version
+from .importer.progress import ProgressLine
+from .importer.run import import_files
 from .pipeline import build, check
 from .progress import Progress
 from .source.ids import write_ids
@@ -57,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     trip_cmd.add_argument("--leader", required=True, help="the trip leader's name")
     trip_cmd.add_argument("--cell", required=True, help="the trip leader's cell phone number")
     trip_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: private/, git-ignored)")
+    import_cmd = commands.add_parser(
+        "import", parents=[common], help="turn PDF, DOCX, HTML, text or Markdown files into policies"
+    )
+    import_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files, or folders of files")
+    import_cmd.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    import_cmd.add_argument("--force", action="store_true", help="replace policy files edited since their import")
+    import_cmd.add_argument("--map", type=Path, default=None, metavar="MAP.yml", help="their front-matter keys -> ours")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
     return parser
@@ -91,6 +100,8 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "trip-form":
         path = _trip_form(project, args)
         print(f"policy trip-form: wrote {project.display(path)} (private: do not publish)")
+    elif args.command == "import":
+        return _import(project, args)
     elif args.command == "ids":
         path, count = write_ids(project, args.code)
         print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
@@ -124,6 +135,26 @@ def _trip_form(project: Project, args: argparse.Namespace) -> Path:
     stamp, _notes = resolve_source_date(project.root, current_environ(), None, "source/policies")
     details = TripDetails(args.trip, args.destination, args.dates, args.leader, args.cell)
     return write_trip_form(project, manual, args.school, details, stamp, args.out)
+
+
+def _import(project: Project, args: argparse.Namespace) -> int:
+    report = import_files(
+        project.root,
+        args.paths,
+        dry_run=args.dry_run,
+        force=args.force,
+        key_map_path=args.map,
+        progress=ProgressLine(sys.stderr),
+    )
+    _print_problems(report.problems, strict=False)
+    for target, text in report.texts.items() if args.dry_run else ():
+        print(f"==> {target} (would be written)\n{text}")
+    verb = "would write" if args.dry_run else "wrote"
+    print(
+        f"policy import: {verb} {len(report.written)} file(s), {len(report.unchanged)} unchanged, "
+        f"{len(report.left_alone)} left alone, {len(report.failed)} failed"
+    )
+    return 1 if report.failed else 0
 
 
 def _write_schemas(out: Path) -> int:

@@ -1,0 +1,165 @@
+"""Import many files: convert them in a ``spawn`` process pool, then write what may be written."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem, UsageError, error, warning
+from ..source.models import CODE_PATTERN
+from ..source.policies import split_front_matter
+from ..source.yamlsource import load_located
+from .convert import POLICIES, Outcome, convert
+from .mapped import KeyMap, load_key_map
+from .readers import READERS
+from .state import ImportState
+
+SUFFIXES = {*READERS, ".md", ".markdown"}
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # target -> text, for --dry-run
+
+
+def gather(paths: list[Path]) -> list[Path]:
+    """The files named, and the importable files inside each folder named (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not files:
+        raise UsageError("no files to import (known kinds: " + ", ".join(sorted(SUFFIXES)) + ")")
+    return files
+
+
+def import_files(
+    root: Path,
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    key_map_path: Path | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import ``paths`` into the project at ``root``; every problem is in the report, nothing is raised for one file."""
+    files = gather(paths)
+    key_map = load_key_map(key_map_path) if key_map_path else None
+    outcomes = list(_convert_all(files, root, key_map, progress))
+    report = ImportReport()
+    state = ImportState.load(root)
+    owners: dict[str, str] = {}
+    for outcome in outcomes:
+        report.problems += outcome.problems
+        if outcome.failed or outcome.target is None or outcome.text is None:
+            report.failed.append(outcome.source)
+            continue
+        if outcome.target in owners:
+            message = f"cannot import: {outcome.target} comes from {owners[outcome.target]} already (same code)"
+            report.problems.append(error(outcome.source, 1, message))
+            report.failed.append(outcome.source)
+            continue
+        owners[outcome.target] = outcome.source
+        _place(root, outcome.target, outcome.text, outcome.source, state, report, dry_run=dry_run, force=force)
+    if report.written and not dry_run:
+        state.save()
+    report.problems += unknown_cross_refs(root, report.texts, set(owners))
+    return report
+
+
+def unknown_cross_refs(root: Path, texts: dict[str, str], importing: set[str]) -> list[Problem]:
+    """Cross references to codes that neither the manual nor this import has: `policy check` will fail on them."""
+    known = {path.stem for path in (root / POLICIES).glob("*.md")} | {Path(t).stem for t in importing}
+    problems: list[Problem] = []
+    for target, text in texts.items():
+        split = split_front_matter(text)
+        located = load_located(split.front or "", split.front_line)
+        refs = located.data.get("cross_refs") if isinstance(located.data, dict) else None
+        for index, ref in enumerate(refs if isinstance(refs, list) else []):
+            if CODE_PATTERN.match(str(ref)) and str(ref) not in known:
+                line = located.line_of(("cross_refs", index))
+                message = f"cross_refs[{index}]: no policy has the code '{ref}' yet; import it, or write its title"
+                problems.append(warning(target, line, message))
+    return problems
+
+
+def _place(
+    root: Path,
+    target: str,
+    text: str,
+    source: str,
+    state: ImportState,
+    report: ImportReport,
+    *,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    path = root / target
+    if path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
+        report.unchanged.append(target)
+        return
+    reason = None if force else state.why_left_alone(path, target)
+    if reason:
+        report.problems.append(warning(target, 1, f"{reason}; left alone (import it with --force to replace it)"))
+        report.left_alone.append(target)
+        return
+    report.texts[target] = text
+    report.written.append(target)
+    if not dry_run:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        state.record(target, text, source)
+
+
+def _convert_all(files: list[Path], root: Path, key_map: KeyMap | None, progress: Progress | None) -> Iterator[Outcome]:
+    """Outcomes in the order of ``files``; two or more files use a pool of worker processes."""
+    displays = [_display(path) for path in files]
+    if len(files) == 1:
+        yield convert(files[0], displays[0], root, key_map)
+        if progress:
+            progress(1, 1, displays[0])
+        return
+    workers = min(os.cpu_count() or 1, len(files))
+    context = multiprocessing.get_context("spawn")  # fork hangs once typst ran in the parent (FACTS.md)
+    results: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures: dict[Future[Outcome], int] = {
+            pool.submit(convert, path, display, root, key_map): index
+            for index, (path, display) in enumerate(zip(files, displays, strict=True))
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            results[futures[future]] = _result(future, displays[futures[future]])
+            if progress:
+                progress(done, len(files), displays[futures[future]])
+    yield from (results[index] for index in range(len(files)))
+
+
+def _result(future: Future[Outcome], display: str) -> Outcome:
+    """A worker's outcome; a worker that died is that file's error, not the end of the import."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return Outcome(display, problems=[error(display, 1, f"cannot import: {exc.__class__.__name__}: {exc}")])
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
