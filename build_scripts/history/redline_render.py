@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,8 @@ from ..source.policies import PolicyFile
 from ..textfilters import long_date
 from .git_versions import Version
 from .redline import redline
+from .redline_summary import Summary, summarize
+from .redline_typst import redline_typst
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class RenderedRedline:
     previous_date: date
     html: str
     pdf: bytes
+    summary: Summary = field(default_factory=lambda: Summary(()))
 
 
 def version_name(version: Version, lang: str) -> str:
@@ -47,7 +50,7 @@ def render_redline(
     job = TypstJob(
         subject=f"{new_policy.path} (changes since {old_version.date})",
         layout=(templates / "typst" / "redline.typ").read_text(encoding="utf-8"),
-        body=changes.to_typst(),
+        body=redline_typst(changes),
         inputs={
             "title": meta.title,
             "code": meta.code,
@@ -59,7 +62,7 @@ def render_redline(
         fonts=templates / "fonts",
         timestamp=timestamp,
     )
-    return RenderedRedline(old_version.date, changes.to_html(), compile_pdf(job))
+    return RenderedRedline(old_version.date, changes.to_html(), compile_pdf(job), summarize(changes))
 
 
 def cached_redline(
@@ -73,7 +76,7 @@ def cached_redline(
 ) -> RenderedRedline:
     layout = (templates / "typst" / "redline.typ").read_text(encoding="utf-8")
     key = cache_key(
-        "redline",
+        "redline-with-summary",
         fingerprint,
         layout,
         fonts_fingerprint(templates / "fonts"),
@@ -88,9 +91,11 @@ def cached_redline(
     )
     stored = cache.get(key)
     if stored is not None:
-        return RenderedRedline(old[0].date, stored["redline.html"].decode(), stored["redline.pdf"])
+        summary = Summary.from_json(stored["summary.json"].decode())
+        return RenderedRedline(old[0].date, stored["redline.html"].decode(), stored["redline.pdf"], summary)
     result = render_redline(old, new, templates, district, timestamp)
-    cache.put(key, {"redline.html": result.html.encode(), "redline.pdf": result.pdf})
+    summary_json = result.summary.to_json().encode()
+    cache.put(key, {"redline.html": result.html.encode(), "redline.pdf": result.pdf, "summary.json": summary_json})
     return result
 
 
