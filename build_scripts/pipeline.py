@@ -25,11 +25,12 @@ from .history.versions import RenderedVersion, render_versions
 from .manifest import Manifest, PolicyEntry, VersionEntry
 from .render.cache import ContentCache, engine_fingerprint
 from .render.policy import Layout, Notice, RenderedPolicy, render_policy
+from .site.chrome import site_extra
 from .site.documents import document_pages
-from .site.history_pages import archive_page, dated_events, history_items, redline_pdf_name, version_files
+from .site.history_pages import archive_page, history_items, redline_pdf_name, version_files
 from .site.html import build_html, copy_assets, publish, read_site_url, write_files
 from .site.linkcheck import check_links
-from .site.opendata import FeedItem, api_policies, atom_feed
+from .site.opendata import api_policies, atom_feed, feed_items
 from .site.pages import navigation, site_pages
 from .site.templates import page_environment
 from .source.models import Status
@@ -73,7 +74,7 @@ def build(
     site_url = read_site_url(project.mkdocs_yml, "mkdocs.yml")[0] or ""
     history = read_history(project.root)
     stamp, notes = resolve_source_date(project.root, environ or current_environ(), _newest_date(manual), "source")
-    layout = Layout.load(project.templates, stamp.epoch, manual.district)
+    layout = Layout.load(project.templates, stamp.epoch, manual.district, site_url)
     current, as_of_notes = _policies_to_publish(project, manual, history, as_of)
     policies = [(p, render_policy(p, layout, Notice(as_of=as_of))) for p in current]
     versions, version_notes = _versions(project, manual, history, layout, as_of)
@@ -81,7 +82,7 @@ def build(
     files = _site_files(project, policies, versions, documents, manual, site_url)
     manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of)
     nav = navigation([r for _, r in policies], manual.district, documents)
-    _write_site(project, out, files, nav, stamp, manifest, as_of, site_url)
+    _write_site(project, out, files, nav, stamp, manifest, site_extra(manual.district, as_of), site_url)
     return BuildResult(out, manifest, warnings + history.problems + notes + as_of_notes + version_notes)
 
 
@@ -124,20 +125,11 @@ def _site_files(
     files = site_pages(env, rendered, district, manual.citations, history)
     files.update(version_files(env, versions, district))
     files["archive/index.md"] = archive_page(env, rendered, versions, district)
-    files["feed.xml"] = atom_feed(_feed_items(rendered, versions), district, site_url)
-    files["api/policies.json"] = api_policies(policies, district, site_url)
+    files["feed.xml"] = atom_feed(feed_items(rendered, versions), district, site_url)
+    files["api/policies.json"] = api_policies(policies, district, site_url, versions)
     if documents and documents.documents:
         files.update(document_pages(project.templates, documents, district))
     return files
-
-
-def _feed_items(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[FeedItem]:
-    """One entry per adoption, revision or retirement, linking its version page (or the policy page)."""
-    folders = {p.meta.code: p.folder for p in policies}
-    return [
-        FeedItem(e.code, e.title, e.kind, e.day, e.version_folder or folders[e.code])
-        for e in dated_events(policies, versions)
-    ]
 
 
 def _write_site(
@@ -147,14 +139,13 @@ def _write_site(
     nav: list[object],
     stamp: SourceDate,
     manifest: Manifest,
-    as_of: date | None,
+    extra: dict[str, str],
     site_url: str,
 ) -> None:
     with _build_lock(out), tempfile.TemporaryDirectory(prefix="policy-docs-") as docs_dir:
         docs = Path(docs_dir)
         write_files(docs, files)
         copy_assets(project.templates / "site" / "assets", docs)
-        extra = {"as_of": as_of.isoformat() if as_of else ""}
         with _staging(out) as staging:
             build_html(project.mkdocs_yml, docs, staging, nav, stamp.epoch, extra)
             check_links(staging, str(out), urlsplit(site_url).path or "/")

@@ -100,6 +100,7 @@ def _cached_render(
         layout.source,
         fonts_fingerprint(layout.fonts),
         layout.district.model_dump_json(),
+        layout.site_url,
         version.text,
         repr(notice),
         *(name for name, _ in images),
