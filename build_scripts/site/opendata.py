@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 from typing import Literal
+from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
@@ -25,6 +26,7 @@ from ..textfilters import long_date
 from .history_pages import DatedEvent, dated_events, redline_pdf_name
 
 DISTRICT_TIME_ZONE = ZoneInfo("America/New_York")  # Massachusetts
+ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 @dataclass(frozen=True)
@@ -119,14 +121,25 @@ def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes
         entry.id(f"{site_url}{item.page}#{item.kind}-{item.day.isoformat()}")
         entry.title(f"{item.code} {item.title}: {item.kind} {long_date(item.day, district.language)}")
         entry.link(href=site_url + item.page)
-        if item.redline:
-            entry.link(href=site_url + item.redline, rel="related", title="What changed")
         entry.updated(_instant(item.day))
         entry.published(_instant(item.day))
         entry.summary(_entry_text(item, district.language))
         entry.content(_entry_html(item, district.language, site_url), type="html")
     data: bytes = feed.atom_str(pretty=True)
-    return data
+    return _with_related_links(data, [site_url + i.redline if i.redline else None for i in ordered])
+
+
+def _with_related_links(atom: bytes, redlines: list[str | None]) -> bytes:
+    """Each revision's entry links its redline with ``rel="related"`` (feedgen 1.0 drops an entry
+    link's ``rel``, which would make it a second "alternate" link)."""
+    ET.register_namespace("", ATOM_NS)
+    root = ET.fromstring(atom)
+    for entry, redline in zip(root.iter(f"{{{ATOM_NS}}}entry"), redlines, strict=True):
+        if redline:
+            link = ET.SubElement(entry, f"{{{ATOM_NS}}}link", {"href": redline, "rel": "related"})
+            link.set("title", "What changed")
+    ET.indent(root)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
 def _entry_text(item: FeedItem, lang: str) -> str:
