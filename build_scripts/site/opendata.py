@@ -139,7 +139,8 @@ def _with_related_links(atom: bytes, redlines: list[str | None]) -> bytes:
             link = ET.SubElement(entry, f"{{{ATOM_NS}}}link", {"href": redline, "rel": "related"})
             link.set("title", "What changed")
     ET.indent(root)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+    written: bytes = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return written + b"\n"
 
 
 def _entry_text(item: FeedItem, lang: str) -> str:
