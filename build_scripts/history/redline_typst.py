@@ -45,7 +45,10 @@ def summary_typst(summary: Summary) -> str:
         for c in summary.changes
     )
     listing = "#list(" + ", ".join(items) + ")\n\n" if summary.changes else ""
-    return f"#heading(level: 2)[Summary]\n\n{_typst_text(summary.sentence)}\n\n{listing}"
+    return (
+        f"#heading(level: 2)[Summary]\n\n{_typst_text(summary.sentence)}\n\n{listing}"
+        "#heading(level: 2)[The text with its changes]\n\n"
+    )
 
 
 def _where(change: Change) -> str:
