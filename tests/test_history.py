@@ -123,7 +123,7 @@ def test_feed_has_one_entry_per_version_newest_first(repo_site: BuildResult) -> 
         "<updated>2020-05-01T12:00:00-04:00</updated>",
     ]
     assert feed.count("<entry>") == 4  # three JICFB versions and G-170's adoption (outside git before)
-    assert '<link href="https://nsboro-policy.github.io/policy-manual/policies/jicfb/versions/2021-06-01/"/>' in feed
+    assert '<link href="https://nsboro-policy.github.io/policy-manual/policies/jicfb/versions/2021-06-01/" />' in feed
 
 
 def test_api_lists_current_policies_with_clauses(repo_site: BuildResult) -> None:
@@ -148,7 +148,7 @@ def test_as_of_builds_the_manual_of_that_day(repo: Repo, tmp_path: Path) -> None
     assert [p.code for p in result.manifest.policies] == ["G-170", "JICFB"]
     assert result.manifest.as_of == date(2022, 1, 1)
     page = html_text(result.out / "policies/jicfb/index.html", container="body")
-    assert "The manual as in effect on 2022-01-01." in page
+    assert "The manual as in effect on January 1, 2022." in page
     assert "Bullying is prohibited at school." in page and "on line" not in page
     assert "The manual as in effect on January 1, 2022." in pdf_text(result.out / "policies/jicfb/JICFB.pdf")
     assert build(project, tmp_path / "before", as_of=date(2019, 1, 1)).manifest.policies == []
@@ -225,6 +225,8 @@ def test_redline_command(repo: Repo, tmp_path: Path) -> None:
     html = out.read_text()
     assert html.startswith('<!doctype html>\n<html lang="en">')
     assert re.findall(r"<(ins|del)>(.*?)</\1>", html) == [("ins", "at school and on line")]
+    summary = '<h2>Summary</h2>\n<p>1 change, in Rules.</p>\n<ul>\n<li><a href="#change-1">Change 1</a>: Rules, item 1'
+    assert summary in html
     pdf = tmp_path / "changes.pdf"
     assert (
         run_cli(

@@ -110,11 +110,25 @@ def find_version(versions: list[Version], wanted: str) -> Version:
     return matches[0]
 
 
+def summary_html(summary: Summary) -> str:
+    """The summary of a redline as HTML: the count and sections, then a link to each change."""
+    items = "".join(
+        f'<li><a href="#{c.anchor}">Change {c.number}</a>: '
+        f"{html.escape(c.section or 'before the first section')}, {html.escape(c.description)}</li>\n"
+        for c in summary.changes
+    )
+    listing = f"<ul>\n{items}</ul>\n" if items else ""
+    return f"<h2>Summary</h2>\n<p>{html.escape(summary.sentence)}</p>\n{listing}"
+
+
 def standalone_html(changes: RenderedRedline, title: str, lang: str) -> str:
     """A redline as one self-contained HTML file (for `policy redline --out FILE.html`)."""
-    style = "ins{text-decoration:underline;background:#e6f4ea}del{text-decoration:line-through;background:#fde7e9}"
+    style = (
+        "ins{text-decoration:underline double;background:#e6f4ea}del{text-decoration:line-through;background:#fde7e9}"
+    )
     return (
         f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{style}</style></head>\n"
-        f"<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{changes.html}</main>\n</body>\n</html>\n"
+        f"<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{summary_html(changes.summary)}"
+        f"<h2>The text with its changes</h2>\n{changes.html}</main>\n</body>\n</html>\n"
     )

@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from ..source.models import District
+from ..textfilters import long_date
 
 GENERIC_ACCESSIBILITY = (
     "To ask for a document on this site in another format (large print, Braille, audio, an accessible "
@@ -26,6 +27,7 @@ def site_extra(district: District, as_of: date | None) -> dict[str, str]:
     website = (contact.website or "").strip()
     return {
         "as_of": as_of.isoformat() if as_of else "",
+        "as_of_text": long_date(as_of, district.language) if as_of else "",
         "district_name": info.name,
         "contact_address": (contact.address or "").strip(),
         "contact_phone": phone,
