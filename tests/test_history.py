@@ -259,3 +259,5 @@ def test_archive_lists_versions_and_retired_policies(sample_project: Callable[..
         "September 15, 2022: JICFB Bullying Prevention revised. Version page · PDF · What changed"
     ) in archive
     assert "March 20, 2019: G-170 Employee Social Media Policy adopted. Version page · PDF" in archive
+    feed = (result.out / "feed.xml").read_text(encoding="utf-8")
+    assert "Policy JICFB (Bullying Prevention) was retired on February 1, 2023; the text did not change." in feed

@@ -146,6 +146,8 @@ def _with_related_links(atom: bytes, redlines: list[str | None]) -> bytes:
 def _entry_text(item: FeedItem, lang: str) -> str:
     """'Policy G-170 (…) was revised on June 1, 2025: 2 changes, in Rules and Definitions.'"""
     text = f"Policy {item.code} ({item.title}) was {item.kind} on {long_date(item.day, lang)}"
+    if item.redline and not item.changes:
+        return text + "; the text did not change."
     if item.redline:
         count = f"{item.changes} {'change' if item.changes == 1 else 'changes'}"
         return text + (f": {count}, in {and_list(item.sections)}." if item.sections else f": {count}.")

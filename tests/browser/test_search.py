@@ -72,9 +72,10 @@ def test_a_word_inside_curly_quotes_is_found(page: Page, server: str) -> None:
     assert "friend" in page.locator(".md-search-result mark").first.inner_text().lower()
 
 
-def test_a_code_is_found_without_its_hyphen(page: Page, server: str) -> None:
+@pytest.mark.parametrize("code", ["G170", "G-170", "g170"])
+def test_a_code_is_found_with_or_without_its_hyphen(page: Page, server: str, code: str) -> None:
     page.goto(f"{server}/")
-    open_search(page, "G170")
+    open_search(page, code)
     hrefs = result_hrefs(page)
     assert hrefs and hrefs[0].startswith(f"{server}/policies/g-170/"), (search_meta(page), hrefs)
 
