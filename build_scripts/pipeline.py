@@ -29,12 +29,13 @@ from .manifest import Manifest, PolicyEntry, VersionEntry
 from .progress import Progress
 from .render.batch import RenderJob, RenderSettings, assets_fingerprint, render_policies
 from .render.policy import Layout, Notice, RenderedPolicy
+from .site.chrome import site_extra
 from .site.documents import document_pages
-from .site.history_pages import archive_page, dated_events, history_items, redline_pdf_name, version_files
+from .site.history_pages import archive_page, history_items, redline_pdf_name, version_files
 from .site.html import asset_files, build_html, publish, read_site_url
 from .site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from .site.linkcheck import check_links
-from .site.opendata import FeedItem, api_policies, atom_feed
+from .site.opendata import api_policies, atom_feed, feed_items
 from .site.pages import navigation, site_pages
 from .site.templates import page_environment
 from .source.models import Status
@@ -86,7 +87,7 @@ def build(
     with progress.stage("history"):
         history = read_history(project.root)
     stamp, notes = resolve_source_date(project.root, env, _newest_date(manual), "source")
-    layout = Layout.load(project.templates, stamp.epoch, manual.district)
+    layout = Layout.load(project.templates, stamp.epoch, manual.district, site_url)
     settings = RenderSettings(engine_fingerprint(), assets_fingerprint(project.root / "source"))
     with progress.stage("policies"):
         current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache)
@@ -99,7 +100,9 @@ def build(
         files = _site_files(project, policies, versions, documents, manual, site_url)
         manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of)
         nav = navigation([r for _, r in policies], manual.district, documents)
-    _write_site(project, out, files, nav, stamp, manifest, as_of, site_url, progress, cache)
+    _write_site(
+        project, out, files, nav, stamp, manifest, site_extra(manual.district, as_of), site_url, progress, cache
+    )
     cache.prune()
     problems = warnings + history.problems + notes + as_of_notes + version_notes
     return BuildResult(out, manifest, problems, progress.timings)
@@ -179,20 +182,11 @@ def _site_files(
     files = site_pages(env, rendered, district, manual.citations, history)
     files.update(version_files(env, versions, district))
     files["archive/index.md"] = archive_page(env, rendered, versions, district)
-    files["feed.xml"] = atom_feed(_feed_items(rendered, versions), district, site_url)
-    files["api/policies.json"] = api_policies(policies, district, site_url)
+    files["feed.xml"] = atom_feed(feed_items(rendered, versions), district, site_url)
+    files["api/policies.json"] = api_policies(policies, district, site_url, versions)
     if documents and documents.documents:
         files.update(document_pages(project.templates, documents, district))
     return files
-
-
-def _feed_items(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[FeedItem]:
-    """One entry per adoption, revision or retirement, linking its version page (or the policy page)."""
-    folders = {p.meta.code: p.folder for p in policies}
-    return [
-        FeedItem(e.code, e.title, e.kind, e.day, e.version_folder or folders[e.code])
-        for e in dated_events(policies, versions)
-    ]
 
 
 def _write_site(
@@ -202,13 +196,12 @@ def _write_site(
     nav: list[object],
     stamp: SourceDate,
     manifest: Manifest,
-    as_of: date | None,
+    extra: dict[str, str],
     site_url: str,
     progress: Progress,
     cache: ContentCache,
 ) -> None:
     files = {**files, **asset_files(project.templates / "site" / "assets")}
-    extra = {"as_of": as_of.isoformat() if as_of else ""}
     shared = shared_key(
         engine_fingerprint(),
         json.dumps(nav, sort_keys=True),

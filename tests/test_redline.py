@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pikepdf
 
-from build_scripts.history.redline import Redline, diff_words, redline, redline_is_empty, typst_string
+from build_scripts.history.redline import Redline, diff_words, redline, redline_is_empty
+from build_scripts.history.redline_summary import summarize
+from build_scripts.history.redline_typst import redline_typst, typst_string
 from build_scripts.pandoc.runner import Ast, read_markdown
 from build_scripts.render.pdf import TypstJob, compile_pdf
 from build_scripts.source.clauses import scan_clauses
@@ -17,6 +19,7 @@ from tests.conftest import ROOT
 G170 = ROOT / "source" / "policies" / "G-170.md"
 LAYOUT = ROOT / "templates" / "typst" / "redline.typ"
 HOSTILE = 'Staff must not write <b>bold</b> or #read("/etc/passwd") in posts.'
+CURLY_HOSTILE = HOSTILE.replace('"/etc/passwd"', "\u201c/etc/passwd\u201d")
 STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
@@ -46,7 +49,7 @@ def test_deleted_heading_does_not_mark_the_next_paragraph() -> None:
         ("deleted", "heading"),
         ("same", "paragraph"),
     ]
-    assert "<h2><del>Purpose</del></h2>\n<p>The purpose of this policy is safety.</p>" in result.to_html()
+    assert '<h2 id="change-1"><del>Purpose</del></h2>\n<p>The purpose of this policy is safety.</p>' in result.to_html()
     assert result.stats == (0, 1)
 
 
@@ -54,7 +57,9 @@ def test_deleted_heading_and_edited_paragraph_pair_the_paragraphs() -> None:
     old = "## Scope\n\nIntro.\n\n## Purpose\n\nThe purpose of this policy is safety.\n"
     new = "## Scope\n\nIntro.\n\nThe purpose of this policy is student safety.\n"
     assert statuses(compare(old, new))[2:] == [("deleted", "heading"), ("changed", "paragraph")]
-    assert "<p>The purpose of this policy is <ins>student</ins> safety.</p>" in compare(old, new).to_html()
+    assert (
+        '<p id="change-2">The purpose of this policy is <ins>student</ins> safety.</p>' in compare(old, new).to_html()
+    )
 
 
 def test_inserting_item_one_marks_only_the_new_item() -> None:
@@ -66,7 +71,7 @@ def test_inserting_item_one_marks_only_the_new_item() -> None:
     result = compare(old, new)
     assert statuses(result)[1:] == [("inserted", "item"), ("same", "item"), ("same", "item"), ("same", "item")]
     assert result.to_html().count("<ins>") == 1
-    assert '<li value="1"><ins>Be honest.</ins></li>\n<li value="2">Be kind.</li>' in result.to_html()
+    assert '<li value="1" id="change-1"><ins>Be honest.</ins></li>\n<li value="2">Be kind.</li>' in result.to_html()
     assert result.stats == (2, 0)
 
 
@@ -76,11 +81,12 @@ def test_changed_word_inside_a_clause_is_marked_exactly() -> None:
     result = compare(old, new)
     assert result.to_html() == (
         '<div class="redline">\n<h2>Rules</h2>\n'
-        "<p>Staff shall report misuse to the <del>principal</del> <ins>superintendent</ins> immediately.</p>\n"
+        '<p id="change-1">Staff shall report misuse to the <del>principal</del> <ins>superintendent</ins>'
+        " immediately.</p>\n"
         "</div>\n"
     )
     assert result.stats == (1, 1)
-    typst = result.to_typst()
+    typst = redline_typst(result)
     assert '#"Staff shall report misuse to the [Deleted: ";#strike(' in typst
     assert '"principal"' in typst and '"superintendent"' in typst
 
@@ -92,7 +98,7 @@ def test_clause_ids_heading_ids_and_numbering_are_not_changes() -> None:
     assert result.is_empty and redline_is_empty(ast(old), ast(new))
     assert result.stats == (0, 0)
     assert "<del>" not in result.to_html() and "<ins>" not in result.to_html()
-    assert "Deleted" not in result.to_typst() and "Inserted" not in result.to_typst()
+    assert "Deleted" not in redline_typst(result) and "Inserted" not in redline_typst(result)
 
 
 def test_changed_table_is_old_table_deleted_then_new_inserted() -> None:
@@ -103,14 +109,14 @@ def test_changed_table_is_old_table_deleted_then_new_inserted() -> None:
     html = result.to_html()
     assert "<del><table><thead><tr><th>Item</th><th>Fee</th></tr></thead>" in html
     assert html.index("<td>10</td>") < html.index("[Inserted: the table below]") < html.index("<td>12</td>")
-    assert "[Deleted: the table below]" in result.to_typst() and "[End of inserted table]" in result.to_typst()
+    assert "[Deleted: the table below]" in redline_typst(result) and "[End of inserted table]" in redline_typst(result)
 
 
 def test_code_block_is_atomic_and_verbatim() -> None:
     result = compare("```\nkeep = 1\n```\n", "```\nkeep = 2\n```\n")
     assert statuses(result) == [("deleted", "code"), ("inserted", "code")]
     assert "<del><pre><code>keep = 1</code></pre></del>" in result.to_html()
-    assert '#raw(block: true, "keep = 2")' in result.to_typst()
+    assert '#raw(block: true, "keep = 2")' in redline_typst(result)
 
 
 def test_definition_nested_item_and_quote_are_units() -> None:
@@ -119,9 +125,12 @@ def test_definition_nested_item_and_quote_are_units() -> None:
     result = compare(old, new)
     assert statuses(result) == [("changed", "definition"), ("changed", "item"), ("changed", "quote")]
     html = result.to_html()
-    assert "<dl>\n<dt>Social Media</dt><dd>Any <del>electronic</del> <ins>online</ins> media.</dd>\n</dl>" in html
-    assert "<ul>\n<li>Parent item child <del>one</del> <ins>two</ins></li>\n</ul>" in html
-    assert "<blockquote><p>Quoted <del>rule</del> <ins>rules</ins>.</p></blockquote>" in html
+    assert (
+        '<dl>\n<dt id="change-1">Social Media:</dt><dd>Any <del>electronic</del> <ins>online</ins> media.</dd>\n</dl>'
+        in html
+    )
+    assert '<ul>\n<li id="change-2">Parent item child <del>one</del> <ins>two</ins></li>\n</ul>' in html
+    assert '<blockquote id="change-3"><p>Quoted <del>rule</del> <ins>rules</ins>.</p></blockquote>' in html
 
 
 def test_footnote_edits_are_changes_and_rules_are_not_units() -> None:
@@ -129,15 +138,17 @@ def test_footnote_edits_are_changes_and_rules_are_not_units() -> None:
     new = "Records are kept.[^1]\n\n[^1]: See M.G.L. c. 66.\n"
     result = compare(old, new)
     assert statuses(result) == [("changed", "paragraph")]
-    assert "<p>Records are kept. [Note: See M.G.L. c. <del>4</del> <ins>66</ins>.]</p>" in result.to_html()
+    assert (
+        '<p id="change-1">Records are kept. [Note: See M.G.L. c. <del>4</del> <ins>66</ins>.]</p>' in result.to_html()
+    )
 
 
 def test_heading_levels_and_list_styles_follow_the_ast() -> None:
     md = "## Part\n\n### Sub\n\na) First.\nb) Second.\n"
     result = compare(md, md.replace("Second", "Last"))
-    html, typst = result.to_html(), result.to_typst()
+    html, typst = result.to_html(), redline_typst(result)
     assert "<h2>Part</h2>\n<h3>Sub</h3>" in html
-    assert '<li value="2"><del>Second</del> <ins>Last</ins>.</li>' in html
+    assert '<li value="2" id="change-1"><del>Second</del> <ins>Last</ins>.</li>' in html
     assert '#heading(level: 3)[#"Sub";]' in typst
     assert '#enum(numbering: "a)", enum.item(1)[#"First.";], enum.item(2)[' in typst
 
@@ -146,13 +157,13 @@ def test_html_escapes_policy_text() -> None:
     result = compare(f"{HOSTILE}\n", f"{HOSTILE} New.\n")
     html = result.to_html()
     assert "<b>" not in html
-    assert "&lt;b&gt;bold&lt;/b&gt; or #read(&quot;/etc/passwd&quot;) in posts. <ins>New.</ins>" in html
+    assert "&lt;b&gt;bold&lt;/b&gt; or #read(\u201c/etc/passwd\u201d) in posts. <ins>New.</ins>" in html
 
 
 def test_typst_holds_policy_text_only_in_string_literals() -> None:
     marks = r"\ # * _ ` $ < > @ [ ] ~ / = - + \" ' ; ) ( 1. - item"
     text = f"{HOSTILE} {marks}"
-    typst = compare(f"{text}\n\n## Heading\n", f"{text} Added.\n").to_typst()
+    typst = redline_typst(compare(f"{text}\n\n## Heading\n", f"{text} Added.\n"))
     skeleton = STRING_LITERAL.sub('""', typst)
     assert "passwd" not in skeleton and "read" not in skeleton and "<b>" not in skeleton
     assert typst_string('a"b\\c\nd') == '"a\\"b\\\\c\\nd"'
@@ -182,7 +193,7 @@ def test_redline_pdf_passes_ua1_and_reads_the_markers(tmp_path: Path) -> None:
     job = TypstJob(
         subject="G-170 redline",
         layout=LAYOUT.read_text(encoding="utf-8"),
-        body=result.to_typst(),
+        body=redline_typst(result),
         inputs={
             "title": "Employee Social Media Policy",
             "code": "G-170",
@@ -200,7 +211,35 @@ def test_redline_pdf_passes_ua1_and_reads_the_markers(tmp_path: Path) -> None:
     words = " ".join(read.stdout.split())
     assert "[Deleted: Purpose]" in words
     assert "[Deleted: principal] [Inserted: superintendent]" in words
-    assert f"[Inserted: {HOSTILE}]" in words
+    assert f"[Inserted: {CURLY_HOSTILE}]" in words
+    assert "Summary 3 changes, in Purpose, Expectations and Cellular Phones and Text Messaging." in words
+    assert (
+        "Change 3 \u2014 Cellular Phones and Text Messaging, item 4 changed: 1 word added, 1 word removed (page 3)"
+        in words
+    )
     with pikepdf.open(pdf) as document:
         assert str(document.open_metadata().get("dc:title")) == "Changes to Employee Social Media Policy"
         assert "/StructTreeRoot" in document.Root
+
+
+def test_redline_text_is_the_adopted_text_with_quotes_and_term_colons() -> None:
+    text = body(G170)
+    html = compare(text, text.replace("with currently enrolled students", "with enrolled students")).to_html()
+    assert "connect with <del>currently</del> enrolled students as a \u201cfriend\u201d or contact them" in html
+    assert "<dt>Social Media:</dt>" in html and "one\u2019s professional life" in html
+    assert '"' not in re.sub(r"<[^>]*>", "", html)  # no straight quote in the text a reader sees
+
+
+def test_summary_counts_changes_and_names_each_section() -> None:
+    text = body(G170)
+    edited = text.replace("to the principal or", "to the superintendent or").replace(
+        "Any communication or interaction", "Any communication"
+    )
+    summary = summarize(compare(text, edited))
+    assert summary.sentence == "2 changes, in Definitions and Cellular Phones and Text Messaging."
+    assert [(c.anchor, c.section, c.description) for c in summary.changes] == [
+        ("change-1", "Definitions", "definition of Electronic Communication changed: 2 words removed"),
+        ("change-2", "Cellular Phones and Text Messaging", "item 4 changed: 1 word added, 1 word removed"),
+    ]
+    html = compare(text, edited).to_html()
+    assert html.count('id="change-') == 2 and '<li value="4" id="change-2">' in html

@@ -1,8 +1,10 @@
 """Screenshots of the built site and its PDFs, to look at: ``make screenshots``.
 
-Writes into the output folder (default ``screenshots/``, git-ignored):
-``home-1280.png``, ``home-375.png``, ``g-170-1280.png``, ``g-170-375.png`` (full pages, Debian Chromium via
-Playwright) and ``pdf-<name>.png`` for page 1 of every PDF in ``manifest.json`` (pdftoppm).
+Writes into the output folder (default ``screenshots/``, git-ignored): ``<kind>-1280.png`` and
+``<kind>-375.png`` (full pages, Debian Chromium via Playwright) for one page of every kind (home, the
+index, a policy, an old version, a redline, the archive, the documents page, a choose-your-school page,
+a school's page, a district-wide and a per-school document) and ``pdf-<name>.png`` for page 1 of every
+policy and document PDF in ``manifest.json``, of an old version's PDF and of a redline PDF (pdftoppm).
 """
 
 from __future__ import annotations
@@ -23,8 +25,36 @@ from playwright.sync_api import sync_playwright
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
-PAGES = {"home": "", "g-170": "policies/g-170/"}
+FIXED_PAGES = {"home": "", "policies": "policies/", "archive": "archive/", "documents": "documents/"}
 WIDTHS = (1280, 375)
+
+
+def page_kinds(manifest: dict[str, Any]) -> dict[str, str]:
+    """One site path of every kind of page the build has (name -> path)."""
+    pages = dict(FIXED_PAGES)
+    policies = manifest.get("policies", [])
+    versions = [v for p in policies for v in p.get("versions", [])]
+    documents = manifest.get("documents", [])
+    found = {
+        "policy": next((p["page"] for p in policies), None),
+        "version": next((v["page"] for v in versions), None),
+        "redline": next((v["redline"] for v in versions if v.get("redline")), None),
+        "district-document": next((d["page"] for d in documents if not d.get("school")), None),
+        "school-document": next((d["page"] for d in documents if d.get("school")), None),
+        "choose-school": next((f"documents/{d['id']}/" for d in documents if d.get("school")), None),
+        "school": next((f"documents/{d['school']}/" for d in documents if d.get("school")), None),
+    }
+    pages.update({name: path for name, path in found.items() if path})
+    return pages
+
+
+def pdf_paths(manifest: dict[str, Any]) -> list[str]:
+    """Every policy and document PDF, plus one old version's PDF and one redline PDF."""
+    entries = [*manifest.get("policies", []), *manifest.get("documents", [])]
+    versions = [v for p in manifest.get("policies", []) for v in p.get("versions", [])]
+    old = [v["pdf"] for p in manifest.get("policies", []) for v in p.get("versions", [])[:-1]][:1]  # superseded
+    redline = [v["redline_pdf"] for v in versions if v.get("redline_pdf")][:1]
+    return [e["pdf"] for e in entries] + old + redline
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -47,6 +77,7 @@ def serve(site: Path) -> Iterator[str]:
 
 def page_shots(site: Path, out: Path) -> list[Path]:
     written = []
+    kinds = page_kinds(json.loads((site / "manifest.json").read_text(encoding="utf-8")))
     with serve(site) as origin, sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
             profile, headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS
@@ -55,7 +86,7 @@ def page_shots(site: Path, out: Path) -> list[Path]:
             page = context.new_page()
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
-                for name, path in PAGES.items():
+                for name, path in kinds.items():
                     page.goto(f"{origin}/{path}")
                     target = out / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=True)
@@ -68,8 +99,8 @@ def page_shots(site: Path, out: Path) -> list[Path]:
 def pdf_shots(site: Path, out: Path) -> list[Path]:
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     written = []
-    for entry in [*manifest.get("policies", []), *manifest.get("documents", [])]:
-        pdf = site / entry["pdf"]
+    for relative in pdf_paths(manifest):
+        pdf = site / relative
         stem = out / f"pdf-{pdf.stem}"
         command = ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)]
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)

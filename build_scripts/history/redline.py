@@ -17,32 +17,29 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Literal
 
-from ..pandoc.runner import Ast, Node, normalize_text, stringify
+from ..pandoc.runner import Ast, Node, stringify
 from ..render.transforms import map_inlines
 
 Op = Literal["equal", "delete", "insert"]
 Status = Literal["same", "deleted", "inserted", "changed"]
 ATOMIC = frozenset({"table", "code"})
 PAIR_CUTOFF = 0.5  # least word similarity for two replaced units to be shown as one changed unit
-WORD_ONLY = re.compile(r"\w+(?:[-'.,]\w+)*")  # "district's", "and/or" is three tokens, "1,000.50" one
+WORD_ONLY = re.compile(r"\w+(?:[-'\u2019.,]\w+)*")  # "district's", "and/or" is three tokens, "1,000.50" one
 WORD = re.compile(rf"{WORD_ONLY.pattern}|[^\w\s]")  # a word, or one punctuation mark
+CURLY = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
 STYLES = {"LowerAlpha": "a", "UpperAlpha": "A", "LowerRoman": "i", "UpperRoman": "I"}
 DELIMS = {"OneParen": "{})", "TwoParens": "({})"}
 HTML_TAG: dict[Op, str] = {"delete": "del", "insert": "ins"}
-TYPST_STYLE: dict[Op, str] = {
-    "delete": 'strike(text(fill: rgb("#9b1c1c"), {}))',
-    "insert": 'underline(text(fill: rgb("#17613a"), {}))',
-}
 MARKER: dict[Op, str] = {"delete": "Deleted", "insert": "Inserted"}
 OP_OF: dict[Status, Op] = {"same": "equal", "changed": "equal", "deleted": "delete", "inserted": "insert"}
 NOUN = {"table": "table", "code": "code block"}
-HTML_BLOCK = {"paragraph": "<p>{}</p>\n", "quote": "<blockquote><p>{}</p></blockquote>\n"}
-TYPST_BLOCK = {"paragraph": "{}\n\n", "quote": "#quote(block: true)[{}]\n\n"}
+HTML_BLOCK = {"paragraph": "<p{}>{}</p>\n", "quote": "<blockquote{}><p>{}</p></blockquote>\n"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +95,11 @@ class Entry:
     status: Status
     unit: Unit
     parts: tuple[tuple[Segment, ...], ...]
+    number: int = 0  # changes are numbered 1, 2, ... in document order (the anchor "change-N"); 0 if same
+
+    @property
+    def anchor(self) -> str:
+        return f"change-{self.number}" if self.number else ""
 
 
 @dataclass(frozen=True)
@@ -118,13 +120,9 @@ class Redline:
         return counts["insert"], counts["delete"]
 
     def to_html(self) -> str:
-        outline = _Outline()
-        blocks = [_html_group(group, outline) for group in _groups(self.entries)]
+        outline = Outline()
+        blocks = [_html_group(group, outline) for group in groups(self.entries)]
         return '<div class="redline">\n' + "".join(blocks) + "</div>\n"
-
-    def to_typst(self) -> str:
-        outline = _Outline()
-        return "".join(_typst_group(group, outline) for group in _groups(self.entries))
 
 
 def redline(old: Ast, new: Ast) -> Redline:
@@ -137,7 +135,13 @@ def redline(old: Ast, new: Ast) -> Redline:
             entries.extend(_whole("same", unit) for unit in after[j1:j2])
         else:
             entries.extend(_align(before[i1:i2], after[j1:j2]))
-    return Redline(tuple(entries))
+    return Redline(_numbered(entries))
+
+
+def _numbered(entries: list[Entry]) -> tuple[Entry, ...]:
+    changed = [n for n, entry in enumerate(entries) if entry.status != "same"]
+    numbers = {index: count for count, index in enumerate(changed, 1)}
+    return tuple(replace(e, number=numbers[n]) if n in numbers else e for n, e in enumerate(entries))
 
 
 def redline_is_empty(old: Ast, new: Ast) -> bool:
@@ -173,7 +177,7 @@ def _block_units(block: Node) -> list[Unit]:
     if kind == "BulletList":
         return [Unit("item", (_text(item),)) for item in content]
     if kind == "DefinitionList":
-        return [Unit("definition", (_text(term), _text(descriptions))) for term, descriptions in content]
+        return [Unit("definition", (_term(term), _text(descriptions))) for term, descriptions in content]
     if kind == "CodeBlock":
         return [Unit("code", (content[1],))]
     if kind == "Table":
@@ -188,16 +192,33 @@ def _block_units(block: Node) -> list[Unit]:
 
 
 def _text(value: object) -> str:
-    """Normalised plain text: clause markers and ids have no text, list numbers are not in the AST.
+    """The adopted text, as a reader sees it: curly quotes and apostrophes kept, single spaces; clause
+    markers and ids have no text, list numbers are not in the AST.
 
     A footnote's text stays where its mark is, as ``[Note: …]``, so an edited footnote is a change.
     """
-    notes = map_inlines({"blocks": value}, lambda node: _note_text(node) if node.get("t") == "Note" else None)
-    return normalize_text(stringify(notes["blocks"]))
+    return _plain(stringify(map_inlines({"blocks": value}, _shown)["blocks"]))
 
 
-def _note_text(node: Node) -> list[Node]:
-    return [{"t": "Str", "c": f" [Note: {normalize_text(stringify(node['c']))}]"}]
+def _term(value: object) -> str:
+    """A defined term as the policy page prints it: followed by a colon."""
+    term = _text(value)
+    return term if not term or term.endswith(":") else term + ":"
+
+
+def _plain(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+
+
+def _shown(node: Node) -> list[Node] | None:
+    """A quotation with its typographic marks; a footnote as ``[Note: …]`` text."""
+    if node.get("t") == "Quoted":
+        opening, closing = CURLY[node["c"][0]["t"]]
+        inner = map_inlines({"blocks": node["c"][1]}, _shown)["blocks"]
+        return [{"t": "Str", "c": opening}, *inner, {"t": "Str", "c": closing}]
+    if node.get("t") == "Note":
+        return [{"t": "Str", "c": f" [Note: {_text(node['c'])}]"}]
+    return None
 
 
 def _table(content: list[Any]) -> Table:
@@ -279,7 +300,7 @@ def _run(op: Op, text: str, matches: list[re.Match[str]]) -> Segment:
 # --- Rendering, shared -----------------------------------------------------------------------------
 
 
-class _Outline:
+class Outline:
     """Heading levels as the AST gives them, kept from skipping (the caller's title is level 1)."""
 
     def __init__(self) -> None:
@@ -290,23 +311,23 @@ class _Outline:
         return self.previous
 
 
-def _group_key(unit: Unit) -> tuple[str, str] | None:
+def group_key(unit: Unit) -> tuple[str, str] | None:
     return (unit.kind, unit.numbering) if unit.kind in ("item", "definition") else None
 
 
-def _groups(entries: Sequence[Entry]) -> list[list[Entry]]:
+def groups(entries: Sequence[Entry]) -> list[list[Entry]]:
     """Consecutive list items (of one numbering) and definitions form one list; other units stand alone."""
     groups: list[list[Entry]] = []
     for entry in entries:
-        key = _group_key(entry.unit)
-        if key is not None and groups and _group_key(groups[-1][0].unit) == key:
+        key = group_key(entry.unit)
+        if key is not None and groups and group_key(groups[-1][0].unit) == key:
             groups[-1].append(entry)
         else:
             groups.append([entry])
     return groups
 
 
-def _note(status: Status, unit: Unit, end: bool) -> str:
+def note(status: Status, unit: Unit, end: bool) -> str:
     noun = NOUN[unit.kind]
     if end:
         return f"[End of {status} {noun}]"
@@ -314,6 +335,11 @@ def _note(status: Status, unit: Unit, end: bool) -> str:
 
 
 # --- HTML ------------------------------------------------------------------------------------------
+
+
+def _html_id(entry: Entry) -> str:
+    """The anchor of a change (``id="change-N"``) that the summary links to; nothing for same text."""
+    return f' id="{entry.anchor}"' if entry.number else ""
 
 
 def _html_inline(segments: Sequence[Segment]) -> str:
@@ -325,26 +351,28 @@ def _html_inline(segments: Sequence[Segment]) -> str:
     return "".join(out)
 
 
-def _html_group(group: list[Entry], outline: _Outline) -> str:
+def _html_group(group: list[Entry], outline: Outline) -> str:
     first = group[0]
     kind = first.unit.kind
     if kind == "item":
         return _html_list(group)
     if kind == "definition":
-        rows = (f"<dt>{_html_inline(e.parts[0])}</dt><dd>{_html_inline(e.parts[1])}</dd>\n" for e in group)
+        rows = (f"<dt{_html_id(e)}>{_html_inline(e.parts[0])}</dt><dd>{_html_inline(e.parts[1])}</dd>\n" for e in group)
         return "<dl>\n" + "".join(rows) + "</dl>\n"
     if kind == "heading":
         level = outline.level(first.unit.level)
-        return f"<h{level}>{_html_inline(first.parts[0])}</h{level}>\n"
-    return _html_atomic(first) if kind in ATOMIC else HTML_BLOCK[kind].format(_html_inline(first.parts[0]))
+        return f"<h{level}{_html_id(first)}>{_html_inline(first.parts[0])}</h{level}>\n"
+    if kind in ATOMIC:
+        return _html_atomic(first)
+    return HTML_BLOCK[kind].format(_html_id(first), _html_inline(first.parts[0]))
 
 
 def _html_list(group: list[Entry]) -> str:
     numbering = group[0].unit.numbering
     if not numbering:
-        return "<ul>\n" + "".join(f"<li>{_html_inline(e.parts[0])}</li>\n" for e in group) + "</ul>\n"
+        return "<ul>\n" + "".join(f"<li{_html_id(e)}>{_html_inline(e.parts[0])}</li>\n" for e in group) + "</ul>\n"
     kind = numbering.strip("().")
-    items = (f'<li value="{e.unit.number}">{_html_inline(e.parts[0])}</li>\n' for e in group)
+    items = (f'<li value="{e.unit.number}"{_html_id(e)}>{_html_inline(e.parts[0])}</li>\n' for e in group)
     return f'<ol type="{html.escape(kind)}">\n' + "".join(items) + "</ol>\n"
 
 
@@ -357,9 +385,9 @@ def _html_atomic(entry: Entry) -> str:
     if entry.status == "same":
         return inner + "\n"
     tag = "del" if entry.status == "deleted" else "ins"
-    before, after = (html.escape(_note(entry.status, unit, end)) for end in (False, True))
+    before, after = (html.escape(note(entry.status, unit, end)) for end in (False, True))
     return (
-        f'<div class="redline-{entry.status}">\n<p class="redline-note">{before}</p>\n'
+        f'<div class="redline-{entry.status}"{_html_id(entry)}>\n<p class="redline-note">{before}</p>\n'
         f'<{tag}>{inner}</{tag}>\n<p class="redline-note">{after}</p>\n</div>\n'
     )
 
@@ -376,75 +404,3 @@ def _html_table(table: Table) -> str:
 
 def _html_spans(cell: Cell) -> str:
     return "".join(f' {k}="{v}"' for k, v in (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if v > 1)
-
-
-# --- typst -----------------------------------------------------------------------------------------
-
-
-def typst_string(text: str) -> str:
-    """A typst string literal holding ``text`` exactly: policy text never becomes typst code."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
-
-
-def _typst_text(text: str, op: Op = "equal") -> str:
-    """``text`` as an embedded typst expression, styled for ``op``; ``;`` ends the expression."""
-    literal = typst_string(text)
-    return f"#{literal};" if op == "equal" else f"#{TYPST_STYLE[op].format(literal)};"
-
-
-def _typst_inline(segments: Sequence[Segment]) -> str:
-    """Runs of plain text (markers included) become one literal each; changed words are styled."""
-    out, plain = [], ""
-    for n, segment in enumerate(segments):
-        plain += " " if n and segment.space else ""
-        if segment.op == "equal":
-            plain += segment.text
-            continue
-        out.append(_typst_text(plain + f"[{MARKER[segment.op]}: ") + _typst_text(segment.text, segment.op))
-        plain = "]"
-    return "".join(out) + (_typst_text(plain) if plain else "")
-
-
-def _typst_group(group: list[Entry], outline: _Outline) -> str:
-    first = group[0]
-    kind = first.unit.kind
-    if kind == "item":
-        return _typst_list(group)
-    if kind == "definition":
-        terms = (f"terms.item[{_typst_inline(e.parts[0])}][{_typst_inline(e.parts[1])}]" for e in group)
-        return "#terms(" + ", ".join(terms) + ")\n\n"
-    if kind == "heading":
-        return f"#heading(level: {outline.level(first.unit.level)})[{_typst_inline(first.parts[0])}]\n\n"
-    return _typst_atomic(first) if kind in ATOMIC else TYPST_BLOCK[kind].format(_typst_inline(first.parts[0]))
-
-
-def _typst_list(group: list[Entry]) -> str:
-    numbering = group[0].unit.numbering
-    if not numbering:
-        return "#list(" + ", ".join(f"list.item[{_typst_inline(e.parts[0])}]" for e in group) + ")\n\n"
-    items = (f"enum.item({e.unit.number})[{_typst_inline(e.parts[0])}]" for e in group)
-    return f"#enum(numbering: {typst_string(numbering)}, " + ", ".join(items) + ")\n\n"
-
-
-def _typst_atomic(entry: Entry) -> str:
-    unit = entry.unit
-    if unit.table is not None:
-        body = _typst_table(unit.table, lambda text: _typst_text(text, OP_OF[entry.status]))
-    else:
-        body = f"#raw(block: true, {typst_string(unit.parts[0])})\n\n"
-    if entry.status == "same":
-        return body
-    before, after = (_typst_text(_note(entry.status, unit, end)) + "\n\n" for end in (False, True))
-    return before + body + after
-
-
-def _typst_table(table: Table, cell_text: Callable[[str], str]) -> str:
-    def cell(c: Cell) -> str:
-        spans = ", ".join(f"{k}: {v}" for k, v in (("rowspan", c.rowspan), ("colspan", c.colspan)) if v > 1)
-        return f"table.cell({spans})[{cell_text(c.text)}]" if spans else f"[{cell_text(c.text)}]"
-
-    head = [f"table.header({', '.join(cell(c) for row in table.head for c in row)})"] if table.head else []
-    cells = [cell(c) for row in table.body for c in row]
-    caption = cell_text(table.caption) + "\n\n" if table.caption else ""
-    return caption + f"#table(columns: {table.columns}, " + ", ".join([*head, *cells]) + ")\n\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,8 @@ from ..source.policies import PolicyFile
 from ..textfilters import long_date
 from .git_versions import Version
 from .redline import redline
+from .redline_summary import Summary, summarize
+from .redline_typst import redline_typst
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class RenderedRedline:
     previous_date: date
     html: str
     pdf: bytes
+    summary: Summary = field(default_factory=lambda: Summary(()))
 
 
 def version_name(version: Version, lang: str) -> str:
@@ -48,7 +51,7 @@ def render_redline(
     job = TypstJob(
         subject=f"{new_policy.path} (changes since {old_version.date})",
         layout=(templates / "typst" / "redline.typ").read_text(encoding="utf-8"),
-        body=changes.to_typst(),
+        body=redline_typst(changes),
         inputs={
             "title": meta.title,
             "code": meta.code,
@@ -60,7 +63,7 @@ def render_redline(
         fonts=templates / "fonts",
         timestamp=timestamp,
     )
-    return RenderedRedline(old_version.date, changes.to_html(), compile_pdf(job))
+    return RenderedRedline(old_version.date, changes.to_html(), compile_pdf(job), summarize(changes))
 
 
 def cached_redline(
@@ -74,7 +77,7 @@ def cached_redline(
 ) -> RenderedRedline:
     layout = (templates / "typst" / "redline.typ").read_text(encoding="utf-8")
     key = cache_key(
-        "redline",
+        "redline-with-summary",
         fingerprint,
         layout,
         fonts_fingerprint(templates / "fonts"),
@@ -89,9 +92,11 @@ def cached_redline(
     )
     stored = cache.get(key)
     if stored is not None:
-        return RenderedRedline(old[0].date, stored["redline.html"].decode(), stored["redline.pdf"])
+        summary = Summary.from_json(stored["summary.json"].decode())
+        return RenderedRedline(old[0].date, stored["redline.html"].decode(), stored["redline.pdf"], summary)
     result = render_redline((old[0], old[1]()), (new[0], new[1]()), templates, district, timestamp)
-    cache.put(key, {"redline.html": result.html.encode(), "redline.pdf": result.pdf})
+    summary_json = result.summary.to_json().encode()
+    cache.put(key, {"redline.html": result.html.encode(), "redline.pdf": result.pdf, "summary.json": summary_json})
     return result
 
 
@@ -106,11 +111,25 @@ def find_version(versions: list[Version], wanted: str) -> Version:
     return matches[0]
 
 
+def summary_html(summary: Summary) -> str:
+    """The summary of a redline as HTML: the count and sections, then a link to each change."""
+    items = "".join(
+        f'<li><a href="#{c.anchor}">Change {c.number}</a>: '
+        f"{html.escape(c.section or 'before the first section')}, {html.escape(c.description)}</li>\n"
+        for c in summary.changes
+    )
+    listing = f"<ul>\n{items}</ul>\n" if items else ""
+    return f"<h2>Summary</h2>\n<p>{html.escape(summary.sentence)}</p>\n{listing}"
+
+
 def standalone_html(changes: RenderedRedline, title: str, lang: str) -> str:
     """A redline as one self-contained HTML file (for `policy redline --out FILE.html`)."""
-    style = "ins{text-decoration:underline;background:#e6f4ea}del{text-decoration:line-through;background:#fde7e9}"
+    style = (
+        "ins{text-decoration:underline double;background:#e6f4ea}del{text-decoration:line-through;background:#fde7e9}"
+    )
     return (
         f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{style}</style></head>\n"
-        f"<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{changes.html}</main>\n</body>\n</html>\n"
+        f"<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{summary_html(changes.summary)}"
+        f"<h2>The text with its changes</h2>\n{changes.html}</main>\n</body>\n</html>\n"
     )

@@ -84,6 +84,7 @@ def job_key(job: RenderJob, layout: Layout, settings: RenderSettings) -> str:
         layout.source,
         fonts_fingerprint(layout.fonts),
         layout.district.model_dump_json(),
+        layout.site_url,
         settings.assets,
         job.text,
         repr(job.notice),
@@ -133,7 +134,7 @@ def _render_misses(misses: list[_Miss], jobs: list[RenderJob], layout: Layout) -
     def compile_one(item: tuple[_Miss, str]) -> bytes:
         miss, body = item
         job = jobs[miss.index]
-        inputs = typst_inputs(miss.meta, layout.district, job.notice)
+        inputs = typst_inputs(miss.meta, layout.district, job.notice, layout.site_url)
         typst_job = TypstJob(miss.parsed.path, layout.source, body, inputs, layout.fonts, job.timestamp, miss.images)
         return compile_pdf(typst_job)
 

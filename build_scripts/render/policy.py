@@ -43,11 +43,12 @@ class Layout:
     templates: Path
     timestamp: int
     district: District
+    site_url: str = ""  # where the manual is published (ends in "/"); an old version's PDF points there
 
     @classmethod
-    def load(cls, templates: Path, timestamp: int, district: District) -> Layout:
+    def load(cls, templates: Path, timestamp: int, district: District, site_url: str = "") -> Layout:
         source = (templates / "typst" / "policy.typ").read_text(encoding="utf-8")
-        return cls(source, templates, timestamp, district)
+        return cls(source, templates, timestamp, district, site_url)
 
     @property
     def fonts(self) -> Path:
@@ -62,8 +63,9 @@ class Notice:
     as_of: date | None = None  # a point-in-time build
 
 
-def typst_inputs(meta: PolicyMeta, district: District, notice: Notice) -> dict[str, str]:
-    """Every value the layout shows, as data (typst never parses them as markup)."""
+def typst_inputs(meta: PolicyMeta, district: District, notice: Notice, site_url: str = "") -> dict[str, str]:
+    """Every value the layout shows, as data (typst never parses them as markup). Lists are one item
+    a line; ``current-url`` is the policy's page on the site (where a superseded version points)."""
     return {
         "title": meta.title,
         "code": meta.code,
@@ -71,8 +73,15 @@ def typst_inputs(meta: PolicyMeta, district: District, notice: Notice) -> dict[s
         "lang": district.language,
         "adopted": meta.adopted.isoformat() if meta.adopted else "",
         "revised": meta.last_revised.isoformat() if meta.last_revised else "",
+        "revisions": "\n".join(day.isoformat() for day in meta.revised),
+        "first-reading": meta.first_reading.isoformat() if meta.first_reading else "",
+        "second-reading": meta.second_reading.isoformat() if meta.second_reading else "",
+        "retired": meta.retired.isoformat() if meta.retired else "",
+        "legal-refs": "\n".join(" ".join(ref.split()) for ref in meta.legal_refs),
+        "cross-refs": "\n".join(" ".join(ref.split()) for ref in meta.cross_refs),
         "status": meta.status.value,
         "superseded": notice.superseded.isoformat() if notice.superseded else "",
+        "current-url": f"{site_url}policies/{meta.code.lower()}/" if site_url else "",
         "as-of": notice.as_of.isoformat() if notice.as_of else "",
     }
 
@@ -87,7 +96,7 @@ def render_policy(policy: PolicyFile, layout: Layout, notice: Notice = Notice())
         subject=policy.path,
         layout=layout.source,
         body=body_to_typst(ast, policy.path),
-        inputs=typst_inputs(meta, layout.district, notice),
+        inputs=typst_inputs(meta, layout.district, notice, layout.site_url),
         fonts=layout.fonts,
         timestamp=layout.timestamp,
         files=images,

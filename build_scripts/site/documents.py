@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup
 
 from ..documents.build import DocumentSet
 from ..documents.render import RenderedDocument
 from ..source.models import District
 from ..textfilters import nav_title
-from .templates import page_environment
+from .templates import body_markup, page_environment
 
 FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
 INDEX = "documents/index.md"
@@ -35,7 +34,7 @@ def document_page(env: Environment, document: RenderedDocument) -> str:
     match = FIRST_H1.search(body)
     at = match.end() + 1 if match else 0
     body = body[:at] + "\n" + downloads + "\n" + body[at:]
-    return env.get_template("document.md.j2").render(document=document, body=Markup(body))
+    return env.get_template("document.md.j2").render(document=document, body=body_markup(body))
 
 
 def document_pages(templates: Path, documents: DocumentSet, district: District) -> dict[str, str | bytes]:
@@ -100,13 +99,13 @@ def _links(document: RenderedDocument, base: str) -> dict[str, Any]:
     }
 
 
-def _per_school_titles(documents: DocumentSet) -> list[str]:
-    titles: list[str] = []
+def _per_school_titles(documents: DocumentSet) -> list[dict[str, str]]:
+    """Each per-school document once: its title and its choose-your-school page (from documents/)."""
+    found: dict[str, dict[str, str]] = {}
     for document in documents.documents:
-        title = document.title.split(" \u2014 ")[0]
-        if document.school is not None and title not in titles:
-            titles.append(title)
-    return titles
+        if document.school is not None and document.id not in found:
+            found[document.id] = {"title": document.title.split(" \u2014 ")[0], "page": f"{document.id}/index.md"}
+    return list(found.values())
 
 
 def _by_town(district: District) -> list[dict[str, Any]]:

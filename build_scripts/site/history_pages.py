@@ -55,6 +55,7 @@ def redline_page(env: Environment, item: RenderedVersion, district: District) ->
         lang=district.language,
         pdf={"name": redline_pdf_name(item), "size": len(item.redline.pdf)},
         body=Markup(item.redline.html),
+        summary=item.redline.summary,
     )
 
 
@@ -86,6 +87,27 @@ class DatedEvent:
     kind: str
     day: date
     version_folder: str | None  # policies/<code>/versions/<date>/, or None without history
+    pdf: str | None = None  # the version's PDF, from the site root
+    redline: str | None = None  # its changes from the previous version (folder), if any
+    redline_pdf: str | None = None
+    sections: tuple[str, ...] = ()  # headings of the sections the changes touch
+    changes: int = 0  # how many changes the redline shows
+
+
+def _event(code: str, title: str, item: RenderedVersion) -> DatedEvent:
+    folder, changes = item.folder, item.redline
+    return DatedEvent(
+        code,
+        title,
+        item.version.kind,
+        item.version.date,
+        folder,
+        item.pdf_path,
+        folder + "redline/" if changes else None,
+        folder + "redline/" + redline_pdf_name(item) if changes else None,
+        changes.summary.sections if changes else (),
+        len(changes.summary.changes) if changes else 0,
+    )
 
 
 def dated_events(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[DatedEvent]:
@@ -94,7 +116,7 @@ def dated_events(policies: list[RenderedPolicy], versions: dict[str, list[Render
     for policy in policies:
         meta, found = policy.meta, versions.get(policy.meta.code, [])
         if found:
-            events += [DatedEvent(meta.code, meta.title, v.version.kind, v.version.date, v.folder) for v in found]
+            events += [_event(meta.code, meta.title, v) for v in found]
         else:
             dated = [("adopted", meta.adopted), *(("revised", d) for d in meta.revised)]
             events += [DatedEvent(meta.code, meta.title, kind, day, None) for kind, day in dated if day]
@@ -114,6 +136,8 @@ def archive_page(
             "date": e.day,
             "kind": e.kind,
             "page": f"../{e.version_folder}index.md" if e.version_folder else None,
+            "pdf": f"../{e.pdf}" if e.pdf else None,
+            "redline": f"../{e.redline}index.md" if e.redline else None,
         }
         for e in dated_events(policies, versions)
     ]

@@ -1,21 +1,32 @@
 """Open data: ``feed.xml`` (Atom, one entry per adoption or revision) and ``api/policies.json``.
 
 Links are absolute (``site_url`` from ``mkdocs.yml``); every date is a version date, never the
-build time, so two builds of one commit write the same bytes.
+build time, so two builds of one commit write the same bytes. A version's date is a day in the
+district's time zone: the feed stamps it at noon there, so every reader's clock shows that day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from html import escape
 from typing import Literal
+from xml.etree import ElementTree as ET
+from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..history.redline_summary import and_list
+from ..history.versions import RenderedVersion
 from ..render.policy import RenderedPolicy
 from ..source.models import District
 from ..source.policies import PolicyFile
+from ..textfilters import long_date
+from .history_pages import DatedEvent, dated_events, redline_pdf_name
+
+DISTRICT_TIME_ZONE = ZoneInfo("America/New_York")  # Massachusetts
+ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,23 @@ class FeedItem:
     kind: str  # adopted | revised | retired
     day: date
     page: str  # relative to the site root
+    pdf: str | None = None  # the version's PDF, relative to the site root
+    redline: str | None = None  # what changed from the previous version (a page folder)
+    sections: tuple[str, ...] = ()  # sections the changes touch
+    changes: int = 0
+
+
+def feed_items(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[FeedItem]:
+    """One entry per adoption, revision or retirement, linking its version page (or the policy page)."""
+    folders = {p.meta.code: p.folder for p in policies}
+    return [_feed_item(e, folders[e.code]) for e in dated_events(policies, versions)]
+
+
+def _feed_item(event: DatedEvent, policy_folder: str) -> FeedItem:
+    page = event.version_folder or policy_folder
+    return FeedItem(
+        event.code, event.title, event.kind, event.day, page, event.pdf, event.redline, event.sections, event.changes
+    )
 
 
 class ApiClause(BaseModel):
@@ -35,6 +63,17 @@ class ApiClause(BaseModel):
     text: str = Field(description="Plain text, NFC, straight quotes, single spaces.")
     sha256: str = Field(description="SHA-256 of the text.")
     authored: bool = Field(description="False for positional anchors, which may not be quoted.")
+
+
+class ApiVersion(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    date: date
+    kind: str = Field(description="adopted, revised or retired.")
+    page: str = Field(description="Absolute URL of the version's permanent page.")
+    pdf: str = Field(description="Absolute URL of the version's PDF.")
+    redline: str | None = Field(description="Absolute URL of what changed from the previous version, if any.")
+    redline_pdf: str | None = Field(description="Absolute URL of the same changes as a PDF, if any.")
+    sections: list[str] = Field(description="Headings of the sections the changes touch.")
 
 
 class ApiPolicy(BaseModel):
@@ -50,6 +89,7 @@ class ApiPolicy(BaseModel):
     audience: list[str]
     page: str = Field(description="Absolute URL of the policy page.")
     pdf: str = Field(description="Absolute URL of the policy PDF.")
+    versions: list[ApiVersion] = Field(description="Every published version, oldest first (empty without history).")
     clauses: list[ApiClause]
 
 
@@ -61,7 +101,8 @@ class ApiPolicies(BaseModel):
 
 
 def _instant(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    """Noon of ``day`` in the district's time zone: the same calendar day for readers on either coast."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=DISTRICT_TIME_ZONE)
 
 
 def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes:
@@ -78,21 +119,76 @@ def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes
     for item in ordered:
         entry = feed.add_entry(order="append")
         entry.id(f"{site_url}{item.page}#{item.kind}-{item.day.isoformat()}")
-        entry.title(f"{item.code} {item.title}: {item.kind} {item.day.isoformat()}")
+        entry.title(f"{item.code} {item.title}: {item.kind} {long_date(item.day, district.language)}")
         entry.link(href=site_url + item.page)
         entry.updated(_instant(item.day))
         entry.published(_instant(item.day))
-        entry.summary(f"Policy {item.code} ({item.title}) was {item.kind} on {item.day.isoformat()}.")
+        entry.summary(_entry_text(item, district.language))
+        entry.content(_entry_html(item, district.language, site_url), type="html")
     data: bytes = feed.atom_str(pretty=True)
-    return data
+    return _with_related_links(data, [site_url + i.redline if i.redline else None for i in ordered])
 
 
-def api_policies(policies: list[tuple[PolicyFile, RenderedPolicy]], district: District, site_url: str) -> bytes:
-    entries = [_api_policy(source, rendered, site_url) for source, rendered in policies]
+def _with_related_links(atom: bytes, redlines: list[str | None]) -> bytes:
+    """Each revision's entry links its redline with ``rel="related"`` (feedgen 1.0 drops an entry
+    link's ``rel``, which would make it a second "alternate" link)."""
+    ET.register_namespace("", ATOM_NS)
+    root = ET.fromstring(atom)
+    for entry, redline in zip(root.iter(f"{{{ATOM_NS}}}entry"), redlines, strict=True):
+        if redline:
+            link = ET.SubElement(entry, f"{{{ATOM_NS}}}link", {"href": redline, "rel": "related"})
+            link.set("title", "What changed")
+    ET.indent(root)
+    written: bytes = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return written + b"\n"
+
+
+def _entry_text(item: FeedItem, lang: str) -> str:
+    """'Policy G-170 (…) was revised on June 1, 2025: 2 changes, in Rules and Definitions.'"""
+    text = f"Policy {item.code} ({item.title}) was {item.kind} on {long_date(item.day, lang)}"
+    if item.redline and not item.changes:
+        return text + "; the text did not change."
+    if item.redline:
+        count = f"{item.changes} {'change' if item.changes == 1 else 'changes'}"
+        return text + (f": {count}, in {and_list(item.sections)}." if item.sections else f": {count}.")
+    return text + "."
+
+
+def _entry_html(item: FeedItem, lang: str, site_url: str) -> str:
+    links = [("The text of this version", item.page), ("PDF", item.pdf), ("What changed", item.redline)]
+    anchors = " · ".join(f'<a href="{escape(site_url + href)}">{label}</a>' for label, href in links if href)
+    return f"<p>{escape(_entry_text(item, lang))}</p><p>{anchors}</p>"
+
+
+def api_policies(
+    policies: list[tuple[PolicyFile, RenderedPolicy]],
+    district: District,
+    site_url: str,
+    versions: dict[str, list[RenderedVersion]] | None = None,
+) -> bytes:
+    found = versions or {}
+    entries = [
+        _api_policy(source, rendered, site_url, [_api_version(v, site_url) for v in found.get(rendered.meta.code, [])])
+        for source, rendered in policies
+    ]
     return (ApiPolicies(district=district.district.name, policies=entries).model_dump_json(indent=2) + "\n").encode()
 
 
-def _api_policy(source: PolicyFile, rendered: RenderedPolicy, site_url: str) -> ApiPolicy:
+def _api_version(item: RenderedVersion, site_url: str) -> ApiVersion:
+    changes = item.redline
+    redline = item.folder + "redline/" if changes else None
+    return ApiVersion(
+        date=item.version.date,
+        kind=item.version.kind,
+        page=site_url + item.folder,
+        pdf=site_url + item.pdf_path,
+        redline=site_url + redline if redline else None,
+        redline_pdf=site_url + redline + redline_pdf_name(item) if redline else None,
+        sections=list(changes.summary.sections) if changes else [],
+    )
+
+
+def _api_policy(source: PolicyFile, rendered: RenderedPolicy, site_url: str, versions: list[ApiVersion]) -> ApiPolicy:
     meta = rendered.meta
     clauses = [
         ApiClause(
@@ -117,5 +213,6 @@ def _api_policy(source: PolicyFile, rendered: RenderedPolicy, site_url: str) -> 
         audience=[a.value for a in meta.audience],
         page=site_url + rendered.folder,
         pdf=site_url + rendered.pdf_path,
+        versions=versions,
         clauses=clauses,
     )

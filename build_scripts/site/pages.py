@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup
 
 from ..documents import DocumentSet
 from ..render.policy import RenderedPolicy
@@ -16,6 +15,7 @@ from ..source.citations import CitationRules
 from ..source.models import CODE_PATTERN, District, Status
 from ..textfilters import nav_title
 from .documents import document_navigation
+from .templates import body_markup
 
 RECENT_COUNT = 5
 
@@ -41,7 +41,7 @@ def policy_page(
         legal_refs=legal,
         cross_refs=cross,
         pdf={"name": policy.pdf_name, "size": len(policy.pdf)},
-        body=Markup(policy.body_markdown),
+        body=body_markup(policy.body_markdown),
         history=history,
     )
 

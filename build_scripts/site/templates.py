@@ -6,8 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..textfilters import filesize, long_date, md_text, page_title
+
+CLAUSE_ANCHOR = 'class="clause-anchor"'
+
+
+def body_markup(markdown: str) -> Markup:
+    """A rendered body for a page template, its clause permalinks ("§") kept out of the search index:
+    Material's indexer skips an element with ``data-search-exclude`` (and removes the attribute)."""
+    return Markup(markdown.replace(CLAUSE_ANCHOR, CLAUSE_ANCHOR + ' data-search-exclude="clause-link"'))
 
 
 def page_environment(templates: Path) -> Environment:

@@ -144,6 +144,19 @@ class School(BaseModel):
         return GRADE_ORDER.index(low) - 1, GRADE_ORDER.index(high) - 1
 
 
+class Contact(BaseModel):
+    """How to reach the district: central-office address, phone, website, the superintendent's name and
+    how to ask for a document in another format. What is not known is left out, never invented."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    address: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    superintendent: str | None = None
+    accessibility: str | None = None
+
+
 class DistrictInfo(BaseModel):
     """Who the district is."""
 
@@ -154,6 +167,7 @@ class DistrictInfo(BaseModel):
     towns: list[Text] = Field(description="The towns the district serves.")
     committees: list[Text] = Field(description="The governing school committees.")
     superintendent_title: Text = Field(description="The superintendent's title as it is signed.")
+    contact: Contact = Contact()
 
 
 class District(BaseModel):

@@ -58,3 +58,37 @@ def test_keyboard_only_search_lands_on_the_policy(page: Page, server: str) -> No
         page.keyboard.press("Enter")
     assert page.url.startswith(f"{server}/policies/g-170/")
     assert page.title().startswith("G-170 Employee Social Media Policy")
+
+
+def result_hrefs(page: Page) -> list[str]:
+    return [page.evaluate("a => a.href", link) for link in page.locator(RESULT_LINKS).element_handles()]
+
+
+def test_a_word_inside_curly_quotes_is_found(page: Page, server: str) -> None:
+    page.goto(f"{server}/")
+    open_search(page, "friend")  # G-170 has it only as \u201cfriend\u201d
+    hrefs = result_hrefs(page)
+    assert any(href.startswith(f"{server}/policies/g-170/") for href in hrefs), (search_meta(page), hrefs)
+    assert "friend" in page.locator(".md-search-result mark").first.inner_text().lower()
+
+
+@pytest.mark.parametrize("code", ["G170", "G-170", "g170"])
+def test_a_code_is_found_with_or_without_its_hyphen(page: Page, server: str, code: str) -> None:
+    page.goto(f"{server}/")
+    open_search(page, code)
+    hrefs = result_hrefs(page)
+    assert hrefs and hrefs[0].startswith(f"{server}/policies/g-170/"), (search_meta(page), hrefs)
+
+
+def test_no_snippet_shows_the_clause_link_sign(page: Page, server: str) -> None:
+    page.goto(f"{server}/")
+    open_search(page, "staff members shall")
+    snippets = page.locator(".md-search-result__article").all_inner_texts()
+    assert len(snippets) >= 3, search_meta(page)
+    assert [s for s in snippets if "\u00a7" in s] == []
+
+
+def test_the_staff_handbook_is_found(page: Page, server: str) -> None:
+    page.goto(f"{server}/")
+    open_search(page, "staff handbook")
+    assert any(href.startswith(f"{server}/documents/staff-handbook/") for href in result_hrefs(page))

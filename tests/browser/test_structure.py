@@ -45,11 +45,15 @@ def test_skip_link_is_first_visible_and_moves_focus_to_the_content(page: Page, s
     page.goto(f"{server}/{POLICY}")
     page.keyboard.press("Tab")
     first = focused(page)
-    assert (first["tag"], first["text"], first["href"]) == ("A", "Skip to content", "#employee-social-media-policy")
+    assert (first["tag"], first["text"], first["href"]) == (
+        "A",
+        "Skip to content",
+        "#g-170-employee-social-media-policy",
+    )
     box = page.locator("a.md-skip").bounding_box()
     assert box is not None and box["y"] >= 0 and box["width"] > 0 and first["opacity"] == 1
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash") == "#employee-social-media-policy"
+    assert page.evaluate("location.hash") == "#g-170-employee-social-media-policy"
     page.keyboard.press("Tab")
     assert focused(page)["inContent"], "after the skip link, Tab should continue inside the page content"
 

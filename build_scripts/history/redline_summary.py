@@ -1,0 +1,102 @@
+"""What a redline shows, counted for a reader: how many changes, in which sections, and where each is.
+
+Each changed unit of a redline is one change, numbered in document order; its anchor (``change-N``)
+is the id the web page and the label the PDF give it, so a summary can link to every change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from .redline import Entry, Redline, count_words
+
+WHAT = {"heading": "heading", "paragraph": "paragraph", "quote": "quotation", "table": "table", "code": "code block"}
+VERB = {"changed": "changed", "inserted": "added", "deleted": "removed"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: its number, the section it is in and what it does, e.g. "item 2 changed"."""
+
+    number: int
+    section: str  # heading of the section it is in; "" before the first heading
+    what: str  # "paragraph", "item 2", "definition of Social Media", ...
+    status: str  # changed | inserted | deleted
+    inserted: int  # words
+    deleted: int  # words
+
+    @property
+    def anchor(self) -> str:
+        return f"change-{self.number}"
+
+    @property
+    def description(self) -> str:
+        """'item 2 changed: 3 words added, 1 removed'."""
+        counts = [f"{n} {'word' if n == 1 else 'words'} {verb}" for n, verb in self._counts() if n]
+        detail = f": {', '.join(counts)}" if self.status == "changed" and counts else ""
+        return f"{self.what} {VERB[self.status]}{detail}"
+
+    def _counts(self) -> list[tuple[int, str]]:
+        return [(self.inserted, "added"), (self.deleted, "removed")]
+
+
+@dataclass(frozen=True)
+class Summary:
+    changes: tuple[Change, ...]
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """Every section a change touches, in document order, each once."""
+        return tuple(dict.fromkeys(c.section for c in self.changes if c.section))
+
+    @property
+    def sentence(self) -> str:
+        """'2 changes, in Rules and Definitions.' (the first line of a summary, and of a feed entry)."""
+        count = len(self.changes)
+        if not count:
+            return "No change to the text."
+        where = f", in {and_list(self.sections)}" if self.sections else ""
+        return f"{count} {'change' if count == 1 else 'changes'}{where}."
+
+    def to_json(self) -> str:
+        return json.dumps([asdict(c) for c in self.changes])
+
+    @classmethod
+    def from_json(cls, text: str) -> Summary:
+        return cls(tuple(Change(**item) for item in json.loads(text)))
+
+
+def and_list(items: tuple[str, ...] | list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def summarize(result: Redline) -> Summary:
+    """The changes of a redline with the top-level section each one is in."""
+    levels = [e.unit.level for e in result.entries if e.unit.kind == "heading"]
+    top = min(levels, default=0)
+    section, changes = "", []
+    for entry in result.entries:
+        if entry.unit.kind == "heading" and entry.unit.level == top:
+            section = entry.unit.parts[0]
+        if entry.number:
+            inserted, deleted = _words(entry)
+            changes.append(Change(entry.number, section, _what(entry), entry.status, inserted, deleted))
+    return Summary(tuple(changes))
+
+
+def _what(entry: Entry) -> str:
+    unit = entry.unit
+    if unit.kind == "item":
+        return f"item {unit.number}" if unit.number else "list item"
+    if unit.kind == "definition":
+        return f"definition of {unit.parts[0].rstrip(':')}"
+    return WHAT.get(unit.kind, unit.kind)
+
+
+def _words(entry: Entry) -> tuple[int, int]:
+    counts = {"insert": 0, "delete": 0, "equal": 0}
+    for segment in (s for part in entry.parts for s in part):
+        counts[segment.op] += count_words(segment.text)
+    return counts["insert"], counts["delete"]

@@ -1,0 +1,47 @@
+"""What every page shows around its content: the footer's district name, contact details, how to ask
+for a document in another format, and the links to the feed and the open data.
+
+MkDocs' theme templates read these as ``config.extra`` (flat strings); what the district has not given
+is left out of the footer, never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..source.models import District
+from ..textfilters import long_date
+
+GENERIC_ACCESSIBILITY = (
+    "To ask for a document on this site in another format (large print, Braille, audio, an accessible "
+    "electronic file or a translation), contact the {office}{how}."
+)
+
+
+def site_extra(district: District, as_of: date | None) -> dict[str, str]:
+    """``config.extra`` for the theme: the as-of notice and the footer's fields ("" when unknown)."""
+    info = district.district
+    contact = info.contact
+    phone = (contact.phone or "").strip()
+    website = (contact.website or "").strip()
+    return {
+        "as_of": as_of.isoformat() if as_of else "",
+        "as_of_text": long_date(as_of, district.language) if as_of else "",
+        "district_name": info.name,
+        "contact_address": (contact.address or "").strip(),
+        "contact_phone": phone,
+        "contact_phone_href": "tel:" + re.sub(r"[^\d+]", "", phone) if phone else "",
+        "contact_website": website,
+        "contact_website_text": re.sub(r"^https?://(www\.)?|/$", "", website),
+        "accessibility": (contact.accessibility or "").strip() or accessibility_sentence(district),
+    }
+
+
+def accessibility_sentence(district: District) -> str:
+    """The generic request line, naming the superintendent's office and its phone when known."""
+    info = district.district
+    phone = (info.contact.phone or "").strip()
+    return GENERIC_ACCESSIBILITY.format(
+        office=f"office of the {info.superintendent_title}", how=f" at {phone}" if phone else ""
+    )
