@@ -31,7 +31,7 @@ from .render.batch import RenderJob, RenderSettings, assets_fingerprint, render_
 from .render.policy import Layout, Notice, RenderedPolicy
 from .site.chrome import site_extra
 from .site.documents import document_pages
-from .site.history_pages import archive_page, history_items, redline_pdf_name, version_files
+from .site.history_pages import archive_page, history_items, version_files
 from .site.html import asset_files, build_html, publish, read_site_url
 from .site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from .site.linkcheck import check_links
@@ -266,8 +266,8 @@ def _version_entry(item: RenderedVersion) -> VersionEntry:
         commit=item.version.commit,
         page=item.folder,
         pdf=item.pdf_path,
-        redline=item.folder + "redline/" if item.redline else None,
-        redline_pdf=item.folder + "redline/" + redline_pdf_name(item) if item.redline else None,
+        redline=item.redline_folder if item.redline else None,
+        redline_pdf=item.redline_pdf_path if item.redline else None,
     )
 
 

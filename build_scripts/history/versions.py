@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
+from .. import paths
 from ..cache import ContentCache
 from ..errors import Problem, warning
 from ..pandoc.jobs import read_markdown_many
@@ -44,15 +45,27 @@ class RenderedVersion:
 
     @property
     def folder(self) -> str:
-        return f"policies/{self.version.code.lower()}/versions/{self.version.date.isoformat()}/"
+        return paths.version_folder(self.version.code, self.version.date)
 
     @property
     def pdf_name(self) -> str:
-        return f"{self.version.code}-{self.version.date.isoformat()}.pdf"
+        return paths.version_pdf_name(self.version.code, self.version.date)
 
     @property
     def pdf_path(self) -> str:
         return self.folder + self.pdf_name
+
+    @property
+    def redline_folder(self) -> str:
+        return paths.redline_folder(self.version.code, self.version.date)
+
+    @property
+    def redline_pdf_name(self) -> str:
+        return paths.redline_pdf_name(self.version.code, self.version.date)
+
+    @property
+    def redline_pdf_path(self) -> str:
+        return self.redline_folder + self.redline_pdf_name
 
 
 def read_version(

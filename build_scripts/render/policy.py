@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .. import paths
 from ..source.models import District, PolicyMeta
 from ..source.policies import PolicyFile
 from .page_body import body_markdown
@@ -24,11 +25,11 @@ class RenderedPolicy:
 
     @property
     def folder(self) -> str:
-        return f"policies/{self.meta.code.lower()}/"
+        return paths.policy_folder(self.meta.code)
 
     @property
     def pdf_name(self) -> str:
-        return f"{self.meta.code}.pdf"
+        return paths.policy_pdf_name(self.meta.code)
 
     @property
     def pdf_path(self) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from .. import paths
 from ..history.versions import RenderedVersion
 from ..render.policy import RenderedPolicy
 from ..source.models import District, Status
@@ -53,14 +54,10 @@ def redline_page(env: Environment, item: RenderedVersion, district: District) ->
         version=item.version,
         previous=item.redline.previous_date,
         lang=district.language,
-        pdf={"name": redline_pdf_name(item), "size": len(item.redline.pdf)},
+        pdf={"name": item.redline_pdf_name, "size": len(item.redline.pdf)},
         body=Markup(item.redline.html),
         summary=item.redline.summary,
     )
-
-
-def redline_pdf_name(item: RenderedVersion) -> str:
-    return item.pdf_name.replace(".pdf", "-changes.pdf")
 
 
 def version_files(
@@ -73,8 +70,8 @@ def version_files(
             files[item.pdf_path] = item.rendered.pdf
             files.update({item.folder + name: data for name, data in item.rendered.images.items()})
             if item.redline is not None:
-                files[item.folder + "redline/index.md"] = redline_page(env, item, district)
-                files[item.folder + "redline/" + redline_pdf_name(item)] = item.redline.pdf
+                files[paths.page(item.redline_folder)] = redline_page(env, item, district)
+                files[item.redline_pdf_path] = item.redline.pdf
     return files
 
 
@@ -103,8 +100,8 @@ def _event(code: str, title: str, item: RenderedVersion) -> DatedEvent:
         item.version.date,
         folder,
         item.pdf_path,
-        folder + "redline/" if changes else None,
-        folder + "redline/" + redline_pdf_name(item) if changes else None,
+        item.redline_folder if changes else None,
+        item.redline_pdf_path if changes else None,
         changes.summary.sections if changes else (),
         len(changes.summary.changes) if changes else 0,
     )

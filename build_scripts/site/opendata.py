@@ -23,7 +23,7 @@ from ..render.policy import RenderedPolicy
 from ..source.models import District
 from ..source.policies import PolicyFile
 from ..textfilters import long_date
-from .history_pages import DatedEvent, dated_events, redline_pdf_name
+from .history_pages import DatedEvent, dated_events
 
 DISTRICT_TIME_ZONE = ZoneInfo("America/New_York")  # Massachusetts
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -176,14 +176,14 @@ def api_policies(
 
 def _api_version(item: RenderedVersion, site_url: str) -> ApiVersion:
     changes = item.redline
-    redline = item.folder + "redline/" if changes else None
+    redline = item.redline_folder if changes else None
     return ApiVersion(
         date=item.version.date,
         kind=item.version.kind,
         page=site_url + item.folder,
         pdf=site_url + item.pdf_path,
         redline=site_url + redline if redline else None,
-        redline_pdf=site_url + redline + redline_pdf_name(item) if redline else None,
+        redline_pdf=site_url + item.redline_pdf_path if redline else None,
         sections=list(changes.summary.sections) if changes else [],
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .. import paths
 from ..documents import DocumentSet
 from ..render.policy import RenderedPolicy
 from ..source.citations import CitationRules
@@ -31,13 +32,19 @@ def policy_page(
     meta = policy.meta
     legal = [{"text": ref, "url": citations.link(ref)} for ref in meta.legal_refs]
     cross = [
-        {"text": ref, "href": f"../{ref.lower()}/" if CODE_PATTERN.match(ref) and ref in codes else None}
+        {
+            "text": ref,
+            "href": paths.folder_link(policy.folder, paths.policy_folder(ref))
+            if CODE_PATTERN.match(ref) and ref in codes
+            else None,
+        }
         for ref in meta.cross_refs
     ]
     return env.get_template("policy.md.j2").render(
         meta=meta,
         lang=district.language,
         section_title=district.sections.get(meta.section_letter, ""),
+        section_href=paths.folder_link(policy.folder, paths.section_folder(meta.section_letter)),
         legal_refs=legal,
         cross_refs=cross,
         pdf={"name": policy.pdf_name, "size": len(policy.pdf)},
@@ -76,10 +83,6 @@ def home_page(env: Environment, policies: list[RenderedPolicy], district: Distri
     )
 
 
-def section_folder(letter: str) -> str:
-    return f"sections/{letter.lower()}/"
-
-
 def _sections(policies: list[RenderedPolicy], district: District, prefix: str) -> list[dict[str, Any]]:
     """Each MASC section that has policies, with its policies' listings (links relative to ``prefix``)."""
     sections = []
@@ -94,7 +97,7 @@ def section_pages(env: Environment, policies: list[RenderedPolicy], district: Di
     """One page per section listing its policies: what the navigation lists instead of every policy."""
     template = env.get_template("section.md.j2")
     return {
-        f"{section_folder(s['letter'])}index.md": template.render(section=s, lang=district.language)
+        paths.page(paths.section_folder(s["letter"])): template.render(section=s, lang=district.language)
         for s in _sections(policies, district, "../../policies/")
     }
 
@@ -105,7 +108,7 @@ def navigation(policies: list[RenderedPolicy], district: District, documents: Do
     sections: list[Any] = [{"Policies by section": "policies/index.md"}]  # titled: see incremental.py
     for section in _sections(policies, district, ""):
         title = nav_title(f"{section['letter']}: {section['title']}")
-        sections.append({title: f"{section_folder(section['letter'])}index.md"})
+        sections.append({title: paths.page(paths.section_folder(section["letter"]))})
     extra = [document_navigation(documents)] if documents and documents.documents else []
     return [{"Home": "index.md"}, {"Policies": sections}, *extra, {"Archive": "archive/index.md"}]
 
