@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from ..errors import Problem, ValidationFailed, error
+import yaml
+
+from ..errors import Problem, ValidationFailed, error, warning
 from ..manifest import ClauseSource, DocumentEntry
 from ..pandoc.batch import read_many, write_docx, write_many
 from ..pandoc.runner import Ast
@@ -24,6 +26,7 @@ from .render import (
     Prepared,
     RenderedDocument,
     Source,
+    build_stamp,
     compile_parts,
     footer,
     output_asts,
@@ -74,7 +77,7 @@ def load_document_templates(project: Project) -> tuple[list[DocumentTemplate], l
 def prepare_all(project: Project, manual: Manual, district: District, day: date) -> tuple[list[Prepared], Library]:
     """Templates rendered and parsed, with policy text in place; raises ValidationFailed."""
     templates, problems = load_document_templates(project)
-    library = Library(manual.published, district.language)
+    library = Library(manual.published, district.language, site_address(project))
     try:
         rendered = render_markdown(templates, library, district, day)
     except ValidationFailed as exc:
@@ -100,7 +103,22 @@ def check_documents(project: Project, manual: Manual) -> list[Problem]:
         prepare_all(project, manual, manual.district, CHECK_DAY)
     except ValidationFailed as exc:
         return exc.problems
-    return []
+    return letterhead_warnings(project, manual.district)
+
+
+def letterhead_warnings(project: Project, district: District) -> list[Problem]:
+    """One warning naming every letterhead field of ``district.contact`` not given yet."""
+    missing = district.contact.missing_letterhead()
+    if not missing:
+        return []
+    text = project.district_file.read_text(encoding="utf-8").splitlines()
+    lines = {t.strip(): n for n, t in reversed(list(enumerate(text, 1)))}
+    line = lines.get("contact:") or lines.get("district:") or 1
+    message = (
+        f"district.contact: letters leave out what is not given yet: {', '.join(missing)} "
+        "(add them to print a full letterhead and a named signer)"
+    )
+    return [warning(project.display(project.district_file), line, message)]
 
 
 def _url_clashes(project: Project, district: District) -> list[Problem]:
@@ -117,9 +135,27 @@ def _url_clashes(project: Project, district: District) -> list[Problem]:
     return problems
 
 
+def site_address(project: Project) -> str:
+    """``site_url`` of mkdocs.yml ending in '/' ('' when unreadable: ``policy check`` reports that)."""
+    try:
+        config = yaml.safe_load(project.mkdocs_yml.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    url = str(config.get("site_url") or "").strip() if isinstance(config, dict) else ""
+    return url.rstrip("/") + "/" if url else ""
+
+
 def pdf_settings(project: Project, district: District, stamp: SourceDate) -> PdfSettings:
     layout = (project.templates / "typst" / "document.typ").read_text(encoding="utf-8")
-    return PdfSettings(layout, project.templates / "fonts", stamp.epoch, district.district.name, district.language)
+    return PdfSettings(
+        layout,
+        project.templates / "fonts",
+        stamp.epoch,
+        district.district.name,
+        district.language,
+        site_address(project),
+        build_stamp(stamp.day, stamp.commit, district.language),
+    )
 
 
 def render_documents(project: Project, manual: Manual, district: District, stamp: SourceDate) -> DocumentSet:
@@ -131,9 +167,7 @@ def render_documents(project: Project, manual: Manual, district: District, stamp
 
     def finish(job: tuple[Prepared, str, str]) -> RenderedDocument:
         item, body, page = job
-        pdf = compile_parts(
-            settings, item.rendered.template.path, item.title, [body], [footer(item, library, stamp.day)]
-        )
+        pdf = compile_parts(settings, item.rendered.template.path, item.title, [body], [footer(item, library)])
         _check_pages(item, pdf)
         docx = (
             write_docx(_docx_ast(item, district), item.rendered.template.path, stamp.epoch) if item.spec.docx else None
@@ -170,7 +204,7 @@ def _bundle(
     stamp: SourceDate,
 ) -> Bundle:
     parts = [(p, b) for p, b in zip(prepared, bodies, strict=True) if p.school == school and p.spec.in_bundle]
-    footers = [footer(p, library, stamp.day) for p, _ in parts]
+    footers = [footer(p, library) for p, _ in parts]
     title = f"{BUNDLE_TITLE} \u2014 {school.name}"
     pdf = compile_parts(settings, f"{TEMPLATES} ({BUNDLE_ID} {school.id})", title, [b for _, b in parts], footers)
     sources: dict[tuple[str, str], Source] = {}
