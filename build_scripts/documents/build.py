@@ -18,6 +18,7 @@ from ..pandoc.runner import Ast
 from ..source.models import District, School
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
+from .docx import reference_docx, set_properties
 from .library import Library
 from .render import (
     BUNDLE_ID,
@@ -164,14 +165,13 @@ def render_documents(project: Project, manual: Manual, district: District, stamp
     typst_bodies = write_many(output_asts(prepared, "typst"), "typst", TEMPLATES)
     pages = write_many(output_asts(prepared, "html"), "markdown_phpextra", TEMPLATES)
     settings = pdf_settings(project, district, stamp)
+    reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
 
     def finish(job: tuple[Prepared, str, str]) -> RenderedDocument:
         item, body, page = job
         pdf = compile_parts(settings, item.rendered.template.path, item.title, [body], [footer(item, library)])
         _check_pages(item, pdf)
-        docx = (
-            write_docx(_docx_ast(item, district), item.rendered.template.path, stamp.epoch) if item.spec.docx else None
-        )
+        docx = _docx(item, district, stamp.epoch, reference) if reference is not None and item.spec.docx else None
         return RenderedDocument(
             item.spec.id, item.title, item.school, district.language, page, pdf, docx, item.sources, item.spec.summary
         )
@@ -188,6 +188,12 @@ def _check_pages(item: Prepared, pdf: bytes) -> None:
     if item.spec.one_page and page_count(pdf) != 1:
         path, line = item.rendered.template.path, item.rendered.template.line_of("one_page")
         raise ValidationFailed([error(path, line, f"one_page: {item.title} prints on {page_count(pdf)} pages")])
+
+
+def _docx(item: Prepared, district: District, epoch: int, reference: bytes) -> bytes:
+    """The Word file: styled by the district's reference document, with title, author and language."""
+    docx = write_docx(_docx_ast(item, district), item.rendered.template.path, epoch, reference)
+    return set_properties(docx, item.title, district.district.name, district.language)
 
 
 def _docx_ast(item: Prepared, district: District) -> Ast:
