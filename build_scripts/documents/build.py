@@ -18,6 +18,7 @@ from ..pandoc.runner import Ast
 from ..source.models import District, School
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
+from .acroform import field_font
 from .docx import reference_docx, set_properties
 from .library import Library
 from .render import (
@@ -166,10 +167,14 @@ def render_documents(project: Project, manual: Manual, district: District, stamp
     pages = write_many(output_asts(prepared, "html"), "markdown_phpextra", TEMPLATES)
     settings = pdf_settings(project, district, stamp)
     reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
+    field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
 
     def finish(job: tuple[Prepared, str, str]) -> RenderedDocument:
         item, body, page = job
-        pdf = compile_parts(settings, item.rendered.template.path, item.title, [body], [footer(item, library)])
+        font = field_font_data if item.spec.fillable else None
+        pdf = compile_parts(
+            settings, item.rendered.template.path, item.title, [body], [footer(item, library)], None, font
+        )
         _check_pages(item, pdf)
         docx = _docx(item, district, stamp.epoch, reference) if reference is not None and item.spec.docx else None
         return RenderedDocument(

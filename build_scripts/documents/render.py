@@ -17,6 +17,7 @@ from ..pandoc.runner import Ast
 from ..render.pdf import TypstJob, compile_pdf
 from ..source.models import District, School
 from ..textfilters import long_date
+from .acroform import add_fields, field_places
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
@@ -196,13 +197,17 @@ def compile_parts(
     bodies: list[str],
     footers: list[tuple[str, str]],
     extra: dict[str, str] | None = None,
+    field_font: bytes | None = None,
 ) -> bytes:
+    """The parts as one PDF; with ``field_font``, a fillable one (fields over every blank line and box)."""
     inputs = {"title": title, "district": settings.district, "lang": settings.lang, "stamp": settings.stamp}
     for index, (what, version) in enumerate(footers):
         inputs.update({f"part-{index}-footer": what, f"part-{index}-version": version})
     body = "".join(part_body(text, i) for i, text in enumerate(bodies))
     inputs.update({**qr_inputs(body, settings.site_url), **(extra or {})})
-    return compile_pdf(TypstJob(subject, settings.layout, body, inputs, settings.fonts, settings.timestamp))
+    job = TypstJob(subject, settings.layout, body, inputs, settings.fonts, settings.timestamp)
+    pdf = compile_pdf(job)
+    return pdf if field_font is None else add_fields(pdf, field_places(job), field_font)
 
 
 def page_count(pdf: bytes) -> int:
