@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -143,3 +144,21 @@ def test_filled_trip_form_stays_flat(tmp_path: Path) -> None:
     with pikepdf.open(path) as pdf:
         assert "/AcroForm" not in pdf.Root
         assert not [a for a in pdf.pages[0].obj.get("/Annots", []) if a.Subtype == pikepdf.Name.Widget]
+
+
+def word_sizes(path: Path) -> dict[str, float]:
+    """Each word's height in points as pdftotext measures it (the font size it is set in)."""
+    done = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, timeout=60, check=True
+    )
+    boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', done.stdout)
+    return {word: round(float(bottom) - float(top), 2) for top, bottom, word in boxes}
+
+
+@pytest.mark.parametrize(
+    ("ident", "labels"), [(FORMS[0], ["Destination", "Dates", "(optional)"]), (FORMS[1], ["Grade", "Homeroom", "Yes"])]
+)
+def test_field_labels_are_at_least_9_pt(built_site: BuildResult, ident: str, labels: list[str]) -> None:
+    sizes = word_sizes(form_path(built_site, ident, "melican"))
+    for label in labels:
+        assert sizes[label] >= 9.0, (label, sizes[label])
