@@ -162,3 +162,29 @@ def test_field_labels_are_at_least_9_pt(built_site: BuildResult, ident: str, lab
     sizes = word_sizes(form_path(built_site, ident, "melican"))
     for label in labels:
         assert sizes[label] >= 9.0, (label, sizes[label])
+
+
+def _forms_in_tag_order(node: pikepdf.Object, found: list[tuple[str, str]]) -> None:
+    """(accessible name, the tag just before it that is not a field) of every Form element, in tag order."""
+    kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
+    before = ""
+    for kid in kids:
+        if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+            continue
+        if str(kid.S) == "/Form":
+            found.append((str(kid.K.Obj.TU), before))
+            continue
+        before = str(kid.S)
+        if "/K" in kid:
+            _forms_in_tag_order(kid, found)
+
+
+@pytest.mark.parametrize("ident", FORMS)
+def test_each_field_is_read_right_after_its_label(built_site: BuildResult, ident: str) -> None:
+    path = form_path(built_site, ident, "trottier")
+    with pikepdf.open(path) as pdf:
+        document = pdf.Root.StructTreeRoot.K
+        found: list[tuple[str, str]] = []
+        _forms_in_tag_order(document[0] if isinstance(document, pikepdf.Array) else document, found)
+    assert [name for name, _ in found] == [f["tu"] for f in fields(path)]  # the page's order
+    assert {before for _, before in found} == {"/Span"}  # each right after the text of its label

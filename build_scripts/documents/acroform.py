@@ -12,8 +12,8 @@ compiled from, and ``add_fields`` adds one widget per place with pikepdf:
 - text typed into a field is drawn with a DejaVu Sans subset (WinAnsi, embedded), so that every font
   of the PDF stays embedded.
 
-The Form elements follow the document's content in the tag tree, in the order of the page; a screen
-reader reads the form's text first, then its fields by name.
+Each Form element goes right after the tagged text of its label (``formtags.py``), so that a
+screen reader reads a label, then its field.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from fontTools.ttLib import TTFont
 
 from ..errors import ToolError
 from ..render.pdf import TypstJob
+from .formtags import insert_after_label
 
 FONT_FILE, FONT_NAME = "DejaVuSans.ttf", "PLCYFM+DejaVuSans"  # subset fonts carry a six-letter tag
 FIRST, LAST = 32, 255
@@ -236,7 +237,8 @@ def add_fields(pdf_bytes: bytes, places: list[FieldPlace], font: bytes) -> bytes
             element = pdf.make_indirect(
                 pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Form, P=document, Pg=page.obj, K=objr)
             )
-            document.K.append(element)
+            if not insert_after_label(tree_root, element, page, [float(v) for v in widget.Rect], place.kind):
+                document.K.append(element)
             entries += [key + offset, element]
             page.obj.Annots = pdf.make_indirect(pikepdf.Array([*page.obj.get("/Annots", []), widget]))
             page.obj.Tabs = pikepdf.Name.S
