@@ -96,7 +96,7 @@ class Helpers:
         return Markup(f"\n\n::: {{.{QUOTE_CLASS} policy={_attr(code)} clause={_attr(ident)}}}\n:::\n\n")
 
     def cite(self, code: str, ident: str) -> Markup:
-        """The citation alone, e.g. 'Policy G-170, Cellular Phones 1'."""
+        """The citation alone, e.g. 'Policy G-170, Cellular Phones, item 1'."""
         self._check(code, ident)
         self.sources.add(code, ident, "cite")
         return Markup(f"[]{{.{CITE_CLASS} policy={_attr(code)} clause={_attr(ident)}}}")

@@ -169,8 +169,13 @@ class Contact(BaseModel):
 
     def missing_letterhead(self) -> list[str]:
         """The letterhead fields not given yet, in the order a letterhead prints them."""
-        given = {"address": self.address, "phone": self.phone, "website": self.website}
-        return [name for name, value in {**given, "superintendent": self.superintendent}.items() if not value]
+        given = {
+            "address": self.address,
+            "phone": self.phone,
+            "website": self.website,
+            "superintendent": self.superintendent,
+        }
+        return [name for name, value in given.items() if not value]
 
 
 class DistrictInfo(BaseModel):
