@@ -33,7 +33,7 @@ from fontTools.ttLib import TTFont
 
 from ..errors import ToolError
 from ..render.pdf import TypstJob
-from .formtags import insert_after_label
+from .formtags import insert_after_label, text_spans
 
 FONT_FILE, FONT_NAME = "DejaVuSans.ttf", "PLCYFM+DejaVuSans"  # subset fonts carry a six-letter tag
 FIRST, LAST = 32, 255
@@ -230,6 +230,7 @@ def add_fields(pdf_bytes: bytes, places: list[FieldPlace], font: bytes) -> bytes
         tree_root = pdf.Root.StructTreeRoot
         document, key = _document_element(tree_root), _parent_tree_next_key(tree_root)
         fields, entries = [], []
+        pages_spans: dict[int, list[tuple[int, float, float]]] = {}
         for offset, (place, name) in enumerate(zip(places, field_names(places), strict=True)):
             page = pdf.pages[place.page - 1]
             widget = _widget(pdf, place, name, page, key + offset)
@@ -237,7 +238,10 @@ def add_fields(pdf_bytes: bytes, places: list[FieldPlace], font: bytes) -> bytes
             element = pdf.make_indirect(
                 pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Form, P=document, Pg=page.obj, K=objr)
             )
-            if not insert_after_label(tree_root, element, page, [float(v) for v in widget.Rect], place.kind):
+            if place.page not in pages_spans:
+                pages_spans[place.page] = text_spans(page)
+            spans = pages_spans[place.page]
+            if not insert_after_label(tree_root, element, page, spans, (place.kind, [float(v) for v in widget.Rect])):
                 document.K.append(element)
             entries += [key + offset, element]
             page.obj.Annots = pdf.make_indirect(pikepdf.Array([*page.obj.get("/Annots", []), widget]))

@@ -63,12 +63,17 @@ def parent_tree_entry(tree_root: pikepdf.Object, key: int) -> Any:
 
 
 def insert_after_label(
-    tree_root: pikepdf.Object, element: pikepdf.Object, page: pikepdf.Page, rect: list[float], kind: str
+    tree_root: pikepdf.Object,
+    element: pikepdf.Object,
+    page: pikepdf.Page,
+    spans: list[tuple[int, float, float]],
+    field: tuple[str, list[float]],
 ) -> bool:
-    """Put the Form ``element`` right after its label's span in the tag tree; False if none is found."""
+    """Put the Form ``element`` of ``field`` (kind, rectangle) right after its label's span in the
+    tag tree; ``spans`` are the page's ``text_spans``. False if no label is found."""
     if "/StructParents" not in page.obj:
         return False
-    mcid = label_span(kind, rect, text_spans(page))
+    mcid = label_span(*field, spans)
     by_mcid = parent_tree_entry(tree_root, int(page.obj.StructParents))
     if mcid is None or not isinstance(by_mcid, pikepdf.Array) or mcid >= len(by_mcid):
         return False
