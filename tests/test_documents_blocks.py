@@ -34,10 +34,25 @@ Return it by Friday.
 
 def test_named_blocks_become_typst_calls() -> None:
     typst = write_ast(for_output(read_markdown(FORM, "t"), "typst"), "typst", "t")
-    assert '#row([#field(key: "trip")[Trip #emph[name]]], [#field()[Grade]])' in typst
-    assert "#choice()[Photos on the website?]" in typst
-    assert "#signature()[Parent/guardian signature]" in typst
+    row = '#row(spans: (1, 1), [#field(key: "trip", tu: "Trip name")[Trip #emph[name]]], [#field(tu: "Grade")[Grade]])'
+    assert row in typst
+    assert '#choice(tu: "Photos on the website?")[Photos on the website?]' in typst
+    assert '#signature(tu: "Parent/guardian signature")[Parent/guardian signature]' in typst
     assert "#note[" in typst and "Return it by Friday." in typst
+
+
+def test_accessible_names_are_typst_strings_and_spans_size_a_row() -> None:
+    source = ':::: row\n::: {.field span="3"}\nA "quoted" \\\\ name\n:::\n::: field\nGrade\n:::\n::::\n'
+    typst = write_ast(for_output(read_markdown(source, "t"), "typst"), "typst", "t")
+    assert '#row(spans: (3, 1), [#field(tu: "A \\"quoted\\" \\\\ name")' in typst
+    with pytest.raises(NamedBlockError, match="span 'x'"):
+        for_output(read_markdown(':::: row\n::: {.field span="x"}\nA\n:::\n::::\n', "t"), "typst")
+
+
+def test_letterhead_parts_sit_side_by_side_in_print() -> None:
+    source = ":::: letterhead\n::: from\n| School\n:::\n::: from\n| District\n:::\n::::\n"
+    typst = write_ast(for_output(read_markdown(source, "t"), "typst"), "typst", "t")
+    assert typst.replace("\n", "") == "#letterhead([School], [District])"
 
 
 def test_named_blocks_become_html_for_the_site() -> None:

@@ -46,7 +46,7 @@ def test_template_errors_are_located_in_the_users_terms(project: Project) -> Non
     edit_template(project, trip, "{{ school.name }}, {{ school.town }}", "{{ schol.name }}, {{ school.town }}")
     edit_template(project, form, '"expectations-7") }}', '"expectations-77") }}')
     edit_template(project, letter, 'cite("G-170", "web-tools-4")', 'cite("G-170", "web-tools-5")')
-    edit_template(project, letter, "{{ letter_date|long_date }}", "{{ school.adress }}")
+    edit_template(project, letter, "| {{ school.town }}, Massachusetts", "| {{ school.adress }}")
     assert problems_of(project) == [
         f"templates/documents/{letter}:{line_of(project, letter, '{{ school.adress')}: "
         "'adress' is not a field of a school (school.id, name, town, grades, address, phone, principal_title)",

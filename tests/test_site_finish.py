@@ -26,7 +26,7 @@ from tests.textutil import html_text
 
 SITE_URL = "https://nsboro-policy.github.io/policy-manual/"
 CONTACT = """  contact:
-    address: 1 Example Road, Exampletown, MA 01000
+    address: [1 Example Road, "Exampletown, MA 01000"]
     phone: 508-555-0100
     website: https://www.nsboro.k12.ma.us/
     accessibility: For any document in another format, call the Example Office at 508-555-0199.
@@ -187,7 +187,7 @@ def test_footer_without_contact_details_shows_a_generic_accessibility_line() -> 
     manual = load_manual(Project.at(ROOT))
     assert manual.district is not None
     data = manual.district.model_dump()
-    data["district"]["contact"] = {"address": "1 Example Road"}
+    data["district"]["contact"] = {"address": ["1 Example Road"]}
     extra = site_extra(District.model_validate(data), None)
     assert extra["accessibility"] == (
         "To ask for a document on this site in another format (large print, Braille, audio, an accessible "

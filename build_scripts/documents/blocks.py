@@ -7,6 +7,8 @@ Templates write layout that Markdown lacks as pandoc fenced divs:
 - ``::: choice`` a yes/no question with two boxes
 - ``::: signature`` a signature line and a date line; its content says who signs
 - ``::: pagebreak`` and ``::: contents`` (a table of contents) for print
+- ``:::: letterhead`` holding ``::: from`` blocks (side by side in print: the school, the district)
+- ``::: policy-address`` (made by ``policy_link(CODE)``): the policy page's address; the PDF adds its QR code
 - ``::: cover``, ``letterhead``, ``dateline``, ``salutation``, ``closing``, ``note`` (and ``attribution``, the
   citation under a quoted clause): wrappers styled
   by the typst layout (``#cover[...]``) and by CSS classes on the site (``doc-cover``)
@@ -19,10 +21,21 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..pandoc.runner import Ast, Node
+from ..pandoc.runner import Ast, Node, stringify
 
 KEY = re.compile(r"^[a-z][a-z0-9-]*$")
-WRAPPERS = ("cover", "letterhead", "dateline", "salutation", "closing", "note", "attribution")
+WRAPPERS = (
+    "cover",
+    "letterhead",
+    "from",
+    "dateline",
+    "salutation",
+    "closing",
+    "note",
+    "attribution",
+    "policy-address",
+    "policy-body",
+)
 LINES = ("field", "choice", "signature")
 BLANK = "_" * 28
 DOCX_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
@@ -74,8 +87,24 @@ def fields(node: Node) -> list[Node]:
 # --- typst -----------------------------------------------------------------------------------
 
 
+def typst_string(text: str) -> str:
+    """A typst string literal of plain text (quotes and backslashes escaped, control characters dropped)."""
+    clean = "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
+    return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _typst_call(name: str, node: Node) -> list[Node]:
-    return [raw("typst", f"#{name}({key_argument(node)})["), *label(node), raw("typst", "]")]
+    """``#field(key: "k", tu: "Label")[label]``: ``tu`` is the accessible name of a fillable field."""
+    args = ", ".join(a for a in (key_argument(node), f"tu: {typst_string(stringify(label(node)))}") if a)
+    return [raw("typst", f"#{name}({args})["), *label(node), raw("typst", "]")]
+
+
+def span_of(node: Node) -> int:
+    """A field's share of its row's width (``span=2`` doubles it); 1 by default."""
+    span = dict(node["c"][0][2]).get("span", "1")
+    if not span.isdigit() or not 1 <= int(span) <= 6:
+        raise NamedBlockError(f"field span '{span}' must be a whole number from 1 to 6")
+    return int(span)
 
 
 def to_typst_block(node: Node) -> list[Node]:
@@ -83,7 +112,9 @@ def to_typst_block(node: Node) -> list[Node]:
     if kind in LINES:
         return [{"t": "Plain", "c": _typst_call(str(kind), node)}]
     if kind == "row":
-        cells: list[Node] = [raw("typst", "#row(")]
+        spans = [str(span_of(item)) for item in fields(node)]
+        listed = ", ".join(spans) + ("," if len(spans) == 1 else "")
+        cells: list[Node] = [raw("typst", f"#row(spans: ({listed}), ")]
         for index, item in enumerate(fields(node)):
             cells += [raw("typst", ", [" if index else "["), *_typst_call("field", item), raw("typst", "]")]
         return [{"t": "Plain", "c": [*cells, raw("typst", ")")]}]
@@ -91,7 +122,23 @@ def to_typst_block(node: Node) -> list[Node]:
         return [raw_block("typst", "#pagebreak(weak: true)")]
     if kind == "contents":
         return [raw_block("typst", "#contents()")]
+    if kind == "letterhead" and node["c"][1] and all(kind_of(b) == "from" for b in node["c"][1]):
+        return _typst_columns(kind, node["c"][1])
+    if kind == "policy-address":
+        qr = dict(node["c"][0][2]).get("qr", "")
+        if not KEY.match(qr):
+            raise NamedBlockError(f"policy-address qr '{qr}' must be lower-case letters, digits and '-'")
+        opening = raw_block("typst", f'#policy-address(qr: "{qr}")[')
+        return [opening, *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
     return [raw_block("typst", f"#{kind}["), *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
+
+
+def _typst_columns(kind: str, parts: list[Node]) -> list[Node]:
+    """``#kind([part], [part])``: each part's blocks in one content argument."""
+    out: list[Node] = [raw_block("typst", f"#{kind}([")]
+    for index, part in enumerate(parts):
+        out += [*([raw_block("typst", "], [")] if index else []), *transform(part["c"][1], to_typst_block)]
+    return [*out, raw_block("typst", "])")]
 
 
 # --- HTML (inside MkDocs Markdown) -------------------------------------------------------------

@@ -9,13 +9,17 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from ..errors import Problem, ValidationFailed, error
+import yaml
+
+from ..errors import Problem, ValidationFailed, error, warning
 from ..manifest import ClauseSource, DocumentEntry
 from ..pandoc.batch import read_many, write_docx, write_many
 from ..pandoc.runner import Ast
 from ..source.models import District, School
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
+from .acroform import field_font
+from .docx import reference_docx, set_properties
 from .library import Library
 from .render import (
     BUNDLE_ID,
@@ -24,6 +28,7 @@ from .render import (
     Prepared,
     RenderedDocument,
     Source,
+    build_stamp,
     compile_parts,
     footer,
     output_asts,
@@ -74,7 +79,7 @@ def load_document_templates(project: Project) -> tuple[list[DocumentTemplate], l
 def prepare_all(project: Project, manual: Manual, district: District, day: date) -> tuple[list[Prepared], Library]:
     """Templates rendered and parsed, with policy text in place; raises ValidationFailed."""
     templates, problems = load_document_templates(project)
-    library = Library(manual.published, district.language)
+    library = Library(manual.published, district.language, site_address(project))
     try:
         rendered = render_markdown(templates, library, district, day)
     except ValidationFailed as exc:
@@ -100,7 +105,22 @@ def check_documents(project: Project, manual: Manual) -> list[Problem]:
         prepare_all(project, manual, manual.district, CHECK_DAY)
     except ValidationFailed as exc:
         return exc.problems
-    return []
+    return letterhead_warnings(project, manual.district)
+
+
+def letterhead_warnings(project: Project, district: District) -> list[Problem]:
+    """One warning naming every letterhead field of ``district.contact`` not given yet."""
+    missing = district.contact.missing_letterhead()
+    if not missing:
+        return []
+    text = project.district_file.read_text(encoding="utf-8").splitlines()
+    lines = {t.strip(): n for n, t in reversed(list(enumerate(text, 1)))}
+    line = lines.get("contact:") or lines.get("district:") or 1
+    message = (
+        f"district.contact: letters leave out what is not given yet: {', '.join(missing)} "
+        "(add them to print a full letterhead and a named signer)"
+    )
+    return [warning(project.display(project.district_file), line, message)]
 
 
 def _url_clashes(project: Project, district: District) -> list[Problem]:
@@ -117,9 +137,27 @@ def _url_clashes(project: Project, district: District) -> list[Problem]:
     return problems
 
 
+def site_address(project: Project) -> str:
+    """``site_url`` of mkdocs.yml ending in '/' ('' when unreadable: ``policy check`` reports that)."""
+    try:
+        config = yaml.safe_load(project.mkdocs_yml.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    url = str(config.get("site_url") or "").strip() if isinstance(config, dict) else ""
+    return url.rstrip("/") + "/" if url else ""
+
+
 def pdf_settings(project: Project, district: District, stamp: SourceDate) -> PdfSettings:
     layout = (project.templates / "typst" / "document.typ").read_text(encoding="utf-8")
-    return PdfSettings(layout, project.templates / "fonts", stamp.epoch, district.district.name, district.language)
+    return PdfSettings(
+        layout,
+        project.templates / "fonts",
+        stamp.epoch,
+        district.district.name,
+        district.language,
+        site_address(project),
+        build_stamp(stamp.day, stamp.commit, district.language),
+    )
 
 
 def render_documents(project: Project, manual: Manual, district: District, stamp: SourceDate) -> DocumentSet:
@@ -128,16 +166,17 @@ def render_documents(project: Project, manual: Manual, district: District, stamp
     typst_bodies = write_many(output_asts(prepared, "typst"), "typst", TEMPLATES)
     pages = write_many(output_asts(prepared, "html"), "markdown_phpextra", TEMPLATES)
     settings = pdf_settings(project, district, stamp)
+    reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
+    field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
 
     def finish(job: tuple[Prepared, str, str]) -> RenderedDocument:
         item, body, page = job
+        font = field_font_data if item.spec.fillable else None
         pdf = compile_parts(
-            settings, item.rendered.template.path, item.title, [body], [footer(item, library, stamp.day)]
+            settings, item.rendered.template.path, item.title, [body], [footer(item, library)], None, font
         )
         _check_pages(item, pdf)
-        docx = (
-            write_docx(_docx_ast(item, district), item.rendered.template.path, stamp.epoch) if item.spec.docx else None
-        )
+        docx = _docx(item, district, stamp.epoch, reference) if reference is not None and item.spec.docx else None
         return RenderedDocument(
             item.spec.id, item.title, item.school, district.language, page, pdf, docx, item.sources, item.spec.summary
         )
@@ -156,6 +195,12 @@ def _check_pages(item: Prepared, pdf: bytes) -> None:
         raise ValidationFailed([error(path, line, f"one_page: {item.title} prints on {page_count(pdf)} pages")])
 
 
+def _docx(item: Prepared, district: District, epoch: int, reference: bytes) -> bytes:
+    """The Word file: styled by the district's reference document, with title, author and language."""
+    docx = write_docx(_docx_ast(item, district), item.rendered.template.path, epoch, reference)
+    return set_properties(docx, item.title, district.district.name, district.language)
+
+
 def _docx_ast(item: Prepared, district: District) -> Ast:
     ast = output_asts([item], "docx")[0]
     return {**ast, "meta": {**ast.get("meta", {}), "lang": {"t": "MetaString", "c": district.language}}}
@@ -170,7 +215,7 @@ def _bundle(
     stamp: SourceDate,
 ) -> Bundle:
     parts = [(p, b) for p, b in zip(prepared, bodies, strict=True) if p.school == school and p.spec.in_bundle]
-    footers = [footer(p, library, stamp.day) for p, _ in parts]
+    footers = [footer(p, library) for p, _ in parts]
     title = f"{BUNDLE_TITLE} \u2014 {school.name}"
     pdf = compile_parts(settings, f"{TEMPLATES} ({BUNDLE_ID} {school.id})", title, [b for _, b in parts], footers)
     sources: dict[tuple[str, str], Source] = {}

@@ -25,6 +25,7 @@ from .library import Library
 from .spec import DocumentTemplate
 
 QUOTE_CLASS, CITE_CLASS, POLICY_TEXT_CLASS = "policy-quote", "policy-cite", "policy-text"
+LINK_CLASS = "policy-address"
 
 
 class HelperError(Exception):
@@ -95,7 +96,7 @@ class Helpers:
         return Markup(f"\n\n::: {{.{QUOTE_CLASS} policy={_attr(code)} clause={_attr(ident)}}}\n:::\n\n")
 
     def cite(self, code: str, ident: str) -> Markup:
-        """The citation alone, e.g. 'Policy G-170, Cellular Phones 1'."""
+        """The citation alone, e.g. 'Policy G-170, Cellular Phones, item 1'."""
         self._check(code, ident)
         self.sources.add(code, ident, "cite")
         return Markup(f"[]{{.{CITE_CLASS} policy={_attr(code)} clause={_attr(ident)}}}")
@@ -111,6 +112,12 @@ class Helpers:
             raise HelperError(f"policy_text: level must be 2 to 5, not {level}")
         return Markup(f"\n\n::: {{.{POLICY_TEXT_CLASS} policy={_attr(code)} level={int(level)}}}\n:::\n\n")
 
+    def policy_link(self, code: str) -> Markup:
+        """The web address of the policy's page, printed as text and as a QR code."""
+        if code not in self.library.files:
+            raise HelperError(f"no published policy has the code '{code}'")
+        return Markup(f"\n\n::: {{.{LINK_CLASS} policy={_attr(code)}}}\n:::\n\n")
+
     def policy(self, code: str) -> Any:
         if code not in self.library.files:
             raise HelperError(f"no published policy has the code '{code}'")
@@ -121,6 +128,7 @@ class Helpers:
             "clause": self.clause,
             "cite": self.cite,
             "policy_text": self.policy_text,
+            "policy_link": self.policy_link,
             "policy": self.policy,
             "policies": [self.library.view(code) for code in self.audience_codes],
         }
@@ -137,7 +145,16 @@ def make_environment(template: DocumentTemplate, lang: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = lambda value: long_date(value, lang)
+    env.filters["either"] = either
     return env
+
+
+def either(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c': ways to reach someone, joined for a sentence."""
+    items = [str(item) for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
 
 
 @dataclass(frozen=True)
@@ -156,7 +173,7 @@ def template_context(district: District, school: School | None, build_date: date
         "school": school,
         "schools": district.schools,
         "school_year": district.school_year,
-        "letter_date": district.letter_date or build_date,
+        "letter_date": district.letter_date,
         "build_date": build_date,
     }
 
@@ -217,7 +234,9 @@ def _kind(name: str) -> str:
     if "School" in name:
         return "a school (school.id, name, town, grades, address, phone, principal_title)"
     if "DistrictInfo" in name:
-        return "the district (district.name, short_name, towns, committees, superintendent_title)"
+        return "the district (district.name, short_name, towns, committees, superintendent_title, contact)"
+    if "Contact" in name:
+        return "the district's contact (contact.address, phone, website, superintendent, accessibility)"
     if "PolicyView" in name:
         return "a policy (code, title, adopted, revised, version)"
     return "this value"

@@ -32,17 +32,31 @@ def policy_version(meta: PolicyMeta, lang: str) -> str:
     return f"Policy {meta.code}, adopted {long_date(meta.adopted, lang)}"
 
 
+def clause_place(clause: Clause) -> str:
+    """Where a clause sits in its section, in words: 'item 2', 'opening paragraph', 'paragraph 3'."""
+    if clause.kind == "item":
+        return f"item {clause.number}"
+    if clause.kind == "definition":
+        return f"definition of {clause.label}"
+    return "opening paragraph" if clause.number == 1 else f"paragraph {clause.number}"
+
+
 def citation(code: str, clause: Clause) -> str:
-    """'Policy G-170, Cellular Phones 1', 'Policy G-170, Purpose paragraph 2'."""
-    where = f"{clause.section.short} {clause.label}" if clause.section else clause.label
-    return f"Policy {code}, {where}"
+    """One style everywhere: 'Policy G-170, Cellular Phones, item 2', 'Policy G-170, Purpose, opening paragraph'."""
+    parts = [f"Policy {code}", *([clause.section.short] if clause.section else []), clause_place(clause)]
+    return ", ".join(parts)
+
+
+def policy_folder(code: str) -> str:
+    """The policy page's folder in the site, e.g. 'policies/g-170/' (as the site stage names it)."""
+    return f"policies/{code.lower()}/"
 
 
 class Library:
     """Published policies by code."""
 
-    def __init__(self, policies: list[PolicyFile], lang: str) -> None:
-        self.lang = lang
+    def __init__(self, policies: list[PolicyFile], lang: str, site_url: str = "") -> None:
+        self.lang, self.site_url = lang, site_url
         self._bodies: dict[str, str] = {}
         self.files = {p.meta.code: p for p in policies if p.meta is not None and p.scan is not None}
 

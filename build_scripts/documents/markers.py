@@ -11,10 +11,11 @@ import json
 from typing import Any
 
 from ..pandoc.runner import Ast, Node
-from .environment import CITE_CLASS, POLICY_TEXT_CLASS, QUOTE_CLASS
-from .library import Library, citation
+from .environment import CITE_CLASS, LINK_CLASS, POLICY_TEXT_CLASS, QUOTE_CLASS
+from .library import Library, citation, policy_folder
 
 CITATION_CLASS = "citation"
+BODY_CLASS = "policy-body"  # a whole policy inside a document (the handbook), set a little smaller
 
 
 def _attrs(node: Node) -> dict[str, str]:
@@ -38,7 +39,19 @@ def text_inlines(text: str) -> list[Node]:
 def citation_span(library: Library, code: str, ident: str) -> Node:
     clause = library.clause(code, ident)
     assert clause is not None  # checked when the helper was called
-    return {"t": "Span", "c": [["", [CITATION_CLASS], []], text_inlines(citation(code, clause))]}
+    attrs = [["policy", code], ["clause", ident]]
+    return {"t": "Span", "c": [["", [CITATION_CLASS], attrs], text_inlines(citation(code, clause))]}
+
+
+def address_block(library: Library, code: str) -> Node:
+    """'The full policy on the web:' and the address of its page, as a ``policy-address`` block
+    whose ``qr`` names the QR code the PDF draws beside it (see ``qr.py``)."""
+    url = library.site_url + policy_folder(code)
+    meta = library.meta(code)
+    lead = text_inlines(f"Read Policy {code}, {meta.title}, on the web:")
+    link = {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": url}], [url, ""]]}
+    para = {"t": "Para", "c": [*lead, {"t": "LineBreak"}, link]}
+    return {"t": "Div", "c": [["", [LINK_CLASS], [["qr", code.lower()]]], [para]]}
 
 
 def _quote(library: Library, code: str, ident: str) -> Node:
@@ -54,8 +67,11 @@ def _block(library: Library, node: Node) -> list[Node] | None:
     classes, attrs = _classes(node), _attrs(node)
     if QUOTE_CLASS in classes:
         return [_quote(library, attrs["policy"], attrs["clause"])]
+    if LINK_CLASS in classes and "policy" in attrs:
+        return [address_block(library, attrs["policy"])]
     if POLICY_TEXT_CLASS in classes:
-        return _shift_headings(library.policy_blocks(attrs["policy"]), int(attrs.get("level", "2")) - 2)
+        blocks = _shift_headings(library.policy_blocks(attrs["policy"]), int(attrs.get("level", "2")) - 2)
+        return [{"t": "Div", "c": [["", [BODY_CLASS], []], blocks]}]
     return None
 
 
@@ -119,3 +135,20 @@ def unwrap_citations(value: Any) -> Any:
     if isinstance(value, dict) and "c" in value:
         return {**value, "c": unwrap_citations(value["c"])}
     return value
+
+
+def link_citations(ast: Ast, prefix: str) -> Ast:
+    """Citation spans as links to the clause on the policy's page (``prefix`` leads to the site root)."""
+    return {**ast, "blocks": _linked(ast["blocks"], prefix)}
+
+
+def _linked(value: Any, prefix: str) -> Any:
+    if isinstance(value, list):
+        return [_linked(item, prefix) for item in value]
+    if not isinstance(value, dict) or "c" not in value:
+        return value
+    if value.get("t") == "Span" and CITATION_CLASS in _classes(value):
+        attrs = _attrs(value)
+        target = f"{prefix}{policy_folder(attrs['policy'])}index.md#{attrs['clause']}"
+        return {"t": "Link", "c": [["", [], []], value["c"][1], [target, ""]]}
+    return {**value, "c": _linked(value["c"], prefix)}

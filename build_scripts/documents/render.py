@@ -17,10 +17,12 @@ from ..pandoc.runner import Ast
 from ..render.pdf import TypstJob, compile_pdf
 from ..source.models import District, School
 from ..textfilters import long_date
+from .acroform import add_fields, field_places
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
-from .markers import replace_markers, unwrap_citations
+from .markers import link_citations, replace_markers, unwrap_citations
+from .qr import qr_inputs
 from .readability import document_grade
 from .spec import DocumentSpec, DocumentTemplate
 
@@ -142,18 +144,33 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
     return sorted(problems)
 
 
-def footer(item: Prepared, library: Library, built: date) -> tuple[str, str]:
-    """Two footer lines: what the form is (and for which school); what it implements and when it was built."""
+def footer(item: Prepared, library: Library) -> tuple[str, str]:
+    """Two footer lines: what the form is (and for which school); the policy version it implements.
+    The build date is no footer's business: it goes into the PDF's metadata (``build_stamp``)."""
     codes = sorted({s.policy for s in item.sources})
     versions = "; ".join(policy_version(library.meta(code), library.lang) for code in codes)
-    implements = f"Implements {versions} \u00b7 " if versions else ""
     school = f" \u00b7 {item.school.name}" if item.school else ""
-    return f"{item.spec.title}{school}", f"{implements}Built {long_date(built, library.lang)}"
+    return f"{item.spec.title}{school}", f"Implements {versions}" if versions else ""
+
+
+def build_stamp(built: date, commit: str | None, lang: str) -> str:
+    """What the PDF's keywords say about the build: its date and commit."""
+    return f"Built {long_date(built, lang)}" + (f" from commit {commit[:12]}" if commit else "")
+
+
+def page_prefix(item: Prepared) -> str:
+    """From the document's site page (documents/<school>/<id>/ or documents/<id>/) to the site root."""
+    return "../../../" if item.school else "../../"
 
 
 def output_asts(prepared: list[Prepared], output: str) -> list[Ast]:
     try:
-        return [for_output(unwrap_citations(item.ast), output) for item in prepared]
+        return [
+            for_output(
+                unwrap_citations(link_citations(item.ast, page_prefix(item)) if output == "html" else item.ast), output
+            )
+            for item in prepared
+        ]
     except NamedBlockError as exc:
         raise ValidationFailed([error(prepared[0].rendered.template.path, 1, str(exc))]) from None
 
@@ -169,6 +186,8 @@ class PdfSettings:
     timestamp: int
     district: str
     lang: str
+    site_url: str = ""
+    stamp: str = ""
 
 
 def compile_parts(
@@ -178,12 +197,17 @@ def compile_parts(
     bodies: list[str],
     footers: list[tuple[str, str]],
     extra: dict[str, str] | None = None,
+    field_font: bytes | None = None,
 ) -> bytes:
-    inputs = {"title": title, "district": settings.district, "lang": settings.lang, **(extra or {})}
+    """The parts as one PDF; with ``field_font``, a fillable one (fields over every blank line and box)."""
+    inputs = {"title": title, "district": settings.district, "lang": settings.lang, "stamp": settings.stamp}
     for index, (what, version) in enumerate(footers):
         inputs.update({f"part-{index}-footer": what, f"part-{index}-version": version})
     body = "".join(part_body(text, i) for i, text in enumerate(bodies))
-    return compile_pdf(TypstJob(subject, settings.layout, body, inputs, settings.fonts, settings.timestamp))
+    inputs.update({**qr_inputs(body, settings.site_url), **(extra or {})})
+    job = TypstJob(subject, settings.layout, body, inputs, settings.fonts, settings.timestamp)
+    pdf = compile_pdf(job)
+    return pdf if field_font is None else add_fields(pdf, field_places(job), field_font)
 
 
 def page_count(pdf: bytes) -> int:

@@ -17,7 +17,7 @@ from ..pandoc.batch import read_many, write_many
 from ..source.models import District, School
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
-from .build import TEMPLATES, load_document_templates, pdf_settings
+from .build import TEMPLATES, load_document_templates, pdf_settings, site_address
 from .environment import render_template, template_context
 from .library import Library
 from .render import compile_parts, footer, output_asts, page_count, prepare
@@ -108,7 +108,7 @@ def write_trip_form(
     template = next((t for t in templates if t.spec.id == DOCUMENT_ID), None)
     if template is None:
         raise TripFormError(f"{TEMPLATES}/{DOCUMENT_ID}.md.j2 is missing")
-    library = Library(manual.published, district.language)
+    library = Library(manual.published, district.language, site_address(project))
     rendered = render_template(template, library, template_context(district, school, stamp.day))
     item = prepare([rendered], read_many([rendered.markdown], TEMPLATES), library)[0]
     body = write_many(output_asts([item], "typst"), "typst", TEMPLATES)[0]
@@ -122,7 +122,7 @@ def write_trip_form(
             template.path,
             item.title,
             [body],
-            [footer(item, library, stamp.day)],
+            [footer(item, library)],
             values,
         )
     except ToolError as exc:

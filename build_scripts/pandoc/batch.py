@@ -25,11 +25,15 @@ def write_many(asts: list[Ast], writer: str, subject: str) -> list[str]:
     return [text.strip("\n") + "\n" for text in jobs_write_many([(subject, ast, writer) for ast in asts])]
 
 
-def write_docx(ast: Ast, subject: str, epoch: int) -> bytes:
-    """A DOCX file from an AST, stamped with ``epoch`` (pandoc honours SOURCE_DATE_EPOCH)."""
+def write_docx(ast: Ast, subject: str, epoch: int, reference: bytes | None = None) -> bytes:
+    """A DOCX file from an AST, stamped with ``epoch`` (pandoc honours SOURCE_DATE_EPOCH), styled by
+    the ``reference`` document when given."""
     with tempfile.TemporaryDirectory(prefix="policy-docx-") as folder:
         target = Path(folder) / "out.docx"
         command = [pandoc_path(), "-f", "json", "-t", "docx", "-o", str(target)]
+        if reference is not None:
+            (Path(folder) / "reference.docx").write_bytes(reference)
+            command.append(f"--reference-doc={Path(folder) / 'reference.docx'}")
         try:
             done = subprocess.run(
                 command, input=json.dumps(ast), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=_env(epoch)

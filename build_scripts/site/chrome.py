@@ -29,7 +29,7 @@ def site_extra(district: District, as_of: date | None) -> dict[str, str]:
         "as_of": as_of.isoformat() if as_of else "",
         "as_of_text": long_date(as_of, district.language) if as_of else "",
         "district_name": info.name,
-        "contact_address": (contact.address or "").strip(),
+        "contact_address": ", ".join(line.strip() for line in contact.address or []),
         "contact_phone": phone,
         "contact_phone_href": "tel:" + re.sub(r"[^\d+]", "", phone) if phone else "",
         "contact_website": website,

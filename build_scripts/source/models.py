@@ -144,17 +144,38 @@ class School(BaseModel):
         return GRADE_ORDER.index(low) - 1, GRADE_ORDER.index(high) - 1
 
 
+WEB_ADDRESS = r"^https?://[^\s\"<>\\]+$"
+
+
 class Contact(BaseModel):
-    """How to reach the district: central-office address, phone, website, the superintendent's name and
-    how to ask for a document in another format. What is not known is left out, never invented."""
+    """How families reach the district's central office (letterheads, letters, the site's footer).
+
+    Every field is optional: what is not known is left out of letters, never invented.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    address: str | None = None
-    phone: str | None = None
-    website: str | None = None
-    superintendent: str | None = None
-    accessibility: str | None = None
+    address: list[Text] | None = Field(
+        None, description="Central-office postal address lines, e.g. ['53 Parkerville Road', 'Southborough, MA 01772']."
+    )
+    phone: Text | None = Field(None, description="The central office's telephone number, as printed.")
+    website: Annotated[str, Field(pattern=WEB_ADDRESS)] | None = Field(
+        None, description="The district's own web address, e.g. 'https://www.nsboro.k12.ma.us/'."
+    )
+    superintendent: Text | None = Field(None, description="The superintendent's name, as it signs letters.")
+    accessibility: Text | None = Field(
+        None, description="How to ask for a document in another format: a sentence or an e-mail address."
+    )
+
+    def missing_letterhead(self) -> list[str]:
+        """The letterhead fields not given yet, in the order a letterhead prints them."""
+        given = {
+            "address": self.address,
+            "phone": self.phone,
+            "website": self.website,
+            "superintendent": self.superintendent,
+        }
+        return [name for name, value in given.items() if not value]
 
 
 class DistrictInfo(BaseModel):
@@ -167,7 +188,9 @@ class DistrictInfo(BaseModel):
     towns: list[Text] = Field(description="The towns the district serves.")
     committees: list[Text] = Field(description="The governing school committees.")
     superintendent_title: Text = Field(description="The superintendent's title as it is signed.")
-    contact: Contact = Contact()
+    contact: Contact = Field(
+        Contact.model_validate({}), description="The central office's address, phone, web address."
+    )
 
 
 class District(BaseModel):
@@ -182,7 +205,14 @@ class District(BaseModel):
     school_year: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")] = Field(
         description="The school year that letters and forms are for, e.g. '2026-2027'."
     )
-    letter_date: IsoDate | None = Field(None, description="Date printed on letters; defaults to the build date.")
+    letter_date: IsoDate | None = Field(
+        None, description="Date printed on letters; without it, letters show the school year."
+    )
+
+    @property
+    def contact(self) -> Contact:
+        """``district.contact`` whether a template holds the file (``District``) or the district itself."""
+        return self.district.contact
 
     def school(self, ident: str) -> School | None:
         return next((s for s in self.schools if s.id == ident), None)
