@@ -133,7 +133,7 @@ def _documents(
     that changes no policy, template or district value reuses them whole."""
     assert manual.district is not None
     newest = _newest_date(manual)
-    dated = SourceDate(midnight(newest), stamp.commit, "newest policy date") if newest else stamp
+    dated = SourceDate(midnight(newest) if newest else stamp.epoch, None, "newest policy date")
     return cached_documents(project, manual, manual.district, dated, cache.kind("documents"), settings.fingerprint)
 
 

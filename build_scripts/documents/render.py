@@ -154,8 +154,10 @@ def footer(item: Prepared, library: Library) -> tuple[str, str]:
 
 
 def build_stamp(built: date, commit: str | None, lang: str) -> str:
-    """What the PDF's keywords say about the build: its date and commit."""
-    return f"Built {long_date(built, lang)}" + (f" from commit {commit[:12]}" if commit else "")
+    """What the PDF's keywords say about the build: the date of the newest policy text it was made
+    from (and a commit, where one is given). Documents carry no commit of their own, so that a commit
+    that changes none of their inputs leaves their bytes, and the cache, alone; the manifest names it."""
+    return f"Made from the policy texts of {long_date(built, lang)}" + (f", commit {commit[:12]}" if commit else "")
 
 
 def page_prefix(item: Prepared) -> str:
