@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import Problem, ValidationFailed, error
 from ..pandoc.runner import Ast
 from ..render.pdf import TypstJob, compile_pdf
+from ..render.transforms import sanitize
 from ..source.models import District, School
 from ..textfilters import long_date
 from .blocks import NamedBlockError, for_output
@@ -153,7 +154,7 @@ def footer(item: Prepared, library: Library, built: date) -> tuple[str, str]:
 
 def output_asts(prepared: list[Prepared], output: str) -> list[Ast]:
     try:
-        return [for_output(unwrap_citations(item.ast), output) for item in prepared]
+        return [for_output(sanitize(unwrap_citations(item.ast)), output) for item in prepared]
     except NamedBlockError as exc:
         raise ValidationFailed([error(prepared[0].rendered.template.path, 1, str(exc))]) from None
 

@@ -138,9 +138,17 @@ def unsafe_link_as_text(node: Node) -> list[Node] | None:
     return None if not scheme or scheme in SAFE_SCHEMES else list(node["c"][1])
 
 
+def sanitize(ast: Ast) -> Ast:
+    """The one sanitiser every path from policy text to an output goes through (page, PDF, documents).
+
+    A link with an unsafe scheme keeps only its text.
+    """
+    return map_inlines(ast, unsafe_link_as_text)
+
+
 def for_html(ast: Ast) -> Ast:
     cleaned = colon_after_terms(drop_space_after_markers(strip_heading_attributes(ast)))
-    return map_inlines(map_inlines(cleaned, unsafe_link_as_text), html_anchor)
+    return map_inlines(sanitize(cleaned), html_anchor)
 
 
 HEADING_PLACEHOLDER = "<!--policy-heading-{}-->"
@@ -166,7 +174,7 @@ def headings_to_placeholders(ast: Ast) -> tuple[Ast, list[Node]]:
 
 
 def for_typst(ast: Ast) -> Ast:
-    return map_inlines(map_inlines(map_inlines(ast, unsafe_link_as_text), typst_marker), typst_image)
+    return map_inlines(map_inlines(sanitize(ast), typst_marker), typst_image)
 
 
 def for_text(ast: Ast) -> Ast:
