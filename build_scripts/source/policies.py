@@ -17,6 +17,7 @@ from .schema_errors import validate_located
 from .yamlsource import LocatedYaml, YamlProblem, load_located
 
 FENCE = "---"
+MAX_BYTES = 1_000_000  # the longest real policy is about 60 KB: anything over 1 MB is not one
 PLACEHOLDER_CODE = "UNKNOWN-CODE"  # stands in for a missing or invalid code in checks only
 
 
@@ -65,7 +66,11 @@ def split_front_matter(text: str) -> SplitSource:
 
 
 def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """A source file's text, or a located problem when it is not UTF-8."""
+    """A source file's text, or a located problem when it is too large or not UTF-8."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        message = f"the file is {size / 1_000_000:.1f} MB; a source file may be at most 1 MB, so it was not read"
+        return None, [error(display, 1, message)]
     data = path.read_bytes()
     try:
         return data.decode("utf-8"), []
