@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 from build_scripts.errors import ValidationFailed
 from build_scripts.pipeline import BuildResult, build
+from build_scripts.site.html import publish
 from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH
 from tests.textutil import html_text, pdf_text
@@ -191,3 +194,19 @@ def test_only_web_mail_and_phone_links_survive(sample_project: Callable[..., Pro
     assert "javascript:" not in html and "data:text" not in html
     assert '<a href="https://malegislature.gov/">Law</a>' in html and '<a href="tel:5085551212">Call</a>' in html
     assert "Report Data Law Call" in html_text(result.out / "policies" / "jicfb" / "index.html")
+
+
+def test_published_site_is_readable_by_a_web_server(tmp_path: Path) -> None:
+    staging = Path(tempfile.mkdtemp(dir=tmp_path))  # 0700, as the build's staging folder is
+    (staging / "policies").mkdir(mode=0o700)
+    (staging / "policies" / "index.html").write_text("<p>hi</p>")
+    (staging / "policies" / "index.html").chmod(0o600)
+    publish(staging, tmp_path / "site")
+    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in tmp_path.rglob("*")}
+    assert modes == {"site": 0o755, "site/policies": 0o755, "site/policies/index.html": 0o644}
+
+
+def test_built_site_folders_are_0755_and_files_0644(built_site: BuildResult) -> None:
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in [built_site.out, *built_site.out.rglob("*")] if p.is_dir()}
+    assert modes == {0o755}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in built_site.out.rglob("*") if p.is_file()} == {0o644}
