@@ -6,12 +6,7 @@ feed and API -> HTML (MkDocs) -> manifest -> publish. Each stage is a function o
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,10 +22,11 @@ from .render.cache import ContentCache, engine_fingerprint
 from .render.policy import Layout, Notice, RenderedPolicy, render_policy
 from .site.documents import document_pages
 from .site.history_pages import archive_page, dated_events, history_items, redline_pdf_name, version_files
-from .site.html import build_html, copy_assets, publish, read_site_url, write_files
+from .site.html import build_html, copy_assets, read_site_url, write_files
 from .site.linkcheck import check_links
 from .site.opendata import FeedItem, api_policies, atom_feed
 from .site.pages import navigation, site_pages
+from .site.publish import build_lock, publish, work_folder
 from .site.templates import page_environment
 from .source.models import Status
 from .source.policies import PolicyFile
@@ -150,12 +146,11 @@ def _write_site(
     as_of: date | None,
     site_url: str,
 ) -> None:
-    with _build_lock(out), tempfile.TemporaryDirectory(prefix="policy-docs-") as docs_dir:
-        docs = Path(docs_dir)
+    with build_lock(out), work_folder(out, "docs") as docs:
         write_files(docs, files)
         copy_assets(project.templates / "site" / "assets", docs)
         extra = {"as_of": as_of.isoformat() if as_of else ""}
-        with _staging(out) as staging:
+        with work_folder(out, "staging") as staging:
             build_html(project.mkdocs_yml, docs, staging, nav, stamp.epoch, extra)
             check_links(staging, str(out), urlsplit(site_url).path or "/")
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
@@ -202,22 +197,3 @@ def _version_entry(item: RenderedVersion) -> VersionEntry:
 def _newest_date(manual: Manual) -> date | None:
     dates = [p.meta.effective_date for p in manual.published if p.meta and p.meta.effective_date]
     return max(dates) if dates else None
-
-
-@contextmanager
-def _staging(out: Path) -> Iterator[Path]:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-    try:
-        yield staging
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-
-
-@contextmanager
-def _build_lock(out: Path) -> Iterator[None]:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out.parent / f".{out.name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield

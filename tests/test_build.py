@@ -14,7 +14,7 @@ import pytest
 
 from build_scripts.errors import ValidationFailed
 from build_scripts.pipeline import BuildResult, build
-from build_scripts.site.html import publish
+from build_scripts.site.publish import publish
 from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH
 from tests.textutil import html_text, pdf_text
@@ -199,11 +199,11 @@ def test_only_web_mail_and_phone_links_survive(sample_project: Callable[..., Pro
 def test_published_site_is_readable_by_a_web_server(tmp_path: Path) -> None:
     staging = Path(tempfile.mkdtemp(dir=tmp_path))  # 0700, as the build's staging folder is
     (staging / "policies").mkdir(mode=0o700)
-    (staging / "policies" / "index.html").write_text("<p>hi</p>")
-    (staging / "policies" / "index.html").chmod(0o600)
+    (staging / "policies" / "index.json").write_text("{}")
+    (staging / "policies" / "index.json").chmod(0o600)
     publish(staging, tmp_path / "site")
     modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in tmp_path.rglob("*")}
-    assert modes == {"site": 0o755, "site/policies": 0o755, "site/policies/index.html": 0o644}
+    assert modes == {"site": 0o755, "site/policies": 0o755, "site/policies/index.json": 0o644}
 
 
 def test_built_site_folders_are_0755_and_files_0644(built_site: BuildResult) -> None:

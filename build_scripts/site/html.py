@@ -82,26 +82,3 @@ def read_site_url(config_file: Path, display: str) -> tuple[str | None, list[Pro
     if not url.startswith(("https://", "http://")):
         return None, [error(display, 1, "site_url: required (an absolute URL such as https://example.org/policies/)")]
     return url.rstrip("/") + "/", []
-
-
-def publishable_modes(folder: Path) -> None:
-    """Folders 0755, files 0644, whatever the umask or ``mkdtemp`` (0700) gave them: a web server
-    running as another user must be able to read the site."""
-    folder.chmod(0o755)
-    for path in folder.rglob("*"):
-        if not path.is_symlink():
-            path.chmod(0o755 if path.is_dir() else 0o644)
-
-
-def publish(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; ``target`` is never half-written."""
-    publishable_modes(staging)
-    target = target.resolve()
-    previous = target.with_name(f".{target.name}.previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    if previous.exists():
-        shutil.rmtree(previous)
