@@ -81,7 +81,7 @@ def write_docx(ast: Ast, subject: str, epoch: int) -> bytes:
                 command, input=json.dumps(ast), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=_env(epoch)
             )
         except subprocess.TimeoutExpired:
-            raise ToolError("pandoc", subject, f"timed out after {TIMEOUT_SECONDS} s") from None
+            raise ToolError("pandoc", subject, f"timed out after {TIMEOUT_SECONDS} s: {' '.join(command)}") from None
         if done.returncode != 0:
             raise ToolError("pandoc", subject, f"{' '.join(command)}\n{done.stderr}")
         return target.read_bytes()
