@@ -16,7 +16,10 @@ import pypandoc
 
 from ..errors import ToolError
 
-READER = "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars-tex_math_single_backslash-implicit_figures"
+READER = (
+    "markdown-yaml_metadata_block-raw_attribute-raw_html-raw_tex-citations"
+    "-tex_math_dollars-tex_math_single_backslash-implicit_figures"
+)
 TIMEOUT_SECONDS = 60
 Ast = dict[str, Any]
 Node = dict[str, Any]

@@ -73,7 +73,7 @@ def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]
         return None, [error(display, 1, message)]
     data = path.read_bytes()
     try:
-        return data.decode("utf-8"), []
+        return data.decode("utf-8-sig"), []  # a leading byte-order mark is not text
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [error(display, line, "the file is not UTF-8 text; save it as UTF-8")]
