@@ -1,7 +1,9 @@
 """Pandoc as a pure function: Markdown text -> AST, AST -> any writer's text.
 
 The reader disables every raw passthrough (raw HTML, raw TeX, ``{=typst}`` blocks), so no source
-text ever becomes HTML or typst code: everything a clerk writes is text.
+text ever becomes HTML or typst code: everything a clerk writes is text. Policies are read with
+``POLICY_READER``, which keeps raw HTML as raw nodes only so that ``source/markup.py`` can turn the
+allow-listed tags into native elements and refuse the rest; no raw node reaches a writer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from ..errors import ToolError
 READER = (
     "markdown-yaml_metadata_block-raw_attribute-raw_html-raw_tex-citations"
     "-tex_math_dollars-tex_math_single_backslash-implicit_figures"
+)
+POLICY_READER = (
+    "markdown-yaml_metadata_block-raw_attribute-markdown_in_html_blocks-native_divs-native_spans-raw_tex"
+    "-citations-tex_math_dollars-tex_math_single_backslash-implicit_figures"
 )
 TIMEOUT_SECONDS = 60
 Ast = dict[str, Any]
@@ -43,9 +49,9 @@ def run_pandoc(args: list[str], stdin: str, subject: str) -> str:
     return done.stdout
 
 
-def read_markdown(text: str, subject: str) -> Ast:
+def read_markdown(text: str, subject: str, reader: str = READER) -> Ast:
     """Parse a Markdown body (no front matter) into pandoc's JSON AST."""
-    ast: Ast = json.loads(run_pandoc(["-f", READER, "-t", "json"], text, subject))
+    ast: Ast = json.loads(run_pandoc(["-f", reader, "-t", "json"], text, subject))
     return ast
 
 

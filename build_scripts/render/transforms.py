@@ -11,10 +11,10 @@ import copy
 import html
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..pandoc.runner import Ast, Node, stringify
 from ..source.clauses import ID_PATTERN, clause_marker_id
+from ..source.markup import unsafe_scheme
 
 InlineRule = Callable[[Node], list[Node] | None]
 
@@ -126,16 +126,11 @@ def colon_after_terms(ast: Ast) -> Ast:
     return result
 
 
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-
-
 def unsafe_link_as_text(node: Node) -> list[Node] | None:
     """A link whose target has another scheme (``javascript:``, ``data:`` ...) keeps only its text."""
     if node.get("t") != "Link":
         return None
-    target = str(node["c"][2][0]).strip()
-    scheme = urlsplit(target).scheme.lower()
-    return None if not scheme or scheme in SAFE_SCHEMES else list(node["c"][1])
+    return list(node["c"][1]) if unsafe_scheme(str(node["c"][2][0])) else None
 
 
 def sanitize(ast: Ast) -> Ast:

@@ -8,10 +8,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, error
-from ..pandoc.runner import read_markdown
+from ..pandoc.runner import POLICY_READER, read_markdown
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
 from .images import ImageFile, check_images
 from .locate import SourceLocator, words
+from .markup import MarkupProblem, native_markup
 from .models import PUBLISHED, PolicyMeta
 from .schema_errors import validate_located
 from .yamlsource import LocatedYaml, YamlProblem, load_located
@@ -92,8 +93,10 @@ def parse_policy(text: str, display: str, path: Path, source_root: Path) -> Poli
     policy = PolicyFile(display, None, None, None)
     split = split_front_matter(text)
     _read_front_matter(policy, split)
-    scan = scan_clauses(read_markdown(split.body, display))
+    ast, markup = native_markup(read_markdown(split.body, display, POLICY_READER), display)
+    scan = scan_clauses(ast)
     policy.scan = scan
+    policy.problems += located_markup(markup, SourceLocator(split.body, split.body_line), display)
     event_lines = locate_events(scan, split.body, split.body_line)
     for event, line in zip(scan.events, event_lines, strict=True):
         policy.lines.setdefault(event.id, line)
@@ -104,6 +107,10 @@ def parse_policy(text: str, display: str, path: Path, source_root: Path) -> Poli
     policy.images, image_problems = check_images(scan.ast, path, source_root, display, locator)
     policy.problems += image_problems
     return policy
+
+
+def located_markup(markup: list[MarkupProblem], locator: SourceLocator, display: str) -> list[Problem]:
+    return [error(display, locator.find_literal(item.fragment), item.message) for item in markup]
 
 
 def _read_front_matter(policy: PolicyFile, split: SplitSource) -> None:
