@@ -75,3 +75,23 @@ def test_check_refuses_a_script_with_every_problem_at_once(sample_project: Calla
         f"source/policies/JICFB.md:9: HTML element <script> is not allowed in a policy {allowed}",
         f"source/policies/JICFB.md:11: HTML element <iframe> is not allowed in a policy {allowed}",
     ]
+
+
+def test_personal_phone_numbers_and_emails_are_warnings_office_numbers_are_not(
+    sample_project: Callable[..., Project],
+) -> None:
+    body = (
+        "Call the office at (508) 351-7000 or Ms. Smith at 508.555.0199 or write to jsmith@gmail.com.\n\n"
+        "Adopted 2019-03-20 under 950 CMR 32.03 and M.G.L. c. 71, section 37O.\n"
+    )
+    project = sample_project({"JICFB.md": HEAD + body})
+    district = project.district_file
+    district.write_text(district.read_text().replace("grades: 9-12", "grades: 9-12, phone: 508-351-7000"))
+    _manual, warnings = check(project)
+    line = HEAD.count("\n") + 1
+    assert [w.render() for w in warnings if "JICFB" in w.path] == [
+        f"source/policies/JICFB.md:{line}: warning: e-mail address 'jsmith@gmail.com': not one of the district's "
+        "published contacts (source/district.yml); is it personal?",
+        f"source/policies/JICFB.md:{line}: warning: phone number '508.555.0199': not one of the district's "
+        "published contacts (source/district.yml); is it personal?",
+    ]

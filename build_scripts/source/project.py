@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from ..errors import Problem, UsageError, error, warning
 from .citations import CitationRules
+from .contacts import contact_warnings, published_contacts
 from .models import CODE_PATTERN, District
 from .policies import PLACEHOLDER_CODE, PolicyFile, read_policy, read_text_file
 from .schema_errors import validate_located
@@ -123,7 +124,17 @@ def _load_model(
 
 def cross_file_problems(manual: Manual) -> list[Problem]:
     """Duplicate codes, unknown sections and cross references, across all policies."""
-    return _duplicate_codes(manual) + _unknown_sections(manual) + _cross_refs(manual)
+    return _duplicate_codes(manual) + _unknown_sections(manual) + _cross_refs(manual) + _contacts(manual)
+
+
+def _contacts(manual: Manual) -> list[Problem]:
+    """Phone numbers and e-mail addresses in clauses that the district does not publish (warnings)."""
+    published = published_contacts(manual.district)
+    problems: list[Problem] = []
+    for policy in manual.policies:
+        clauses = policy.scan.clauses if policy.scan else []
+        problems += contact_warnings(policy.path, ((policy.lines.get(c.id, 1), c.text) for c in clauses), published)
+    return problems
 
 
 def _duplicate_codes(manual: Manual) -> list[Problem]:
