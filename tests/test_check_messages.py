@@ -205,3 +205,9 @@ def test_deep_nesting_in_district_data_is_located_without_a_traceback(
     err = capsys.readouterr().err
     assert f"source/district.yml:{line}: malformed YAML: nested more than 10 levels deep" in err
     assert "Traceback" not in err and "RecursionError" not in err
+
+
+def test_a_body_nested_too_deeply_is_located_without_a_traceback(sample_project: Callable[..., Project]) -> None:
+    assert problems_for(sample_project, HEAD + BODY + "\n" + "> " * 1500 + "deep\n") == [
+        "source/policies/JICFB.md:6: the text nests lists, quotes or emphasis more than about 50 levels deep"
+    ]

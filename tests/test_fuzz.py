@@ -99,7 +99,10 @@ def broken_policy(draw: st.DrawFn) -> bytes:
     fields = list(FIELDS)
     kind = draw(
         st.sampled_from(
-            ["malformed", "wrong-type", "missing", "duplicate", "date", "unterminated", "utf8", "alias", "nesting"]
+            [
+                *("malformed", "wrong-type", "missing", "duplicate", "date", "unterminated", "utf8", "alias"),
+                *("nesting", "deep-body"),
+            ]
         )
     )
     if kind == "malformed":
@@ -124,6 +127,9 @@ def broken_policy(draw: st.DrawFn) -> bytes:
     elif kind == "nesting":
         depth = draw(st.integers(11, 20_000))
         text = render([*fields, ("cross_refs", draw(st.sampled_from(["[", "{a: "])) * depth)])
+    elif kind == "deep-body":
+        depth = draw(st.integers(60, 600))
+        text = render(fields, body=draw(st.sampled_from(["> ", "- ", "1. ", "* "])) * depth + "deep\n")
     else:
         text = render(fields)
     return _noise(draw, text, invalid_utf8=kind == "utf8")

@@ -27,6 +27,7 @@ POLICY_READER = (
     "-citations-tex_math_dollars-tex_math_single_backslash-implicit_figures"
 )
 TIMEOUT_SECONDS = 60
+MAX_DEPTH = 150  # JSON levels of an AST (about 50 lists or quotes inside one another): walkers recurse
 Ast = dict[str, Any]
 Node = dict[str, Any]
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -49,10 +50,31 @@ def run_pandoc(args: list[str], stdin: str, subject: str) -> str:
     return done.stdout
 
 
+class TooDeep(Exception):
+    """The text nests lists, quotes or emphasis so deeply that its AST cannot be walked safely."""
+
+
 def read_markdown(text: str, subject: str, reader: str = READER) -> Ast:
-    """Parse a Markdown body (no front matter) into pandoc's JSON AST."""
-    ast: Ast = json.loads(run_pandoc(["-f", reader, "-t", "json"], text, subject))
+    """Parse a Markdown body (no front matter) into pandoc's JSON AST; TooDeep when nested too deeply."""
+    try:
+        ast: Ast = json.loads(run_pandoc(["-f", reader, "-t", "json"], text, subject))
+    except RecursionError:
+        raise TooDeep(subject) from None
+    if json_depth(ast) > MAX_DEPTH:
+        raise TooDeep(subject)
     return ast
+
+
+def json_depth(value: Any) -> int:
+    """How many lists and objects deep ``value`` goes (without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def write_ast(ast: Ast, writer: str, subject: str, extra: list[str] | None = None) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, error
-from ..pandoc.runner import POLICY_READER, read_markdown
+from ..pandoc.runner import MAX_DEPTH, POLICY_READER, Ast, TooDeep, read_markdown
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
 from .images import ImageFile, check_images
 from .locate import SourceLocator, words
@@ -93,7 +93,7 @@ def parse_policy(text: str, display: str, path: Path, source_root: Path) -> Poli
     policy = PolicyFile(display, None, None, None)
     split = split_front_matter(text)
     _read_front_matter(policy, split)
-    ast, markup = native_markup(read_markdown(split.body, display, POLICY_READER), display)
+    ast, markup = native_markup(_read_body(policy, split), display)
     scan = scan_clauses(ast)
     policy.scan = scan
     policy.problems += located_markup(markup, SourceLocator(split.body, split.body_line), display)
@@ -107,6 +107,16 @@ def parse_policy(text: str, display: str, path: Path, source_root: Path) -> Poli
     policy.images, image_problems = check_images(scan.ast, path, source_root, display, locator)
     policy.problems += image_problems
     return policy
+
+
+def _read_body(policy: PolicyFile, split: SplitSource) -> Ast:
+    """The body's AST; an empty one, with a problem, when it nests too deeply to be read safely."""
+    try:
+        return read_markdown(split.body, policy.path, POLICY_READER)
+    except TooDeep:
+        message = f"the text nests lists, quotes or emphasis more than about {MAX_DEPTH // 3} levels deep"
+        policy.problems.append(error(policy.path, split.body_line, message))
+        return {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": []}
 
 
 def located_markup(markup: list[MarkupProblem], locator: SourceLocator, display: str) -> list[Problem]:
