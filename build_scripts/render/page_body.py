@@ -47,8 +47,18 @@ def heading_markdown(heading: Node) -> str:
 
 def body_markdown(ast: Ast, subject: str) -> str:
     """One pandoc call: the body as HTML, then each heading put back as a Markdown line."""
-    html_ast, headings = headings_to_placeholders(for_html(ast))
-    html = sanitized(write_ast(html_ast, "html5", subject))
+    html_ast, headings = html_parts(ast)
+    return join_headings(write_ast(html_ast, "html5", subject), headings)
+
+
+def html_parts(ast: Ast) -> tuple[Ast, list[Node]]:
+    """The AST pandoc writes as HTML (headings left as placeholders), and the headings."""
+    return headings_to_placeholders(for_html(ast))
+
+
+def join_headings(html: str, headings: list[Node]) -> str:
+    """Pandoc's HTML through nh3, with each heading put back as a Markdown line (MkDocs builds the contents)."""
+    html = sanitized(html)
     for index, heading in enumerate(headings):
         html = html.replace(HEADING_PLACEHOLDER.format(index), f"\n{heading_markdown(heading)}\n", 1)
     return html.strip() + "\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, error
-from ..pandoc.runner import MAX_DEPTH, POLICY_READER, Ast, TooDeep, read_markdown
+from ..pandoc.runner import MAX_DEPTH, POLICY_READER, Ast, TooDeep, json_depth, read_markdown
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
 from .images import ImageFile, check_images
 from .locate import SourceLocator, words
@@ -88,12 +88,15 @@ def read_policy(path: Path, display: str, source_root: Path | None = None) -> Po
     return parse_policy(text, display, path, source_root or path.parent.parent)
 
 
-def parse_policy(text: str, display: str, path: Path, source_root: Path) -> PolicyFile:
-    """Parse a policy's text; ``path`` is where it lives (images are resolved from there)."""
+def parse_policy(text: str, display: str, path: Path, source_root: Path, body_ast: Ast | None = None) -> PolicyFile:
+    """Parse a policy's text; ``path`` is where it lives (images are resolved from there).
+
+    ``body_ast`` is the body already parsed by pandoc with ``POLICY_READER`` (raw HTML kept as raw nodes).
+    """
     policy = PolicyFile(display, None, None, None)
     split = split_front_matter(text)
     _read_front_matter(policy, split)
-    ast, markup = native_markup(_read_body(policy, split), display)
+    ast, markup = native_markup(_read_body(policy, split, body_ast), display)
     scan = scan_clauses(ast)
     policy.scan = scan
     policy.problems += located_markup(markup, SourceLocator(split.body, split.body_line), display)
@@ -109,10 +112,14 @@ def parse_policy(text: str, display: str, path: Path, source_root: Path) -> Poli
     return policy
 
 
-def _read_body(policy: PolicyFile, split: SplitSource) -> Ast:
-    """The body's AST; an empty one, with a problem, when it nests too deeply to be read safely."""
+def _read_body(policy: PolicyFile, split: SplitSource, body_ast: Ast | None) -> Ast:
+    """The body's AST; an empty one, with a problem, when it nests too deeply to be walked safely."""
     try:
-        return read_markdown(split.body, policy.path, POLICY_READER)
+        if body_ast is None:
+            return read_markdown(split.body, policy.path, POLICY_READER)
+        if json_depth(body_ast) > MAX_DEPTH:
+            raise TooDeep(policy.path)
+        return body_ast
     except TooDeep:
         message = f"the text nests lists, quotes or emphasis more than about {MAX_DEPTH // 3} levels deep"
         policy.problems.append(error(policy.path, split.body_line, message))
