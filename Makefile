@@ -46,6 +46,11 @@ system-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# A longer fuzzing run than `make test` does (1000 examples per property instead of 60).
+.PHONY: fuzz
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m fuzz --hypothesis-show-statistics -p no:cacheprovider tests/test_fuzz.py
+
 clean:
 	rm -rf site .site.* .pytest_cache .mypy_cache .ruff_cache
 

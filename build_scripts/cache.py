@@ -99,7 +99,10 @@ class ContentCache:
         if self.folder is None or not self.folder.is_dir():
             return 0
         now = time.time() if now is None else now
-        entries = sorted((p.stat().st_mtime, p) for p in self.folder.glob("*/*/*") if p.is_dir())
+        for leftover in self.folder.glob("*/*/.tmp-*"):  # an entry a killed build was writing
+            if leftover.stat().st_mtime < now - 3600:
+                shutil.rmtree(leftover, ignore_errors=True)
+        entries = sorted((p.stat().st_mtime, p) for p in self.folder.glob("*/*/*") if p.is_dir() and "." not in p.name[:1])
         removed, total = 0, sum(_size(p) for _, p in entries)
         for used, entry in entries:
             if used >= now - MAX_UNUSED_DAYS * 86400 and total <= MAX_BYTES:

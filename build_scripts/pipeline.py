@@ -6,11 +6,8 @@ feed and API -> HTML (MkDocs) -> manifest -> publish. Each stage is a function o
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,11 +29,12 @@ from .render.policy import Layout, Notice, RenderedPolicy
 from .site.chrome import site_extra
 from .site.documents import document_pages
 from .site.history_pages import archive_page, history_items, version_files
-from .site.html import asset_files, build_html, publish, read_site_url
+from .site.html import asset_files, build_html, read_site_url
 from .site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from .site.linkcheck import check_links
 from .site.opendata import api_policies, atom_feed, feed_items
 from .site.pages import navigation, site_pages
+from .site.publish import build_lock, publish, work_folder
 from .site.templates import page_environment
 from .source.models import Status
 from .source.policies import PolicyFile
@@ -208,9 +206,9 @@ def _write_site(
         json.dumps(extra, sort_keys=True),
         tree_fingerprint(project.mkdocs_yml, project.templates / "site" / "overrides"),
     )
-    with _build_lock(out), _docs_folder(cache, out) as docs:
+    with build_lock(out), _docs_folder(cache, out) as docs:
         change = sync_docs(docs, files, shared, out)
-        with _staging(out) as staging:
+        with work_folder(out, "staging") as staging:
             if change.incremental:
                 seed_staging(out, staging, change, list(files))
             with progress.stage("mkdocs"):
@@ -228,8 +226,8 @@ def _write_site(
 def _docs_folder(cache: ContentCache, out: Path) -> Iterator[Path]:
     """The generated Markdown, kept between builds in the cache (a temporary folder without one)."""
     if cache.folder is None:
-        with tempfile.TemporaryDirectory(prefix="policy-docs-") as folder:
-            yield Path(folder) / "docs"
+        with work_folder(out, "docs") as folder:
+            yield folder / "docs"
         return
     yield cache.folder / "site" / hashlib.sha256(str(out).encode()).hexdigest()[:16] / "docs"
 
@@ -274,22 +272,3 @@ def _version_entry(item: RenderedVersion) -> VersionEntry:
 def _newest_date(manual: Manual) -> date | None:
     dates = [p.meta.effective_date for p in manual.published if p.meta and p.meta.effective_date]
     return max(dates) if dates else None
-
-
-@contextmanager
-def _staging(out: Path) -> Iterator[Path]:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-    try:
-        yield staging
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-
-
-@contextmanager
-def _build_lock(out: Path) -> Iterator[None]:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out.parent / f".{out.name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield

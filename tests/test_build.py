@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 from build_scripts.errors import ValidationFailed
 from build_scripts.pipeline import BuildResult, build
+from build_scripts.site.publish import publish
 from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH
 from tests.textutil import html_text, pdf_text
@@ -129,15 +132,16 @@ def test_a_new_policy_file_appears_everywhere(sample_project: Callable[..., Proj
     result = build(project, tmp_path / "out", environ=ENV)
     assert [p.code for p in result.manifest.policies] == ["G-170", "JICFB"]
     page = html_text(result.out / "policies" / "jicfb" / "index.html")
-    assert 'Text before the first heading, with a <b>tag</b> and #read("/etc/passwd").' in page
+    assert 'Text before the first heading, with a tag and #read("/etc/passwd").' in page  # <b> is allowed
     assert "Bullying: The repeated use of words to harm a target." in page
     assert "Bullying is prohibited on school grounds. including buses" in page
     html = (result.out / "policies" / "jicfb" / "index.html").read_text()
+    assert "with a <strong>tag</strong> and" in html
     assert "<table>" in html and "<blockquote>" in html and '<a href="../g-170/">G-170</a>' in html
     search = json.loads((result.out / "search" / "search_index.json").read_text())
     assert any(doc["location"].startswith("policies/jicfb/") for doc in search["docs"])
     pdf = pdf_text(result.out / "policies" / "jicfb" / "JICFB.pdf")
-    assert 'with a <b>tag</b> and #read("/etc/passwd").' in pdf.replace("\u201c", '"').replace("\u201d", '"')
+    assert 'with a tag and #read("/etc/passwd").' in pdf.replace("\u201c", '"').replace("\u201d", '"')
     assert "Adopted May 1, 2020 · Revised June 1, 2021" in pdf
     index = html_text(result.out / "policies" / "index.html")
     assert "J: Students" in index
@@ -184,12 +188,36 @@ def test_hostile_titles_print_literally_everywhere(sample_project: Callable[...,
 
 
 def test_only_web_mail_and_phone_links_survive(sample_project: Callable[..., Project], tmp_path: Path) -> None:
-    body = (
-        "\n[Report](javascript:alert(1)) [Data](data:text/html,x) [Law](https://malegislature.gov/) "
-        "[Call](tel:5085551212)\n"
-    )
+    body = "\n[Law](https://malegislature.gov/) [Call](tel:5085551212) [Write](mailto:office@example.org)\n"
     result = build(sample_project({"JICFB.md": JICFB + body}), tmp_path / "out", environ=ENV)
     html = (result.out / "policies" / "jicfb" / "index.html").read_text()
-    assert "javascript:" not in html and "data:text" not in html
     assert '<a href="https://malegislature.gov/">Law</a>' in html and '<a href="tel:5085551212">Call</a>' in html
-    assert "Report Data Law Call" in html_text(result.out / "policies" / "jicfb" / "index.html")
+    assert "Law Call Write" in html_text(result.out / "policies" / "jicfb" / "index.html")
+
+
+def test_other_link_schemes_are_refused_where_they_are(sample_project: Callable[..., Project], tmp_path: Path) -> None:
+    body = "\n[Report](javascript:alert(1))\n\n[x](data:text/html,hi)\n"
+    with pytest.raises(ValidationFailed) as failed:
+        build(sample_project({"JICFB.md": JICFB + body}), tmp_path / "out", environ=ENV)
+    line = len(JICFB.splitlines()) + 2
+    assert [p.render() for p in failed.value.problems if p.is_error] == [
+        f"source/policies/JICFB.md:{line}: a 'javascript:' link is not allowed; use http, https, mailto or tel",
+        f"source/policies/JICFB.md:{line + 2}: a 'data:' link is not allowed; use http, https, mailto or tel",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_published_site_is_readable_by_a_web_server(tmp_path: Path) -> None:
+    staging = Path(tempfile.mkdtemp(dir=tmp_path))  # 0700, as the build's staging folder is
+    (staging / "policies").mkdir(mode=0o700)
+    (staging / "policies" / "index.json").write_text("{}")
+    (staging / "policies" / "index.json").chmod(0o600)
+    publish(staging, tmp_path / "site")
+    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in tmp_path.rglob("*")}
+    assert modes == {"site": 0o755, "site/policies": 0o755, "site/policies/index.json": 0o644}
+
+
+def test_built_site_folders_are_0755_and_files_0644(built_site: BuildResult) -> None:
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in [built_site.out, *built_site.out.rglob("*")] if p.is_dir()}
+    assert modes == {0o755}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in built_site.out.rglob("*") if p.is_file()} == {0o644}

@@ -95,6 +95,22 @@ CASES = [
         "source/policies/JICFB.md:5: malformed YAML: expected ',' or ']', but got '<stream end>'",
     ),
     (
+        HEAD + "legal_refs: " + "[" * 5000 + "]" * 5000 + "\n" + BODY,
+        "source/policies/JICFB.md:5: malformed YAML: nested more than 10 levels deep",
+    ),
+    (
+        HEAD + "legal_refs: &law [M.G.L. c. 71]\ncross_refs: *law\n" + BODY,
+        "source/policies/JICFB.md:5: malformed YAML: anchor '&law' not allowed; write each value out in full",
+    ),
+    (
+        HEAD + "cross_refs: *law\n" + BODY,
+        "source/policies/JICFB.md:5: malformed YAML: alias '*law' not allowed; write each value out in full",
+    ),
+    (
+        HEAD + "legal_refs: [" + "x" * 1_000_000 + "]\n" + BODY,
+        "source/policies/JICFB.md:1: the file is 1.0 MB; a source file may be at most 1 MB, so it was not read",
+    ),
+    (
         "No front matter here.\n",
         "source/policies/JICFB.md:1: no front matter: start the file with a '---' line, "
         "the policy's fields, then '---'",
@@ -174,3 +190,24 @@ def project_root_g170() -> str:
     from tests.conftest import ROOT
 
     return (ROOT / "source" / "policies" / "G-170.md").read_text(encoding="utf-8")
+
+
+def test_deep_nesting_in_district_data_is_located_without_a_traceback(
+    sample_project: Callable[..., Project], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from build_scripts.cli import main
+
+    project = sample_project()
+    district = project.district_file
+    district.write_text(district.read_text() + "extra: " + "{a: " * 3000 + "\n")
+    line = len(district.read_text().splitlines())
+    assert main(["check", "--project", str(project.root)]) == 1
+    err = capsys.readouterr().err
+    assert f"source/district.yml:{line}: malformed YAML: nested more than 10 levels deep" in err
+    assert "Traceback" not in err and "RecursionError" not in err
+
+
+def test_a_body_nested_too_deeply_is_located_without_a_traceback(sample_project: Callable[..., Project]) -> None:
+    assert problems_for(sample_project, HEAD + BODY + "\n" + "> " * 1500 + "deep\n") == [
+        "source/policies/JICFB.md:6: the text nests lists, quotes or emphasis more than about 50 levels deep"
+    ]

@@ -60,7 +60,7 @@ def test_image_is_published_with_its_alt_text(sample_project: Callable[..., Proj
     images = list((result.out / "policies" / "jicfb" / "images").iterdir())
     assert [p.read_bytes() for p in images] == [tiny_png()]
     html = (result.out / "policies" / "jicfb" / "index.html").read_text()
-    assert f'<img src="images/{images[0].name}" alt="Chart of “reports” by month" />' in html
+    assert f'<img src="images/{images[0].name}" alt="Chart of “reports” by month">' in html
     with pikepdf.open(result.out / "policies" / "jicfb" / "JICFB.pdf") as pdf:
         alts = [str(node.Alt) for node in _struct_nodes(pdf.Root.StructTreeRoot) if node.get("/S") == "/Figure"]
     assert alts == ['Chart of "reports" by month']

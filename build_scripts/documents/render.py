@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import Problem, ValidationFailed, error
 from ..pandoc.runner import Ast
 from ..render.pdf import TypstJob, compile_pdf
+from ..render.transforms import sanitize
 from ..source.models import District, School
 from ..textfilters import long_date
 from .acroform import add_fields, field_places
@@ -165,11 +166,19 @@ def page_prefix(item: Prepared) -> str:
     return "../../../" if item.school else "../../"
 
 
+def _linked(item: Prepared, output: str) -> Ast:
+    """On the web, a citation links to its clause on the policy's page."""
+    return link_citations(item.ast, page_prefix(item)) if output == "html" else item.ast
+
+
 def output_asts(prepared: list[Prepared], output: str) -> list[Ast]:
     try:
         return [
             for_output(
-                unwrap_citations(link_citations(item.ast, page_prefix(item)) if output == "html" else item.ast), output
+                sanitize(
+                    unwrap_citations(link_citations(item.ast, page_prefix(item)) if output == "html" else item.ast)
+                ),
+                output,
             )
             for item in prepared
         ]

@@ -11,6 +11,7 @@ from .. import paths
 from ..cache import ContentCache
 from ..errors import Problem, warning
 from ..pandoc.jobs import read_markdown_many
+from ..pandoc.runner import POLICY_READER
 from ..render.batch import RenderJob, RenderSettings, render_policies
 from ..render.policy import Layout, Notice, RenderedPolicy
 from ..source.policies import PolicyFile, parse_policy, split_front_matter
@@ -73,7 +74,9 @@ def read_version(
 ) -> tuple[PolicyFile, list[Problem]]:
     """Parse an old text with today's rules; what fails today's checks is only a warning."""
     subject = version_subject(version)
-    body = read_markdown_many([(subject, split_front_matter(version.text).body)], asts or ContentCache(None))[0]
+    body = read_markdown_many(
+        [(subject, split_front_matter(version.text).body)], asts or ContentCache(None), POLICY_READER
+    )[0]
     parsed = parse_policy(version.text, subject, project.root / version.path, project.root / "source", body)
     return parsed, [as_version_note(p, version) for p in parsed.problems]
 

@@ -12,12 +12,13 @@ from ..cache import ContentCache
 from ..errors import ToolError
 from .jobs import read_markdown_many
 from .jobs import write_many as jobs_write_many
-from .runner import TIMEOUT_SECONDS, Ast, pandoc_path
+from .runner import TIMEOUT_SECONDS, Ast, pandoc_path, read_markdown
 
 
 def read_many(texts: list[str], subject: str) -> list[Ast]:
     """Parse Markdown texts, each on its own, in one pandoc process per core (see ``jobs.py``)."""
-    return read_markdown_many([(subject, text) for text in texts], ContentCache(None))
+    asts = read_markdown_many([(subject, text) for text in texts], ContentCache(None))
+    return [ast if ast is not None else read_markdown(text, subject) for ast, text in zip(asts, texts, strict=True)]
 
 
 def write_many(asts: list[Ast], writer: str, subject: str) -> list[str]:
@@ -39,7 +40,7 @@ def write_docx(ast: Ast, subject: str, epoch: int, reference: bytes | None = Non
                 command, input=json.dumps(ast), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=_env(epoch)
             )
         except subprocess.TimeoutExpired:
-            raise ToolError("pandoc", subject, f"timed out after {TIMEOUT_SECONDS} s") from None
+            raise ToolError("pandoc", subject, f"timed out after {TIMEOUT_SECONDS} s: {' '.join(command)}") from None
         if done.returncode != 0:
             raise ToolError("pandoc", subject, f"{' '.join(command)}\n{done.stderr}")
         return target.read_bytes()

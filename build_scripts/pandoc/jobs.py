@@ -32,11 +32,12 @@ class Job:
     subject: str
     text: str
     writer: str | None = None
+    reader: str = READER
 
 
 def _encode(job: Job) -> dict[str, str]:
     if job.writer is None:
-        return {"op": "read", "format": READER, "text": job.text}
+        return {"op": "read", "format": job.reader, "text": job.text}
     return {"op": "write", "format": job.writer, "text": job.text}
 
 
@@ -60,7 +61,7 @@ def _one_by_one(jobs: list[Job]) -> list[str]:
     results = []
     for job in jobs:
         if job.writer is None:
-            results.append(json.dumps(read_markdown(job.text, job.subject)))
+            results.append(json.dumps(read_markdown(job.text, job.subject, job.reader)))
         else:
             results.append(write_ast(json.loads(job.text), job.writer, job.subject))
     return results
@@ -80,24 +81,35 @@ def run_jobs(jobs: list[Job], workers: int | None = None) -> list[str]:
     return results
 
 
-def ast_cache_key(text: str) -> str:
-    return cache_key("ast", READER, version("pypandoc-binary"), text)
+def ast_cache_key(text: str, reader: str) -> str:
+    return cache_key("ast", reader, version("pypandoc-binary"), text)
 
 
-def read_markdown_many(texts: list[tuple[str, str]], cache: ContentCache) -> list[Ast]:
-    """Parse ``(subject, markdown)`` pairs; cached ASTs are reused, the rest parsed in a few processes."""
+def read_markdown_many(texts: list[tuple[str, str]], cache: ContentCache, reader: str = READER) -> list[Ast | None]:
+    """Parse ``(subject, markdown)`` pairs; cached ASTs are reused, the rest parsed in a few processes.
+
+    None stands for a text nested too deeply to load here: ``read_markdown`` reports it (``TooDeep``).
+    """
     asts: list[Ast | None] = []
     missing: list[int] = []
     for index, (_subject, text) in enumerate(texts):
-        stored = cache.get(ast_cache_key(text))
-        asts.append(json.loads(stored["ast.json"]) if stored else None)
+        stored = cache.get(ast_cache_key(text, reader))
+        asts.append(_loads(stored["ast.json"]) if stored else None)
         if stored is None:
             missing.append(index)
-    outputs = run_jobs([Job(texts[i][0], texts[i][1]) for i in missing])
+    outputs = run_jobs([Job(texts[i][0], texts[i][1], reader=reader) for i in missing])
     for index, output in zip(missing, outputs, strict=True):
-        cache.put(ast_cache_key(texts[index][1]), {"ast.json": output.encode("utf-8")})
-        asts[index] = json.loads(output)
-    return [ast for ast in asts if ast is not None]
+        cache.put(ast_cache_key(texts[index][1], reader), {"ast.json": output.encode("utf-8")})
+        asts[index] = _loads(output)
+    return asts
+
+
+def _loads(data: str | bytes) -> Ast | None:
+    try:
+        ast: Ast = json.loads(data)
+    except RecursionError:
+        return None
+    return ast
 
 
 def write_many(items: list[tuple[str, Ast, str]]) -> list[str]:

@@ -1,7 +1,9 @@
 """Pandoc as a pure function: Markdown text -> AST, AST -> any writer's text.
 
 The reader disables every raw passthrough (raw HTML, raw TeX, ``{=typst}`` blocks), so no source
-text ever becomes HTML or typst code: everything a clerk writes is text.
+text ever becomes HTML or typst code: everything a clerk writes is text. Policies are read with
+``POLICY_READER``, which keeps raw HTML as raw nodes only so that ``source/markup.py`` can turn the
+allow-listed tags into native elements and refuse the rest; no raw node reaches a writer.
 """
 
 from __future__ import annotations
@@ -16,8 +18,16 @@ import pypandoc
 
 from ..errors import ToolError
 
-READER = "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars-tex_math_single_backslash-implicit_figures"
+READER = (
+    "markdown-yaml_metadata_block-raw_attribute-raw_html-raw_tex-citations"
+    "-tex_math_dollars-tex_math_single_backslash-implicit_figures"
+)
+POLICY_READER = (
+    "markdown-yaml_metadata_block-raw_attribute-markdown_in_html_blocks-native_divs-native_spans-raw_tex"
+    "-citations-tex_math_dollars-tex_math_single_backslash-implicit_figures"
+)
 TIMEOUT_SECONDS = 60
+MAX_DEPTH = 150  # JSON levels of an AST (about 50 lists or quotes inside one another): walkers recurse
 Ast = dict[str, Any]
 T = TypeVar("T")
 Node = dict[str, Any]
@@ -41,10 +51,31 @@ def run_pandoc(args: list[str], stdin: str, subject: str) -> str:
     return done.stdout
 
 
-def read_markdown(text: str, subject: str) -> Ast:
-    """Parse a Markdown body (no front matter) into pandoc's JSON AST."""
-    ast: Ast = json.loads(run_pandoc(["-f", READER, "-t", "json"], text, subject))
+class TooDeep(Exception):
+    """The text nests lists, quotes or emphasis so deeply that its AST cannot be walked safely."""
+
+
+def read_markdown(text: str, subject: str, reader: str = READER) -> Ast:
+    """Parse a Markdown body (no front matter) into pandoc's JSON AST; TooDeep when nested too deeply."""
+    try:
+        ast: Ast = json.loads(run_pandoc(["-f", reader, "-t", "json"], text, subject))
+    except RecursionError:
+        raise TooDeep(subject) from None
+    if json_depth(ast) > MAX_DEPTH:
+        raise TooDeep(subject)
     return ast
+
+
+def json_depth(value: Any) -> int:
+    """How many lists and objects deep ``value`` goes (without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def write_ast(ast: Ast, writer: str, subject: str, extra: list[str] | None = None) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..cache import ContentCache, cache_key, fonts_fingerprint
 from ..errors import Problem, Severity, warning
 from ..pandoc.jobs import read_markdown_many, write_many
-from ..pandoc.runner import Ast, Node
+from ..pandoc.runner import POLICY_READER, Ast, Node
 from ..source.models import PolicyMeta
 from ..source.policies import PolicyFile
 from .page_body import html_parts, join_headings
@@ -99,7 +99,7 @@ def render_policies(
     keys = [job_key(job, layout, settings) for job in jobs]
     outcomes: list[RenderOutcome | None] = [_from_cache(cache.kind("policy").get(key)) for key in keys]
     bodies = [(j.subject, j.body) for j, o in zip(jobs, outcomes, strict=True) if o is None and j.body is not None]
-    read_markdown_many(bodies, cache.kind("ast"))  # parse every missing text in one batch; parse() finds them
+    read_markdown_many(bodies, cache.kind("ast"), POLICY_READER)  # every missing text in one batch: parse() finds them
     misses = []
     for index, job in enumerate(jobs):
         if outcomes[index] is None:

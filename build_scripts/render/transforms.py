@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..pandoc.runner import Ast, Node, copy_ast, stringify
 from ..source.clauses import ID_PATTERN, clause_marker_id
+from ..source.markup import unsafe_scheme
 
 InlineRule = Callable[[Node], list[Node] | None]
 
@@ -125,21 +125,24 @@ def colon_after_terms(ast: Ast) -> Ast:
     return result
 
 
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-
-
 def unsafe_link_as_text(node: Node) -> list[Node] | None:
     """A link whose target has another scheme (``javascript:``, ``data:`` ...) keeps only its text."""
     if node.get("t") != "Link":
         return None
-    target = str(node["c"][2][0]).strip()
-    scheme = urlsplit(target).scheme.lower()
-    return None if not scheme or scheme in SAFE_SCHEMES else list(node["c"][1])
+    return list(node["c"][1]) if unsafe_scheme(str(node["c"][2][0])) else None
+
+
+def sanitize(ast: Ast) -> Ast:
+    """The one sanitiser every path from policy text to an output goes through (page, PDF, documents).
+
+    A link with an unsafe scheme keeps only its text.
+    """
+    return map_inlines(ast, unsafe_link_as_text)
 
 
 def for_html(ast: Ast) -> Ast:
     cleaned = colon_after_terms(drop_space_after_markers(strip_heading_attributes(ast)))
-    return map_inlines(map_inlines(cleaned, unsafe_link_as_text), html_anchor)
+    return map_inlines(sanitize(cleaned), html_anchor)
 
 
 HEADING_PLACEHOLDER = "<!--policy-heading-{}-->"
@@ -165,7 +168,7 @@ def headings_to_placeholders(ast: Ast) -> tuple[Ast, list[Node]]:
 
 
 def for_typst(ast: Ast) -> Ast:
-    return map_inlines(map_inlines(map_inlines(ast, unsafe_link_as_text), typst_marker), typst_image)
+    return map_inlines(map_inlines(sanitize(ast), typst_marker), typst_image)
 
 
 def for_text(ast: Ast) -> Ast:

@@ -118,16 +118,3 @@ def read_site_url(config_file: Path, display: str) -> tuple[str | None, list[Pro
     if not url.startswith(("https://", "http://")):
         return None, [error(display, 1, "site_url: required (an absolute URL such as https://example.org/policies/)")]
     return url.rstrip("/") + "/", []
-
-
-def publish(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; ``target`` is never half-written."""
-    target = target.resolve()
-    previous = target.with_name(f".{target.name}.previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    if previous.exists():
-        shutil.rmtree(previous)

@@ -90,8 +90,11 @@ class _Scanner:
         kind = block["t"]
         if kind == "Header":
             self.header(block)
-        elif kind in ("Para", "Plain", "LineBlock"):
+        elif kind in ("Para", "Plain"):
             self.clause("paragraph", self.next_paragraph(), [block], block)
+        elif kind == "LineBlock":  # its content is lines of inlines: the marker goes into the first line
+            first = {"t": "Plain", "c": block["c"][0]} if block["c"] else None
+            self.clause("paragraph", self.next_paragraph(), [block], first)
         elif kind == "BlockQuote":
             self.clause("quote", self.next_paragraph(), [block], _first_para(block["c"]))
         elif kind in ("OrderedList", "BulletList"):

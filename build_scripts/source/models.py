@@ -44,6 +44,9 @@ def _check_code(value: Any) -> str:
 
 
 def _non_empty(value: Any) -> str:
+    if isinstance(value, (list, dict)):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        raise PydanticCustomError("text_type", f"expected text, got {kind}", {})
     text = "" if value is None else str(value).strip()
     if not text:
         raise PydanticCustomError("empty", "must not be empty", {})

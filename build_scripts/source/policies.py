@@ -8,15 +8,17 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, error
-from ..pandoc.runner import Ast, read_markdown
+from ..pandoc.runner import MAX_DEPTH, POLICY_READER, Ast, TooDeep, json_depth, read_markdown
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
 from .images import ImageFile, check_images
 from .locate import SourceLocator, words
+from .markup import MarkupProblem, native_markup
 from .models import PUBLISHED, PolicyMeta
 from .schema_errors import validate_located
 from .yamlsource import LocatedYaml, YamlProblem, load_located
 
 FENCE = "---"
+MAX_BYTES = 1_000_000  # the longest real policy is about 60 KB: anything over 1 MB is not one
 PLACEHOLDER_CODE = "UNKNOWN-CODE"  # stands in for a missing or invalid code in checks only
 
 
@@ -66,10 +68,14 @@ def split_front_matter(text: str) -> SplitSource:
 
 
 def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """A source file's text, or a located problem when it is not UTF-8."""
+    """A source file's text, or a located problem when it is too large or not UTF-8."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        message = f"the file is {size / 1_000_000:.1f} MB; a source file may be at most 1 MB, so it was not read"
+        return None, [error(display, 1, message)]
     data = path.read_bytes()
     try:
-        return data.decode("utf-8"), []
+        return data.decode("utf-8-sig"), []  # a leading byte-order mark is not text
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [error(display, line, "the file is not UTF-8 text; save it as UTF-8")]
@@ -86,13 +92,15 @@ def read_policy(path: Path, display: str, source_root: Path | None = None) -> Po
 def parse_policy(text: str, display: str, path: Path, source_root: Path, body_ast: Ast | None = None) -> PolicyFile:
     """Parse a policy's text; ``path`` is where it lives (images are resolved from there).
 
-    ``body_ast`` is the body already parsed by pandoc (many policies are parsed at once, cached).
+    ``body_ast`` is the body already parsed by pandoc with ``POLICY_READER`` (raw HTML kept as raw nodes).
     """
     policy = PolicyFile(display, None, None, None, text=text)
     split = split_front_matter(text)
     _read_front_matter(policy, split)
-    scan = scan_clauses(body_ast if body_ast is not None else read_markdown(split.body, display))
+    ast, markup = native_markup(_read_body(policy, split, body_ast), display)
+    scan = scan_clauses(ast)
     policy.scan = scan
+    policy.problems += located_markup(markup, SourceLocator(split.body, split.body_line), display)
     event_lines = locate_events(scan, split.body, split.body_line)
     for event, line in zip(scan.events, event_lines, strict=True):
         policy.lines.setdefault(event.id, line)
@@ -103,6 +111,24 @@ def parse_policy(text: str, display: str, path: Path, source_root: Path, body_as
     policy.images, image_problems = check_images(scan.ast, path, source_root, display, locator)
     policy.problems += image_problems
     return policy
+
+
+def _read_body(policy: PolicyFile, split: SplitSource, body_ast: Ast | None) -> Ast:
+    """The body's AST; an empty one, with a problem, when it nests too deeply to be walked safely."""
+    try:
+        if body_ast is None:
+            return read_markdown(split.body, policy.path, POLICY_READER)
+        if json_depth(body_ast) > MAX_DEPTH:
+            raise TooDeep(policy.path)
+        return body_ast
+    except TooDeep:
+        message = f"the text nests lists, quotes or emphasis more than about {MAX_DEPTH // 3} levels deep"
+        policy.problems.append(error(policy.path, split.body_line, message))
+        return {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": []}
+
+
+def located_markup(markup: list[MarkupProblem], locator: SourceLocator, display: str) -> list[Problem]:
+    return [error(display, locator.find_literal(item.fragment), item.message) for item in markup]
 
 
 def _read_front_matter(policy: PolicyFile, split: SplitSource) -> None:

@@ -11,7 +11,9 @@ from pydantic import BaseModel
 from ..cache import ContentCache
 from ..errors import Problem, UsageError, error, warning
 from ..pandoc.jobs import read_markdown_many
+from ..pandoc.runner import POLICY_READER
 from .citations import CitationRules
+from .contacts import contact_warnings, published_contacts
 from .models import CODE_PATTERN, District
 from .policies import PLACEHOLDER_CODE, PolicyFile, parse_policy, read_text_file, split_front_matter
 from .schema_errors import validate_located
@@ -109,7 +111,7 @@ def read_policies(project: Project, cache: ContentCache) -> list[PolicyFile]:
         text, unreadable = read_text_file(path, display)
         texts.append((path, display, text, unreadable))
     bodies = [(display, split_front_matter(text).body) for _path, display, text, _u in texts if text is not None]
-    asts = iter(read_markdown_many(bodies, cache.kind("ast")))
+    asts = iter(read_markdown_many(bodies, cache.kind("ast"), POLICY_READER))
     return [
         parse_policy(text, display, path, source, next(asts))
         if text is not None
@@ -142,7 +144,17 @@ def _load_model(
 
 def cross_file_problems(manual: Manual) -> list[Problem]:
     """Duplicate codes, unknown sections and cross references, across all policies."""
-    return _duplicate_codes(manual) + _unknown_sections(manual) + _cross_refs(manual)
+    return _duplicate_codes(manual) + _unknown_sections(manual) + _cross_refs(manual) + _contacts(manual)
+
+
+def _contacts(manual: Manual) -> list[Problem]:
+    """Phone numbers and e-mail addresses in clauses that the district does not publish (warnings)."""
+    published = published_contacts(manual.district)
+    problems: list[Problem] = []
+    for policy in manual.policies:
+        clauses = policy.scan.clauses if policy.scan else []
+        problems += contact_warnings(policy.path, ((policy.lines.get(c.id, 1), c.text) for c in clauses), published)
+    return problems
 
 
 def _duplicate_codes(manual: Manual) -> list[Problem]:

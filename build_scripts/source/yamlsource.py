@@ -14,6 +14,14 @@ import yaml
 
 Loc = tuple[str | int, ...]
 NULLS = {"", "~", "null", "Null", "NULL"}
+MAX_DEPTH = 10  # nested lists and mappings; district.yml needs 4, a policy's front matter 2
+OPENS = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+CLOSES = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
 @dataclass
@@ -43,6 +51,7 @@ class YamlProblem(Exception):
 def load_located(text: str, first_line: int = 1) -> LocatedYaml:
     """Parse ``text``; ``first_line`` is the file line of the text's first line."""
     try:
+        prescan(text, first_line)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -54,6 +63,27 @@ def load_located(text: str, first_line: int = 1) -> LocatedYaml:
     if node is not None:
         located.data = _convert(node, (), located, first_line)
     return located
+
+
+def prescan(text: str, first_line: int = 1) -> None:
+    """Refuse anchors, aliases and deep nesting before anything recursive reads ``text``.
+
+    PyYAML's scanner is a loop over tokens; its composer and constructor recurse (thousands of
+    ``[`` raise RecursionError) and expand aliases (a "billion laughs" document). No source file
+    needs either, so both are malformed YAML here.
+    """
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        line = first_line + token.start_mark.line
+        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+            kind = "anchor '&" if isinstance(token, yaml.AnchorToken) else "alias '*"
+            raise YamlProblem(line, f"malformed YAML: {kind}{token.value}' not allowed; write each value out in full")
+        if isinstance(token, OPENS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(line, f"malformed YAML: nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(token, CLOSES):
+            depth -= 1
 
 
 def _convert(node: yaml.Node, loc: Loc, out: LocatedYaml, offset: int) -> Any:
