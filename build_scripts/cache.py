@@ -102,7 +102,8 @@ class ContentCache:
         for leftover in self.folder.glob("*/*/.tmp-*"):  # an entry a killed build was writing
             if leftover.stat().st_mtime < now - 3600:
                 shutil.rmtree(leftover, ignore_errors=True)
-        entries = sorted((p.stat().st_mtime, p) for p in self.folder.glob("*/*/*") if p.is_dir() and "." not in p.name[:1])
+        found = [p for p in self.folder.glob("*/*/*") if p.is_dir() and not p.name.startswith(".")]
+        entries = sorted((p.stat().st_mtime, p) for p in found)
         removed, total = 0, sum(_size(p) for _, p in entries)
         for used, entry in entries:
             if used >= now - MAX_UNUSED_DAYS * 86400 and total <= MAX_BYTES:
