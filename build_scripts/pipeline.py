@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from .cache import ContentCache, engine_fingerprint, tree_fingerprint
 from .documents import DocumentSet, manifest_entries
-from .documents.stage_cache import cached_check, cached_documents
+from .documents.build import document_date
+from .documents.stage_cache import cached_documents
 from .errors import Problem, ValidationFailed
 from .history.asof import as_of_folder, policies_as_of
 from .history.git_versions import History, read_history
@@ -36,7 +37,7 @@ from .site.opendata import api_policies, atom_feed, feed_items
 from .site.pages import navigation, site_pages
 from .site.publish import build_lock, publish, work_folder
 from .site.templates import page_environment
-from .source.models import Status
+from .source.models import District, Status
 from .source.policies import PolicyFile
 from .source.project import Manual, Project, load_manual
 from .source.source_date import SourceDate, current_environ, midnight, resolve_source_date
@@ -52,16 +53,45 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What ``check`` proves and ``build`` consumes: valid sources, and the documents already made."""
+
+    manual: Manual
+    district: District
+    site_url: str
+    documents: DocumentSet
+    warnings: list[Problem]
+
+
 def check(project: Project, *, strict: bool = False, cache: ContentCache | None = None) -> tuple[Manual, list[Problem]]:
     """Load and validate every source; raise ValidationFailed with all errors, else return warnings."""
+    checked = prepare(project, strict=strict, cache=cache)
+    return checked.manual, checked.warnings
+
+
+def prepare(project: Project, *, strict: bool = False, cache: ContentCache | None = None) -> Checked:
+    """Every source read and checked, and every document made for every school (their problems are
+    the sources' problems too); raise ValidationFailed with all errors at once."""
     cache = cache or ContentCache(None)
     manual = load_manual(project, cache)
-    manual.problems += read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))[1]
-    manual.problems += cached_check(project, manual, cache.kind("documents"), engine_fingerprint())
-    errors = [p for p in manual.problems if p.is_error or strict]
-    if errors:
+    site_url, site_problems = read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))
+    manual.problems += site_problems
+    documents = None
+    if manual.district is not None and not any(p.is_error for p in manual.problems):
+        documents, found = cached_documents(
+            project, manual, manual.district, documents_stamp(manual), cache.kind("documents"), engine_fingerprint()
+        )
+        manual.problems += found
+    if any(p.is_error or strict for p in manual.problems) or manual.district is None or documents is None:
         raise ValidationFailed(manual.problems)
-    return manual, sorted(manual.problems)
+    return Checked(manual, manual.district, site_url or "", documents, sorted(manual.problems))
+
+
+def documents_stamp(manual: Manual) -> SourceDate:
+    """Documents are dated by the newest policy text they can quote, not by the commit."""
+    newest = document_date(manual)
+    return SourceDate(midnight(newest) if newest else 0, None, "newest policy date")
 
 
 def build(
@@ -79,13 +109,12 @@ def build(
     env = environ if environ is not None else current_environ()
     cache = ContentCache.for_project(project.root, env)
     with progress.stage("check"):
-        manual, warnings = check(project, strict=strict, cache=cache)
-    assert manual.district is not None  # guaranteed by check()
-    site_url = read_site_url(project.mkdocs_yml, "mkdocs.yml")[0] or ""
+        checked = prepare(project, strict=strict, cache=cache)
+    manual, district, warnings, site_url = checked.manual, checked.district, checked.warnings, checked.site_url
     with progress.stage("history"):
         history = read_history(project.root)
     stamp, notes = resolve_source_date(project.root, env, _newest_date(manual), "source")
-    layout = Layout.load(project.templates, stamp.epoch, manual.district, site_url)
+    layout = Layout.load(project.templates, stamp.epoch, district, site_url)
     settings = RenderSettings(engine_fingerprint(), assets_fingerprint(project.root / "source"))
     with progress.stage("policies"):
         current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache)
@@ -93,14 +122,12 @@ def build(
     with progress.stage("versions"):
         versions, version_notes = _versions(project, manual, history, layout, as_of, cache, settings)
     with progress.stage("documents"):
-        documents = None if as_of else _documents(project, manual, stamp, cache, settings)
+        documents = None if as_of else checked.documents
     with progress.stage("pages"):
-        files = _site_files(project, policies, versions, documents, manual, site_url)
+        files = _site_files(project, policies, versions, documents, checked)
         manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of)
-        nav = navigation([r for _, r in policies], manual.district, documents)
-    _write_site(
-        project, out, files, nav, stamp, manifest, site_extra(manual.district, as_of), site_url, progress, cache
-    )
+        nav = navigation([r for _, r in policies], district, documents)
+    _write_site(project, out, files, nav, stamp, manifest, site_extra(district, as_of), site_url, progress, cache)
     cache.prune()
     problems = warnings + history.problems + notes + as_of_notes + version_notes
     return BuildResult(out, manifest, problems, progress.timings)
@@ -122,17 +149,6 @@ def _render_current(
     jobs = [RenderJob(p.path, p.text, notice, _policy_stamp(p, layout), _given(p)) for p in policies]
     outcomes = render_policies(jobs, layout, cache, settings)
     return [(p, o.rendered) for p, o in zip(policies, outcomes, strict=True) if o.rendered is not None]
-
-
-def _documents(
-    project: Project, manual: Manual, stamp: SourceDate, cache: ContentCache, settings: RenderSettings
-) -> DocumentSet:
-    """Documents are dated by the newest policy text they can quote, not by the commit, so a commit
-    that changes no policy, template or district value reuses them whole."""
-    assert manual.district is not None
-    newest = _newest_date(manual)
-    dated = SourceDate(midnight(newest) if newest else stamp.epoch, None, "newest policy date")
-    return cached_documents(project, manual, manual.district, dated, cache.kind("documents"), settings.fingerprint)
 
 
 def _given(policy: PolicyFile) -> Callable[[], PolicyFile]:
@@ -169,11 +185,9 @@ def _site_files(
     policies: Rendered,
     versions: dict[str, list[RenderedVersion]],
     documents: DocumentSet | None,
-    manual: Manual,
-    site_url: str,
+    checked: Checked,
 ) -> dict[str, str | bytes]:
-    assert manual.district is not None
-    district = manual.district
+    manual, district, site_url = checked.manual, checked.district, checked.site_url
     env = page_environment(project.templates)
     rendered = [r for _, r in policies]
     history = {code: history_items(items) for code, items in versions.items()}

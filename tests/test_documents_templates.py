@@ -140,3 +140,28 @@ def test_policy_schema_writes_the_document_spec_schema(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     schema = (tmp_path / "document-spec.schema.json").read_text(encoding="utf-8")
     assert '"per_school"' in schema and "Made once for every school" in schema
+
+
+def test_a_malformed_block_is_located_in_its_own_template(project: Project) -> None:
+    """A bad field key in the permission form is reported at its line of that template, not at line 1
+    of whichever template happens to be first."""
+    name = "publication-permission-form.md.j2"
+    edit_template(project, name, '::: {.field span="3"}', '::: {.field span="seven"}')
+    line = line_of(project, name, 'span="seven"')
+    assert problems_of(project) == [
+        f"templates/documents/{name}:{line}: field span 'seven' must be a whole number from 1 to 6"
+    ]
+
+
+def test_one_page_overflows_are_found_by_check_for_every_school(project: Project) -> None:
+    """`policy check` makes the documents the build publishes, so a one-page form that overflows is an
+    error of the check, once, at the spec's one_page line (every school's copy overflows here)."""
+    name = "trip-disclosure-form.md.j2"
+    text = (project.root / "templates" / "documents" / name).read_text(encoding="utf-8")
+    filler = "\n\n".join(f"Extra paragraph {n} that makes the form too long to fit." for n in range(60))
+    (project.root / "templates" / "documents" / name).write_text(text + "\n\n" + filler + "\n", encoding="utf-8")
+    problems = problems_of(project)
+    line = line_of(project, name, "one_page:")
+    schools = [p for p in problems if p.startswith(f"templates/documents/{name}:{line}: one_page: ")]
+    assert len(schools) == 10 and len(problems) == 10
+    assert schools[0].endswith(" pages") and "Trip Cell Phone Disclosure Form \u2014 " in schools[0]

@@ -43,7 +43,12 @@ BlockRule = Callable[[Node], list[Node]]
 
 
 class NamedBlockError(ValueError):
-    """A named block is malformed (e.g. a field key that is not a slug)."""
+    """A named block is malformed (e.g. a field key that is not a slug); ``found`` is the bad value,
+    so the error can be placed at the template line that holds it."""
+
+    def __init__(self, message: str, found: str = "") -> None:
+        super().__init__(message)
+        self.found = found
 
 
 def raw(fmt: str, text: str) -> Node:
@@ -76,7 +81,7 @@ def key_argument(node: Node) -> str:
     if key is None:
         return ""
     if not KEY.match(key):
-        raise NamedBlockError(f"field key '{key}' must be lower-case letters, digits and '-'")
+        raise NamedBlockError(f"field key '{key}' must be lower-case letters, digits and '-'", key)
     return f'key: "{key}"'
 
 
@@ -103,7 +108,7 @@ def span_of(node: Node) -> int:
     """A field's share of its row's width (``span=2`` doubles it); 1 by default."""
     span = dict(node["c"][0][2]).get("span", "1")
     if not span.isdigit() or not 1 <= int(span) <= 6:
-        raise NamedBlockError(f"field span '{span}' must be a whole number from 1 to 6")
+        raise NamedBlockError(f"field span '{span}' must be a whole number from 1 to 6", span)
     return int(span)
 
 
@@ -127,7 +132,7 @@ def to_typst_block(node: Node) -> list[Node]:
     if kind == "policy-address":
         qr = dict(node["c"][0][2]).get("qr", "")
         if not KEY.match(qr):
-            raise NamedBlockError(f"policy-address qr '{qr}' must be lower-case letters, digits and '-'")
+            raise NamedBlockError(f"policy-address qr '{qr}' must be lower-case letters, digits and '-'", qr)
         opening = raw_block("typst", f'#policy-address(qr: "{qr}")[')
         return [opening, *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
     return [raw_block("typst", f"#{kind}["), *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]

@@ -40,7 +40,6 @@ from .render import (
 from .spec import DocumentTemplate, load_templates
 
 TEMPLATES = "templates/documents"
-CHECK_DAY = date(2000, 1, 1)  # `policy check` prints nothing dated; any day will do
 
 
 @dataclass(frozen=True)
@@ -94,18 +93,25 @@ def prepare_all(project: Project, manual: Manual, district: District, day: date)
     return prepared, library
 
 
-def check_documents(project: Project, manual: Manual) -> list[Problem]:
-    """Every template rendered for every school: template errors as located problems."""
-    if manual.district is None or any(p.is_error for p in manual.problems):
-        return []
-    clashes = _url_clashes(project, manual.district)
+def check_documents(
+    project: Project, manual: Manual, district: District, stamp: SourceDate
+) -> tuple[DocumentSet | None, list[Problem]]:
+    """Every document made for every school, as the build publishes it, or every problem found:
+    template errors, malformed named blocks and one-page documents that overflow, each at its line."""
+    clashes = _url_clashes(project, district)
     if clashes:
-        return clashes
+        return None, clashes
     try:
-        prepare_all(project, manual, manual.district, CHECK_DAY)
+        documents = render_documents(project, manual, district, stamp)
     except ValidationFailed as exc:
-        return exc.problems
-    return letterhead_warnings(project, manual.district)
+        return None, exc.problems
+    return documents, letterhead_warnings(project, district)
+
+
+def document_date(manual: Manual) -> date | None:
+    """The day documents carry: the newest adoption or revision they can quote, never the build's."""
+    dates = [p.meta.effective_date for p in manual.published if p.meta and p.meta.effective_date]
+    return max(dates) if dates else None
 
 
 def letterhead_warnings(project: Project, district: District) -> list[Problem]:
@@ -175,7 +181,6 @@ def render_documents(project: Project, manual: Manual, district: District, stamp
         pdf = compile_parts(
             settings, item.rendered.template.path, item.title, [body], [footer(item, library)], None, font
         )
-        _check_pages(item, pdf)
         docx = _docx(item, district, stamp.epoch, reference) if reference is not None and item.spec.docx else None
         return RenderedDocument(
             item.spec.id, item.title, item.school, district.language, page, pdf, docx, item.sources, item.spec.summary
@@ -186,13 +191,18 @@ def render_documents(project: Project, manual: Manual, district: District, stamp
         documents = list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
         bundle = partial(_bundle, settings, prepared=prepared, bodies=typst_bodies, library=library, stamp=stamp)
         bundles = list(pool.map(bundle, district.schools))
+    overflows = [p for item, d in zip(prepared, documents, strict=True) for p in _page_problems(item, d.pdf)]
+    if overflows:
+        raise ValidationFailed(overflows)
     return DocumentSet(documents, bundles)
 
 
-def _check_pages(item: Prepared, pdf: bytes) -> None:
-    if item.spec.one_page and page_count(pdf) != 1:
-        path, line = item.rendered.template.path, item.rendered.template.line_of("one_page")
-        raise ValidationFailed([error(path, line, f"one_page: {item.title} prints on {page_count(pdf)} pages")])
+def _page_problems(item: Prepared, pdf: bytes) -> list[Problem]:
+    """A one-page document that prints on more pages, for whichever school it overflows."""
+    if not item.spec.one_page or page_count(pdf) == 1:
+        return []
+    path, line = item.rendered.template.path, item.rendered.template.line_of("one_page")
+    return [error(path, line, f"one_page: {item.title} prints on {page_count(pdf)} pages")]
 
 
 def _docx(item: Prepared, district: District, epoch: int, reference: bytes) -> bytes:

@@ -172,18 +172,24 @@ def _linked(item: Prepared, output: str) -> Ast:
 
 
 def output_asts(prepared: list[Prepared], output: str) -> list[Ast]:
-    try:
-        return [
-            for_output(
-                sanitize(
-                    unwrap_citations(link_citations(item.ast, page_prefix(item)) if output == "html" else item.ast)
-                ),
-                output,
-            )
-            for item in prepared
-        ]
-    except NamedBlockError as exc:
-        raise ValidationFailed([error(prepared[0].rendered.template.path, 1, str(exc))]) from None
+    """Every document's AST for one output; a malformed named block of any document, for any
+    school, is reported at the line of its own template that holds the bad value."""
+    asts, problems = [], set()
+    for item in prepared:
+        try:
+            asts.append(for_output(sanitize(unwrap_citations(_linked(item, output))), output))
+        except NamedBlockError as exc:
+            template = item.rendered.template
+            problems.add(error(template.path, _line_holding(template.source, exc.found), str(exc)))
+    if problems:
+        raise ValidationFailed(sorted(problems))
+    return asts
+
+
+def _line_holding(source: str, found: str) -> int:
+    """The first line of a template (front matter blanked, so lines match the file) holding ``found``."""
+    lines = source.split("\n")
+    return next((n for n, line in enumerate(lines, 1) if found and found in line), 1)
 
 
 def part_body(typst: str, index: int) -> str:

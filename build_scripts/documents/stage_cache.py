@@ -1,13 +1,12 @@
-"""The documents stage, cached whole: when no template, policy or district value changed, neither
-the check of every template for every school nor the documents themselves are made again.
+"""The documents stage, cached whole: made once by ``policy check`` (which must know that every
+document of every school builds, fits its pages and reads at its grade) and reused by the build.
 
 The key is taken before anything is parsed: every file under ``templates/`` and ``source/``,
-``mkdocs.yml``, the engines' fingerprint and the documents' date.
+``mkdocs.yml``, the engines' fingerprint and the documents' date (the newest policy text's, never
+the commit's, so a commit that changes none of their inputs reuses them).
 """
 
 from __future__ import annotations
-
-import json
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,43 +15,32 @@ from ..errors import Problem, Severity
 from ..source.models import District
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
-from .build import DocumentSet, check_documents, render_documents
+from .build import DocumentSet, check_documents
 
 
 class _Stored(BaseModel):
     """A DocumentSet as JSON (PDF and DOCX bytes as base64): no pickle, so a cache cannot run code."""
 
     model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
-    documents: DocumentSet
+    documents: DocumentSet | None
+    problems: list[tuple[str, int, str, str]]
 
 
-def inputs_key(project: Project, fingerprint: str, *extra: str) -> str:
+def inputs_key(project: Project, fingerprint: str, stamp: SourceDate) -> str:
     trees = tree_fingerprint(project.templates, project.root / "source", project.mkdocs_yml)
-    return cache_key("documents", fingerprint, trees, *extra)
-
-
-def cached_check(project: Project, manual: Manual, cache: ContentCache, fingerprint: str) -> list[Problem]:
-    """``check_documents``, or its stored answer for exactly these inputs."""
-    if manual.district is None or any(p.is_error for p in manual.problems):
-        return check_documents(project, manual)
-    key = inputs_key(project, fingerprint, "check")
-    stored = cache.get(key)
-    if stored is not None:
-        return [Problem(p, line, m, Severity(s)) for p, line, m, s in json.loads(stored["problems.json"])]
-    problems = check_documents(project, manual)
-    rows = [[p.path, p.line, p.message, p.severity.value] for p in problems]
-    cache.put(key, {"problems.json": json.dumps(rows).encode()})
-    return problems
+    return cache_key("documents", fingerprint, trees, str(stamp.epoch), stamp.commit or "")
 
 
 def cached_documents(
     project: Project, manual: Manual, district: District, stamp: SourceDate, cache: ContentCache, fingerprint: str
-) -> DocumentSet:
-    """``render_documents``, or the stored documents made from exactly these inputs."""
-    key = inputs_key(project, fingerprint, "render", str(stamp.epoch))
+) -> tuple[DocumentSet | None, list[Problem]]:
+    """``check_documents``, or its stored answer (documents or problems) for exactly these inputs."""
+    key = inputs_key(project, fingerprint, stamp)
     stored = cache.get(key)
     if stored is not None:
-        return _Stored.model_validate_json(stored["documents.json"]).documents
-    documents = render_documents(project, manual, district, stamp)
-    cache.put(key, {"documents.json": _Stored(documents=documents).model_dump_json().encode()})
-    return documents
+        found = _Stored.model_validate_json(stored["documents.json"])
+        return found.documents, [Problem(p, line, m, Severity(s)) for p, line, m, s in found.problems]
+    documents, problems = check_documents(project, manual, district, stamp)
+    rows = [(p.path, p.line, p.message, p.severity.value) for p in problems]
+    cache.put(key, {"documents.json": _Stored(documents=documents, problems=rows).model_dump_json().encode()})
+    return documents, problems
