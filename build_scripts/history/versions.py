@@ -14,6 +14,7 @@ from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER
 from ..render.batch import RenderJob, RenderSettings, render_policies
 from ..render.policy import Layout, Notice, RenderedPolicy
+from ..source.models import PolicyMeta
 from ..source.policies import PolicyFile, parse_policy, split_front_matter
 from ..source.project import Manual, Project
 from ..source.source_date import midnight
@@ -24,14 +25,28 @@ from .redline_render import RenderedRedline, cached_redline
 class LazyParse:
     """An old text parsed only when something needs its AST (a cache miss), then kept."""
 
-    def __init__(self, project: Project, version: Version, asts: ContentCache) -> None:
-        self._project, self._version, self._asts = project, version, asts
+    def __init__(self, project: Project, version: Version, asts: ContentCache, current: PolicyMeta) -> None:
+        self._project, self._version, self._asts, self._current = project, version, asts, current
         self._parsed: PolicyFile | None = None
 
     def __call__(self) -> PolicyFile:
         if self._parsed is None:
-            self._parsed = read_version(self._project, self._version, self._asts)[0]
+            parsed = read_version(self._project, self._version, self._asts)[0]
+            self._parsed = lenient(parsed, self._version, self._current)
         return self._parsed
+
+
+def lenient(parsed: PolicyFile, version: Version, current: PolicyMeta) -> PolicyFile:
+    """An old text that fails today's checks is still published: it was the policy then. Its front
+    matter is taken as far as it is valid; the code is the one history files it under, and a title
+    that is missing or invalid is today's. It never shows a check's placeholder."""
+    if parsed.meta is not None or parsed.checkable is None:
+        return parsed
+    given = parsed.located.data if parsed.located and isinstance(parsed.located.data, dict) else {}
+    valid_title = isinstance(given.get("title"), str) and parsed.checkable.title == given.get("title")
+    fixes = {"code": version.code, **({} if valid_title else {"title": current.title})}
+    parsed.meta = parsed.checkable.model_copy(update=fixes)
+    return parsed
 
 
 @dataclass(frozen=True)
@@ -102,10 +117,13 @@ def render_versions(
         versions = history.of(policy.meta.code)
         for index, version in enumerate(versions):
             superseded = versions[index + 1].date if index + 1 < len(versions) else None
-            entries.append((policy.meta.code, version, superseded, LazyParse(project, version, cache.kind("ast"))))
+            entries.append(
+                (policy.meta.code, version, superseded, LazyParse(project, version, cache.kind("ast"), policy.meta))
+            )
+    current = {p.meta.code: p.meta.title for p in manual.published if p.meta}  # a lenient version's title
     jobs = [
-        RenderJob(version_subject(v), v.text, Notice(superseded=s), midnight(v.date), parse, _body(v))
-        for _code, v, s, parse in entries
+        RenderJob(version_subject(v), v.text, Notice(superseded=s), midnight(v.date), parse, _body(v), current[code])
+        for code, v, s, parse in entries
     ]
     outcomes = render_policies(jobs, layout, cache, settings)
     result: dict[str, list[RenderedVersion]] = {p.meta.code: [] for p in manual.published if p.meta}

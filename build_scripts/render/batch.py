@@ -39,6 +39,7 @@ class RenderJob:
     timestamp: int
     parse: Callable[[], PolicyFile]
     body: str | None = None  # the Markdown body, when ``parse`` reads it through the AST cache
+    also: str = ""  # anything else ``parse`` depends on (part of the cache key)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def job_key(job: RenderJob, layout: Layout, settings: RenderSettings) -> str:
         layout.site_url,
         settings.assets,
         job.text,
+        job.also,
         repr(job.notice),
         str(job.timestamp),
     )
