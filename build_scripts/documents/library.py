@@ -12,6 +12,7 @@ from ..source.clauses import Clause, clause_blocks
 from ..source.models import Audience, PolicyMeta, Status
 from ..source.policies import PolicyFile
 from ..textfilters import long_date
+from ..words import words
 
 
 @dataclass(frozen=True)
@@ -27,24 +28,26 @@ class PolicyView:
 
 def policy_version(meta: PolicyMeta, lang: str) -> str:
     """The policy code with its adoption or last revision date."""
+    say = words(lang)
     if meta.last_revised:
-        return f"Policy {meta.code}, revised {long_date(meta.last_revised, lang)}"
-    return f"Policy {meta.code}, adopted {long_date(meta.adopted, lang)}"
+        return say("policy revised", code=meta.code, date=long_date(meta.last_revised, lang))
+    return say("policy adopted", code=meta.code, date=long_date(meta.adopted, lang))
 
 
-def clause_place(clause: Clause) -> str:
+def clause_place(clause: Clause, lang: str = "en") -> str:
     """Where a clause sits in its section, in words: 'item 2', 'opening paragraph', 'paragraph 3'."""
+    say = words(lang)
     if clause.kind == "item":
-        return f"item {clause.number}"
+        return say("item", number=clause.number)
     if clause.kind == "definition":
-        return f"definition of {clause.label}"
-    return "opening paragraph" if clause.number == 1 else f"paragraph {clause.number}"
+        return say("definition", term=clause.label)
+    return say("opening paragraph") if clause.number == 1 else say("paragraph", number=clause.number)
 
 
-def citation(code: str, clause: Clause) -> str:
+def citation(code: str, clause: Clause, lang: str = "en") -> str:
     """One style everywhere: 'Policy G-170, Cellular Phones, item 2', 'Policy G-170, Purpose, opening paragraph'."""
-    parts = [f"Policy {code}", *([clause.section.short] if clause.section else []), clause_place(clause)]
-    return ", ".join(parts)
+    section = [clause.section.short] if clause.section else []
+    return ", ".join([words(lang)("policy", code=code), *section, clause_place(clause, lang)])
 
 
 def policy_folder(code: str) -> str:

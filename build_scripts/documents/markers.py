@@ -40,7 +40,7 @@ def citation_span(library: Library, code: str, ident: str) -> Node:
     clause = library.clause(code, ident)
     assert clause is not None  # checked when the helper was called
     attrs = [["policy", code], ["clause", ident]]
-    return {"t": "Span", "c": [["", [CITATION_CLASS], attrs], text_inlines(citation(code, clause))]}
+    return {"t": "Span", "c": [["", [CITATION_CLASS], attrs], text_inlines(citation(code, clause, library.lang))]}
 
 
 def address_block(library: Library, code: str) -> Node:

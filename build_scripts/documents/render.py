@@ -18,6 +18,7 @@ from ..render.pdf import TypstJob, compile_pdf
 from ..render.transforms import sanitize
 from ..source.models import District, School
 from ..textfilters import long_date
+from ..words import words
 from .acroform import add_fields, field_places
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
@@ -151,14 +152,14 @@ def footer(item: Prepared, library: Library) -> tuple[str, str]:
     codes = sorted({s.policy for s in item.sources})
     versions = "; ".join(policy_version(library.meta(code), library.lang) for code in codes)
     school = f" \u00b7 {item.school.name}" if item.school else ""
-    return f"{item.spec.title}{school}", f"Implements {versions}" if versions else ""
+    return f"{item.spec.title}{school}", words(library.lang)("implements", versions=versions) if versions else ""
 
 
 def build_stamp(built: date, commit: str | None, lang: str) -> str:
     """What the PDF's keywords say about the build: the date of the newest policy text it was made
     from (and a commit, where one is given). Documents carry no commit of their own, so that a commit
     that changes none of their inputs leaves their bytes, and the cache, alone; the manifest names it."""
-    return f"Made from the policy texts of {long_date(built, lang)}" + (f", commit {commit[:12]}" if commit else "")
+    return words(lang)("made from", date=long_date(built, lang)) + (f", commit {commit[:12]}" if commit else "")
 
 
 def page_prefix(item: Prepared) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from ..words import words
 from .redline import Entry, Redline, count_words
 
 WHAT = {"heading": "heading", "paragraph": "paragraph", "quote": "quotation", "table": "table", "code": "code block"}
-VERB = {"changed": "changed", "inserted": "added", "deleted": "removed"}
+VERB = {"changed": "changed", "inserted": "added", "deleted": "removed"}  # keys of words.py
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,13 @@ class Change:
     @property
     def description(self) -> str:
         """'item 2 changed: 3 words added, 1 removed'."""
-        counts = [f"{n} {'word' if n == 1 else 'words'} {verb}" for n, verb in self._counts() if n]
+        return self.describe("en")
+
+    def describe(self, lang: str) -> str:
+        say = words(lang)
+        counts = [say.count("words", n, verb=say(verb)) for n, verb in self._counts() if n]
         detail = f": {', '.join(counts)}" if self.status == "changed" and counts else ""
-        return f"{self.what} {VERB[self.status]}{detail}"
+        return f"{self.what} {say(VERB[self.status])}{detail}"
 
     def _counts(self) -> list[tuple[int, str]]:
         return [(self.inserted, "added"), (self.deleted, "removed")]
@@ -53,11 +58,7 @@ class Summary:
     @property
     def sentence(self) -> str:
         """'2 changes, in Rules and Definitions.' (the first line of a summary, and of a feed entry)."""
-        count = len(self.changes)
-        if not count:
-            return "No change to the text."
-        where = f", in {and_list(self.sections)}" if self.sections else ""
-        return f"{count} {'change' if count == 1 else 'changes'}{where}."
+        return changes_sentence(len(self.changes), self.sections, "en")
 
     def to_json(self) -> str:
         return json.dumps([asdict(c) for c in self.changes])
@@ -67,9 +68,17 @@ class Summary:
         return cls(tuple(Change(**item) for item in json.loads(text)))
 
 
-def and_list(items: tuple[str, ...] | list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+def changes_sentence(count: int, sections: tuple[str, ...], lang: str) -> str:
+    """'No change to the text.', '1 change.', '2 changes, in Rules and Definitions.'"""
+    say = words(lang)
+    if not count:
+        return say("no change")
+    changes = say.count("changes", count)
+    return (
+        say("changes in", changes=changes, sections=say.join(sections))
+        if sections
+        else say("changes only", changes=changes)
+    )
 
 
 def summarize(result: Redline) -> Summary:

@@ -12,11 +12,7 @@ from datetime import date
 
 from ..source.models import District
 from ..textfilters import long_date
-
-GENERIC_ACCESSIBILITY = (
-    "To ask for a document on this site in another format (large print, Braille, audio, an accessible "
-    "electronic file or a translation), contact the {office}{how}."
-)
+from ..words import words
 
 
 def site_extra(district: District, as_of: date | None) -> dict[str, str]:
@@ -42,6 +38,6 @@ def accessibility_sentence(district: District) -> str:
     """The generic request line, naming the superintendent's office and its phone when known."""
     info = district.district
     phone = (info.contact.phone or "").strip()
-    return GENERIC_ACCESSIBILITY.format(
-        office=f"office of the {info.superintendent_title}", how=f" at {phone}" if phone else ""
+    return words(district.language)(
+        "accessibility", office=f"office of the {info.superintendent_title}", how=f" at {phone}" if phone else ""
     )

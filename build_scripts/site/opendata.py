@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..history.redline_summary import and_list
+from ..history.redline_summary import changes_sentence
 from ..history.versions import RenderedVersion
 from ..render.policy import RenderedPolicy
 from ..source.models import District
 from ..source.policies import PolicyFile
 from ..textfilters import long_date
+from ..words import words
 from .history_pages import DatedEvent, dated_events
 
 DISTRICT_TIME_ZONE = ZoneInfo("America/New_York")  # Massachusetts
@@ -110,7 +111,8 @@ def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes
     ordered = sorted(items, key=lambda i: (i.day, i.code, i.kind), reverse=True)
     feed = FeedGenerator()
     feed.id(site_url + "feed.xml")
-    feed.title(f"{district.district.name}: policy adoptions and revisions")
+    say = words(district.language)
+    feed.title(say("feed title", district=district.district.name))
     feed.link(href=site_url, rel="alternate")
     feed.link(href=site_url + "feed.xml", rel="self")
     feed.language(district.language)
@@ -119,17 +121,19 @@ def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes
     for item in ordered:
         entry = feed.add_entry(order="append")
         entry.id(f"{site_url}{item.page}#{item.kind}-{item.day.isoformat()}")
-        entry.title(f"{item.code} {item.title}: {item.kind} {long_date(item.day, district.language)}")
+        when = long_date(item.day, district.language)
+        entry.title(say("feed entry title", code=item.code, title=item.title, kind=say(item.kind), date=when))
         entry.link(href=site_url + item.page)
         entry.updated(_instant(item.day))
         entry.published(_instant(item.day))
         entry.summary(_entry_text(item, district.language))
         entry.content(_entry_html(item, district.language, site_url), type="html")
     data: bytes = feed.atom_str(pretty=True)
-    return _with_related_links(data, [site_url + i.redline if i.redline else None for i in ordered])
+    redlines = [site_url + i.redline if i.redline else None for i in ordered]
+    return _with_related_links(data, redlines, say("what changed"))
 
 
-def _with_related_links(atom: bytes, redlines: list[str | None]) -> bytes:
+def _with_related_links(atom: bytes, redlines: list[str | None], title: str) -> bytes:
     """Each revision's entry links its redline with ``rel="related"`` (feedgen 1.0 drops an entry
     link's ``rel``, which would make it a second "alternate" link)."""
     ET.register_namespace("", ATOM_NS)
@@ -137,7 +141,7 @@ def _with_related_links(atom: bytes, redlines: list[str | None]) -> bytes:
     for entry, redline in zip(root.iter(f"{{{ATOM_NS}}}entry"), redlines, strict=True):
         if redline:
             link = ET.SubElement(entry, f"{{{ATOM_NS}}}link", {"href": redline, "rel": "related"})
-            link.set("title", "What changed")
+            link.set("title", title)
     ET.indent(root)
     written: bytes = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
     return written + b"\n"
@@ -145,17 +149,18 @@ def _with_related_links(atom: bytes, redlines: list[str | None]) -> bytes:
 
 def _entry_text(item: FeedItem, lang: str) -> str:
     """'Policy G-170 (…) was revised on June 1, 2025: 2 changes, in Rules and Definitions.'"""
-    text = f"Policy {item.code} ({item.title}) was {item.kind} on {long_date(item.day, lang)}"
+    say = words(lang)
+    text = say("feed entry", code=item.code, title=item.title, kind=say(item.kind), date=long_date(item.day, lang))
     if item.redline and not item.changes:
-        return text + "; the text did not change."
+        return text + say("feed unchanged")
     if item.redline:
-        count = f"{item.changes} {'change' if item.changes == 1 else 'changes'}"
-        return text + (f": {count}, in {and_list(item.sections)}." if item.sections else f": {count}.")
+        return text + ": " + changes_sentence(item.changes, item.sections, lang)
     return text + "."
 
 
 def _entry_html(item: FeedItem, lang: str, site_url: str) -> str:
-    links = [("The text of this version", item.page), ("PDF", item.pdf), ("What changed", item.redline)]
+    say = words(lang)
+    links = [(say("version text"), item.page), ("PDF", item.pdf), (say("what changed"), item.redline)]
     anchors = " · ".join(f'<a href="{escape(site_url + href)}">{label}</a>' for label, href in links if href)
     return f"<p>{escape(_entry_text(item, lang))}</p><p>{anchors}</p>"
 
