@@ -20,6 +20,7 @@ from .importer.progress import ProgressLine
 from .importer.run import import_files
 from .pipeline import build, check
 from .progress import Progress
+from .render.context import RenderContext
 from .source.ids import write_ids
 from .source.models import District, PolicyMeta
 from .source.project import Project, load_manual
@@ -115,9 +116,8 @@ def _write_redline(project: Project, code: str, old: str, new: str, out: Path | 
         raise UsageError(f"no versions of '{code}' in the git history (and district.yml must be valid)")
     before, after = find_version(versions, old), find_version(versions, new)
     parsed = [read_version(project, v)[0] for v in (before, after)]
-    changes = render_redline(
-        (before, parsed[0]), (after, parsed[1]), project.templates, manual.district, midnight(after.date)
-    )
+    context = RenderContext(manual.district, project.templates, "", midnight(after.date))
+    changes = render_redline((before, parsed[0]), (after, parsed[1]), context)
     title = f"Policy {code}: changes from {before.date} to {after.date}"
     if out is not None and out.suffix.lower() == ".pdf":
         out.write_bytes(changes.pdf)

@@ -26,6 +26,7 @@ from .history.versions import RenderedVersion, render_versions
 from .manifest import Manifest, PolicyEntry, VersionEntry
 from .progress import Progress
 from .render.batch import RenderJob, RenderSettings, assets_fingerprint, render_policies
+from .render.context import RenderContext
 from .render.policy import Layout, Notice, RenderedPolicy
 from .site.chrome import site_extra
 from .site.documents import document_pages
@@ -114,7 +115,7 @@ def build(
     with progress.stage("history"):
         history = read_history(project.root)
     stamp, notes = resolve_source_date(project.root, env, _newest_date(manual), "source")
-    layout = Layout.load(project.templates, stamp.epoch, district, site_url)
+    layout = Layout.load(RenderContext(district, project.templates, site_url, stamp.epoch))
     settings = RenderSettings(engine_fingerprint(), assets_fingerprint(project.root / "source"))
     with progress.stage("policies"):
         current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache)

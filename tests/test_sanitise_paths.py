@@ -16,6 +16,7 @@ from build_scripts.documents.build import render_documents
 from build_scripts.history.git_versions import Version
 from build_scripts.history.redline import redline
 from build_scripts.history.versions import read_version
+from build_scripts.render.context import RenderContext
 from build_scripts.render.policy import Layout, render_policy
 from build_scripts.source.project import Manual, Project, load_manual
 from build_scripts.source.source_date import SourceDate
@@ -59,7 +60,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Manual]:
 def test_policy_page_and_pdf_show_the_link_text_only(hostile: tuple[Project, Manual]) -> None:
     project, manual = hostile
     assert manual.district is not None
-    rendered = render_policy(manual.published[0], Layout.load(project.templates, 1700000000, manual.district))
+    rendered = render_policy(
+        manual.published[0], Layout.load(RenderContext(manual.district, project.templates, "", 1700000000))
+    )
     assert not UNSAFE.search(rendered.body_markdown)
     assert "phishing" in rendered.body_markdown and 'href="https://example.org/help"' in rendered.body_markdown
     assert not UNSAFE.search(" ".join(pdf_links(rendered.pdf)))
@@ -94,7 +97,7 @@ def test_version_page_and_pdf_show_the_link_text_only(hostile: tuple[Project, Ma
         text=hostile_text(),
     )
     parsed, _notes = read_version(project, version)
-    rendered = render_policy(parsed, Layout.load(project.templates, 1700000000, manual.district))
+    rendered = render_policy(parsed, Layout.load(RenderContext(manual.district, project.templates, "", 1700000000)))
     assert "phishing" in rendered.body_markdown
     assert not UNSAFE.search(rendered.body_markdown)
     assert not UNSAFE.search(" ".join(pdf_links(rendered.pdf)))

@@ -6,12 +6,11 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from ..cache import ContentCache, cache_key, fonts_fingerprint
 from ..errors import UsageError
+from ..render.context import RenderContext
 from ..render.pdf import TypstJob, compile_pdf
-from ..source.models import District
 from ..source.policies import PolicyFile
 from ..textfilters import long_date
 from .git_versions import Version
@@ -36,11 +35,7 @@ def version_name(version: Version, lang: str) -> str:
 
 
 def render_redline(
-    old: tuple[Version, PolicyFile],
-    new: tuple[Version, PolicyFile],
-    templates: Path,
-    district: District,
-    timestamp: int,
+    old: tuple[Version, PolicyFile], new: tuple[Version, PolicyFile], context: RenderContext
 ) -> RenderedRedline:
     """Compare two parsed versions; the PDF uses ``templates/typst/redline.typ``."""
     (old_version, old_policy), (new_version, new_policy) = old, new
@@ -50,18 +45,18 @@ def render_redline(
     changes = redline(old_policy.scan.ast, new_policy.scan.ast)
     job = TypstJob(
         subject=f"{new_policy.path} (changes since {old_version.date})",
-        layout=(templates / "typst" / "redline.typ").read_text(encoding="utf-8"),
+        layout=context.layout("redline"),
         body=redline_typst(changes),
         inputs={
             "title": meta.title,
             "code": meta.code,
-            "district": district.district.name,
-            "lang": district.language,
-            "from": version_name(old_version, district.language),
-            "to": version_name(new_version, district.language),
+            "district": context.district.district.name,
+            "lang": context.lang,
+            "from": version_name(old_version, context.lang),
+            "to": version_name(new_version, context.lang),
         },
-        fonts=templates / "fonts",
-        timestamp=timestamp,
+        fonts=context.fonts,
+        timestamp=context.timestamp,
     )
     return RenderedRedline(old_version.date, changes.to_html(), compile_pdf(job), summarize(changes))
 
@@ -69,13 +64,12 @@ def render_redline(
 def cached_redline(
     old: tuple[Version, Callable[[], PolicyFile]],
     new: tuple[Version, Callable[[], PolicyFile]],
-    templates: Path,
-    district: District,
-    timestamp: int,
+    context: RenderContext,
     cache: ContentCache,
     fingerprint: str,
 ) -> RenderedRedline:
-    layout = (templates / "typst" / "redline.typ").read_text(encoding="utf-8")
+    templates, district, timestamp = context.templates, context.district, context.timestamp
+    layout = context.layout("redline")
     key = cache_key(
         "redline-with-summary",
         fingerprint,
@@ -94,7 +88,7 @@ def cached_redline(
     if stored is not None:
         summary = Summary.from_json(stored["summary.json"].decode())
         return RenderedRedline(old[0].date, stored["redline.html"].decode(), stored["redline.pdf"], summary)
-    result = render_redline((old[0], old[1]()), (new[0], new[1]()), templates, district, timestamp)
+    result = render_redline((old[0], old[1]()), (new[0], new[1]()), context)
     summary_json = result.summary.to_json().encode()
     cache.put(key, {"redline.html": result.html.encode(), "redline.pdf": result.pdf, "summary.json": summary_json})
     return result

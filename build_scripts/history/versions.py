@@ -150,9 +150,7 @@ def _with_redlines(
         changes = cached_redline(
             (before.version, before.parsed),
             (item.version, item.parsed),
-            layout.templates,
-            layout.district,
-            midnight(item.version.date),
+            layout.context.on(item.version.date),
             cache.kind("redline"),
             fingerprint,
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import paths
 from ..source.models import District, PolicyMeta
 from ..source.policies import PolicyFile
+from .context import RenderContext
 from .page_body import body_markdown
 from .pdf import TypstJob, body_to_typst, compile_pdf
 from .transforms import rewrite_images
@@ -38,22 +39,34 @@ class RenderedPolicy:
 
 @dataclass(frozen=True)
 class Layout:
-    """What every policy PDF shares: the typst layout source, fonts, timestamp and district."""
+    """What every policy PDF shares: the typst layout source and the render context."""
 
     source: str
-    templates: Path
-    timestamp: int
-    district: District
-    site_url: str = ""  # where the manual is published (ends in "/"); an old version's PDF points there
+    context: RenderContext
 
     @classmethod
-    def load(cls, templates: Path, timestamp: int, district: District, site_url: str = "") -> Layout:
-        source = (templates / "typst" / "policy.typ").read_text(encoding="utf-8")
-        return cls(source, templates, timestamp, district, site_url)
+    def load(cls, context: RenderContext) -> Layout:
+        return cls(context.layout("policy"), context)
+
+    @property
+    def district(self) -> District:
+        return self.context.district
+
+    @property
+    def templates(self) -> Path:
+        return self.context.templates
+
+    @property
+    def timestamp(self) -> int:
+        return self.context.timestamp
+
+    @property
+    def site_url(self) -> str:
+        return self.context.site_url
 
     @property
     def fonts(self) -> Path:
-        return self.templates / "fonts"
+        return self.context.fonts
 
 
 @dataclass(frozen=True)
