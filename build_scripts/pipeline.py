@@ -119,9 +119,9 @@ def build(
     settings = RenderSettings(engine_fingerprint(), assets_fingerprint(project.root / "source"))
     with progress.stage("policies"):
         current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache)
-        policies = _render_current(current, layout, cache, settings, Notice(as_of=as_of))
+        policies = _render_current(current, layout, cache, settings, Notice(as_of=as_of), progress)
     with progress.stage("versions"):
-        versions, version_notes = _versions(project, manual, history, layout, as_of, cache, settings)
+        versions, version_notes = _versions(project, manual, history, layout, as_of, cache, settings, progress)
     with progress.stage("documents"):
         documents = None if as_of else checked.documents
     with progress.stage("pages"):
@@ -144,11 +144,16 @@ def _policies_to_publish(
 
 
 def _render_current(
-    policies: list[PolicyFile], layout: Layout, cache: ContentCache, settings: RenderSettings, notice: Notice
+    policies: list[PolicyFile],
+    layout: Layout,
+    cache: ContentCache,
+    settings: RenderSettings,
+    notice: Notice,
+    progress: Progress,
 ) -> Rendered:
     """The published text of every policy: page body and PDF, each dated by the policy's own date."""
     jobs = [RenderJob(p.path, p.text, notice, _policy_stamp(p, layout), _given(p)) for p in policies]
-    outcomes = render_policies(jobs, layout, cache, settings)
+    outcomes = render_policies(jobs, layout, cache, settings, lambda n, total: progress.count("policy PDFs", n, total))
     return [(p, o.rendered) for p, o in zip(policies, outcomes, strict=True) if o.rendered is not None]
 
 
@@ -175,10 +180,12 @@ def _versions(
     as_of: date | None,
     cache: ContentCache,
     settings: RenderSettings,
+    progress: Progress,
 ) -> tuple[dict[str, list[RenderedVersion]], list[Problem]]:
     if as_of is not None or not history.versions:
         return {}, []
-    return render_versions(project, manual, history, layout, cache, settings)
+    count = lambda n, total: progress.count("version PDFs", n, total)  # noqa: E731
+    return render_versions(project, manual, history, layout, cache, settings, count)
 
 
 def _site_files(

@@ -105,7 +105,13 @@ def as_version_note(problem: Problem, version: Version) -> Problem:
 
 
 def render_versions(
-    project: Project, manual: Manual, history: History, layout: Layout, cache: ContentCache, settings: RenderSettings
+    project: Project,
+    manual: Manual,
+    history: History,
+    layout: Layout,
+    cache: ContentCache,
+    settings: RenderSettings,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, list[RenderedVersion]], list[Problem]]:
     """Every version of every published policy, oldest first; each rendered once per inputs.
 
@@ -125,7 +131,7 @@ def render_versions(
         RenderJob(version_subject(v), v.text, Notice(superseded=s), midnight(v.date), parse, _body(v), current[code])
         for code, v, s, parse in entries
     ]
-    outcomes = render_policies(jobs, layout, cache, settings)
+    outcomes = render_policies(jobs, layout, cache, settings, progress)
     result: dict[str, list[RenderedVersion]] = {p.meta.code: [] for p in manual.published if p.meta}
     notes: list[Problem] = []
     for (code, version, superseded, parse), outcome in zip(entries, outcomes, strict=True):

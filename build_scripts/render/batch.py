@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -95,7 +96,11 @@ def job_key(job: RenderJob, layout: Layout, settings: RenderSettings) -> str:
 
 
 def render_policies(
-    jobs: list[RenderJob], layout: Layout, cache: ContentCache, settings: RenderSettings
+    jobs: list[RenderJob],
+    layout: Layout,
+    cache: ContentCache,
+    settings: RenderSettings,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[RenderOutcome]:
     """Every job's page body and PDF, in order (``cache`` is the whole cache: kinds are chosen here)."""
     keys = [job_key(job, layout, settings) for job in jobs]
@@ -110,7 +115,7 @@ def render_policies(
                 outcomes[index] = RenderOutcome(None, problems)
             else:
                 misses.append(miss)
-    for miss, outcome in zip(misses, _render_misses(misses, jobs, layout), strict=True):
+    for miss, outcome in zip(misses, _render_misses(misses, jobs, layout, progress), strict=True):
         _store(cache.kind("policy"), miss.key, outcome)
         outcomes[miss.index] = outcome
     return [o if o is not None else RenderOutcome(None) for o in outcomes]
@@ -127,14 +132,22 @@ def _prepare(index: int, key: str, job: RenderJob) -> tuple[_Miss | None, list[P
     return _Miss(index, key, parsed, meta, images, for_typst(ast), html_ast, headings), []
 
 
-def _render_misses(misses: list[_Miss], jobs: list[RenderJob], layout: Layout) -> list[RenderOutcome]:
+def _render_misses(
+    misses: list[_Miss], jobs: list[RenderJob], layout: Layout, progress: Callable[[int, int], None] | None
+) -> list[RenderOutcome]:
     written = write_many(
         [(m.parsed.path, m.typst_ast, "typst") for m in misses] + [(m.parsed.path, m.html_ast, "html5") for m in misses]
     )
     typst_bodies, htmls = written[: len(misses)], written[len(misses) :]
 
+    done, lock = [0], threading.Lock()
+
     def compile_one(item: tuple[_Miss, str]) -> bytes:
         miss, body = item
+        if progress is not None:
+            with lock:
+                done[0] += 1
+                progress(done[0], len(misses))
         job = jobs[miss.index]
         inputs = typst_inputs(miss.meta, layout.district, job.notice, layout.site_url)
         typst_job = TypstJob(miss.parsed.path, layout.source, body, inputs, layout.fonts, job.timestamp, miss.images)
