@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .cache import ContentCache, engine_fingerprint, tree_fingerprint
 from .documents import DocumentSet, manifest_entries
 from .documents.stage_cache import cached_check, cached_documents
-from .errors import Problem, ValidationFailed
+from .errors import Problem, UsageError, ValidationFailed
 from .history.asof import as_of_folder, policies_as_of
 from .history.git_versions import History, read_history
 from .history.versions import RenderedVersion, render_versions
@@ -37,10 +37,12 @@ from .site.incremental import merge_search_index, record_site, seed_staging, sha
 from .site.linkcheck import check_links
 from .site.opendata import api_policies, atom_feed, feed_items
 from .site.pages import navigation, site_pages
+from .site.pending import about_navigation, guide_page, preview_navigation, preview_pages, redirect_pages
 from .site.templates import page_environment
-from .source.models import Status
+from .source.lifecycle import retired_quotes
 from .source.policies import PolicyFile
 from .source.project import Manual, Project, load_manual
+from .source.readings import demote_unpublished, previewed
 from .source.source_date import SourceDate, current_environ, midnight, resolve_source_date
 
 Rendered = list[tuple[PolicyFile, RenderedPolicy]]
@@ -54,12 +56,18 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def check(project: Project, *, strict: bool = False, cache: ContentCache | None = None) -> tuple[Manual, list[Problem]]:
-    """Load and validate every source; raise ValidationFailed with all errors, else return warnings."""
+def check(
+    project: Project, *, strict: bool = False, cache: ContentCache | None = None, preview: bool = False
+) -> tuple[Manual, list[Problem]]:
+    """Load and validate every source; raise ValidationFailed with all errors, else return warnings.
+    Problems in drafts and readings are warnings, unless a preview (which shows them) is built."""
     cache = cache or ContentCache(None)
     manual = load_manual(project, cache)
     manual.problems += read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))[1]
     manual.problems += cached_check(project, manual, cache.kind("documents"), engine_fingerprint())
+    manual.problems += retired_quotes(project, manual)
+    if not preview:
+        manual.problems = demote_unpublished(manual)
     errors = [p for p in manual.problems if p.is_error or strict]
     if errors:
         raise ValidationFailed(manual.problems)
@@ -74,14 +82,16 @@ def build(
     environ: dict[str, str] | None = None,
     as_of: date | None = None,
     progress: Progress | None = None,
+    preview: bool = False,
 ) -> BuildResult:
-    """Build the site into ``out`` (default ``site/``); on any failure ``out`` is left as it was."""
-    out = as_of_folder(project, out, as_of) if as_of else (out or project.root / "site").resolve()
+    """Build the site into ``out`` (default ``site/``); on any failure ``out`` is left as it was.
+    A preview (into ``preview/``) also shows drafts and readings, marked as such; never published."""
+    out = as_of_folder(project, out, as_of) if as_of else preview_folder(project, out, preview)
     progress = progress or Progress()
     env = environ if environ is not None else current_environ()
     cache = ContentCache.for_project(project.root, env)
     with progress.stage("check"):
-        manual, warnings = check(project, strict=strict, cache=cache)
+        manual, warnings = check(project, strict=strict, cache=cache, preview=preview)
     assert manual.district is not None  # guaranteed by check()
     site_url = read_site_url(project.mkdocs_yml, "mkdocs.yml")[0] or ""
     with progress.stage("history"):
@@ -90,7 +100,7 @@ def build(
     layout = Layout.load(project.templates, stamp.epoch, manual.district, site_url)
     settings = RenderSettings(engine_fingerprint(), assets_fingerprint(project.root / "source"))
     with progress.stage("policies"):
-        current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache)
+        current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache, preview)
         policies = _render_current(current, layout, cache, settings, Notice(as_of=as_of))
     with progress.stage("versions"):
         versions, version_notes = _versions(project, manual, history, layout, as_of, cache, settings)
@@ -98,8 +108,11 @@ def build(
         documents = None if as_of else _documents(project, manual, stamp, cache, settings)
     with progress.stage("pages"):
         files = _site_files(project, policies, versions, documents, manual, site_url)
-        manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of)
-        nav = navigation([r for _, r in policies], manual.district, documents)
+        manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of, preview)
+        nav = navigation([r for _, r in policies], manual.district, documents) + about_navigation()
+        if preview:
+            files.update(preview_pages(page_environment(project.templates), manual, manual.district, stamp.day))
+            nav += preview_navigation()
     _write_site(
         project, out, files, nav, stamp, manifest, site_extra(manual.district, as_of), site_url, progress, cache
     )
@@ -109,12 +122,23 @@ def build(
 
 
 def _policies_to_publish(
-    project: Project, manual: Manual, history: History, as_of: date | None, cache: ContentCache
+    project: Project, manual: Manual, history: History, as_of: date | None, cache: ContentCache, preview: bool
 ) -> tuple[list[PolicyFile], list[Problem]]:
     if as_of is None:
-        return manual.published, []
+        return previewed(manual) if preview else manual.published, []
     chosen, notes = policies_as_of(project, history, as_of, cache.kind("ast"))
     return sorted(chosen, key=_code), notes
+
+
+def preview_folder(project: Project, out: Path | None, preview: bool) -> Path:
+    """``site/`` for the public build; ``preview/`` (or ``out``, never ``site/``) for a preview."""
+    site = (project.root / "site").resolve()
+    if not preview:
+        return (out or site).resolve()
+    chosen = (out or project.root / "preview").resolve()
+    if chosen == site:
+        raise UsageError("a preview is never written into site/ (the published manual); use --out another folder")
+    return chosen
 
 
 def _render_current(
@@ -184,6 +208,8 @@ def _site_files(
     files["archive/index.md"] = archive_page(env, rendered, versions, district)
     files["feed.xml"] = atom_feed(feed_items(rendered, versions), district, site_url)
     files["api/policies.json"] = api_policies(policies, district, site_url, versions)
+    files.update(redirect_pages(rendered, district.language))
+    files.update(guide_page(env, district))
     if documents and documents.documents:
         files.update(document_pages(project.templates, documents, district))
     return files
@@ -240,12 +266,13 @@ def make_manifest(
     documents: DocumentSet | None,
     stamp: SourceDate,
     as_of: date | None,
+    preview: bool = False,
 ) -> Manifest:
     entries = [
         PolicyEntry(
             code=p.meta.code,
             title=p.meta.title,
-            status="retired" if p.meta.status is Status.RETIRED else "adopted",
+            status=p.meta.status.value,
             adopted=p.meta.adopted,
             revised=list(p.meta.revised),
             page=p.folder,
@@ -256,7 +283,9 @@ def make_manifest(
         for p in policies
     ]
     listed = manifest_entries(documents) if documents else []
-    return Manifest(commit=stamp.commit, source_date=stamp.iso, as_of=as_of, policies=entries, documents=listed)
+    return Manifest(
+        commit=stamp.commit, source_date=stamp.iso, as_of=as_of, policies=entries, documents=listed, preview=preview
+    )
 
 
 def _version_entry(item: RenderedVersion) -> VersionEntry:
