@@ -17,9 +17,16 @@ def is_pending(meta: PolicyMeta | None) -> bool:
     return meta is not None and meta.status in READINGS
 
 
+def declared_pending(policy: PolicyFile) -> bool:
+    """The file itself says draft or a reading (what the checks make of a broken file does not count)."""
+    data = policy.located.data if policy.located else None
+    status = str(data.get("status", "")).strip() if isinstance(data, dict) else ""
+    return status in {s.value for s in READINGS}
+
+
 def demote_unpublished(manual: Manual) -> list[Problem]:
     """Problems in drafts and readings as warnings: an unfinished draft never blocks the manual."""
-    pending = {p.path for p in manual.policies if is_pending(p.checkable)}
+    pending = {p.path for p in manual.policies if declared_pending(p)}
     return [replace(p, severity=Severity.WARNING) if p.path in pending else p for p in manual.problems]
 
 
