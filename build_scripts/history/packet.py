@@ -15,7 +15,10 @@ from pathlib import Path
 from ..cache import ContentCache
 from ..errors import UsageError
 from ..render.pdf import TypstJob, compile_pdf
-from ..source.project import Project, load_manual
+from ..source.models import District
+from ..source.project import Project
+from ..source.schema_errors import validate_located
+from ..source.yamlsource import YamlProblem, load_located
 from ..textfilters import long_date
 from .packet_items import EMPTY, PacketItem, packet_items
 from .redline import Redline, redline
@@ -32,9 +35,7 @@ STYLE = (
 
 def write_packet(project: Project, base: str, out: Path | None) -> tuple[Path, int]:
     """Write the packet (PDF unless ``out`` ends in .html) and return its path and item count."""
-    manual = load_manual(project)
-    if manual.district is None:
-        raise UsageError("source/district.yml has errors; run 'policy check' and fix them first")
+    district_data = _district(project)
     target = out or project.root / "packets" / f"packet-since-{_safe(base)}.pdf"
     if target.suffix.lower() not in (".pdf", ".html"):
         raise UsageError(f"--out must name a .pdf or .html file, not {target.name}")
@@ -43,7 +44,7 @@ def write_packet(project: Project, base: str, out: Path | None) -> tuple[Path, i
         raise UsageError(f"no policy in source/policies/ differs from '{base}'")
     redlines = [_redline(item) for item in items]
     title = f"Committee packet: policy changes since {base}"
-    lang, district = manual.district.language, manual.district.district.name
+    lang, district = district_data.language, district_data.district.name
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.suffix.lower() == ".html":
         target.write_text(packet_html(items, redlines, title, lang, district), encoding="utf-8")
@@ -58,6 +59,18 @@ def write_packet(project: Project, base: str, out: Path | None) -> tuple[Path, i
         )
         target.write_bytes(compile_pdf(job))
     return target, len(items)
+
+
+def _district(project: Project) -> District:
+    """Only ``district.yml`` is needed (not every policy of the manual): its language and name."""
+    try:
+        located = load_located(project.district_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        located = None
+    value = validate_located(District, located, "source/district.yml")[0] if located else None
+    if not isinstance(value, District):
+        raise UsageError("source/district.yml has errors; run 'policy check' and fix them first")
+    return value
 
 
 def _safe(base: str) -> str:
