@@ -14,17 +14,17 @@ from tests.conftest import ROOT, copy_project
 
 GUIDE = ROOT / "templates" / "site" / "pages" / "guide.md.j2"
 PREFIX = ".venv/bin/policy "
-HEAD = "---\ncode: JICFB\ntitle: Bullying Prevention\n"
+HEAD = "---\ncode: JICK\ntitle: Bullying Prevention\n"
 WITH_IDS = "adopted: 2020-05-01\n---\n\n## Rules {#rules}\n\n1. []{#rules-1} Bullying is prohibited.\n"
 # The file that produces each message the guide quotes.
 BAD_FILES = {
     "adopted: not a valid date": HEAD + "adopted: 2019-13-20\n---\n\nText.\n",
     "status: 'aproved'": HEAD + "status: aproved\nadopted: 2020-05-01\n---\n\nText.\n",
     "adopted: required": HEAD + "status: adopted\n---\n\nText.\n",
-    "cross_refs[0]": HEAD + "adopted: 2020-05-01\ncross_refs: [JICFC]\n---\n\nText.\n",
+    "cross_refs[0]": HEAD + "adopted: 2020-05-01\ncross_refs: [JICZ]\n---\n\nText.\n",
     "clause has no id": HEAD + WITH_IDS + "2. []{#rules-2} Retaliation is prohibited.\n\nStaff shall report it.\n",
     "adopt: unknown field": HEAD + "adopted: 2020-05-01\nadopt: 2020-05-01\n---\n\nText.\n",
-    "code: 'G-170' is also used": HEAD.replace("JICFB", "G-170") + "adopted: 2020-05-01\n---\n\nText.\n",
+    "code: 'G-170' is also used": HEAD.replace("JICK", "G-170") + "adopted: 2020-05-01\n---\n\nText.\n",
 }
 
 
@@ -51,7 +51,7 @@ def test_every_command_in_the_guide_succeeds(
         assert "Traceback" not in err
     assert (root / "packets" / "packet-since-main.pdf").is_file() and (root / "packets" / "packet.html").is_file()
     assert (root / "preview" / "pending" / "index.html").is_file()
-    assert "former_codes: [JICFB]" in (root / "source" / "policies" / "JICFD.md").read_text()
+    assert "former_codes: [JICK]" in (root / "source" / "policies" / "JICL.md").read_text()
     page = (root / "site" / "about" / "guide" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>A clerk(&#39;|')s guide", page)
     assert "Public Schools of Northborough and Southborough policy manual up to date" in page
@@ -69,7 +69,7 @@ def test_each_error_the_guide_quotes_is_the_real_message(
 ) -> None:
     [text] = [text for start, text in BAD_FILES.items() if start in message]
     root = copy_project(tmp_path / "project")
-    (root / "source" / "policies" / "JICFB.md").write_text(text, encoding="utf-8")
+    (root / "source" / "policies" / "JICK.md").write_text(text, encoding="utf-8")
     code, _out, err = policy(capsys, root, "check")
     assert code == 1
     assert message in err.splitlines()
