@@ -180,3 +180,18 @@ def test_rename_touches_only_the_exact_code() -> None:
     assert replace_template_refs(spec, "G-170", "GB") == (
         '  - GB#a-1\n  - G-1700#a-1\n{{ cite("GB", "a-1") }} {{ clause("G-1700", "a") }} G-170 text\n'
     )
+
+
+def test_the_old_url_of_a_renamed_policy_redirects(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = project_in_git(tmp_path / "project")
+    assert policy(capsys, root, "rename", "G-170", "GBEEA")[0] == 0
+    code, out, err = policy(capsys, root, "build")
+    assert code == 0, err
+    redirect = (root / "site" / "policies" / "g-170" / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../gbeea/">' in redirect
+    assert '<html lang="en">' in redirect and "<title>Policy G-170 is now Policy GBEEA</title>" in redirect
+    assert 'Go to <a href="../gbeea/">Policy GBEEA: Employee Social Media Policy</a>.' in redirect
+    assert "Employee Social Media Policy" in (root / "site" / "policies" / "gbeea" / "index.html").read_text()
+    assert "policies/g-170/" not in (root / "site" / "search" / "search_index.json").read_text()
+    assert "policies/g-170/" not in (root / "site" / "sitemap.xml").read_text()
+    assert "g-170" not in (root / "site" / "sections" / "g" / "index.html").read_text().lower()
