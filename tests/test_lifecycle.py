@@ -185,7 +185,7 @@ def test_rename_touches_only_the_exact_code() -> None:
 def test_the_old_url_of_a_renamed_policy_redirects(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     root = project_in_git(tmp_path / "project")
     assert policy(capsys, root, "rename", "G-170", "GBEEA")[0] == 0
-    code, out, err = policy(capsys, root, "build")
+    code, _out, err = policy(capsys, root, "build")
     assert code == 0, err
     redirect = (root / "site" / "policies" / "g-170" / "index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=../gbeea/">' in redirect
