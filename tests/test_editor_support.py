@@ -137,3 +137,36 @@ def test_pre_commit_runs_policy_check_as_a_system_hook() -> None:
     assert repo["repo"] == "local"
     assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (".venv/bin/policy check", "system", False)
     assert re.search(hook["files"], "source/policies/G-170.md") and re.search(hook["files"], "templates/x.md.j2")
+
+
+def workflow_steps() -> list[dict[str, Any]]:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps: list[dict[str, Any]] = workflow["jobs"]["build"]["steps"]
+    return steps
+
+
+@pytest.mark.parametrize(("preview", "exit_code"), [(True, 1), (False, 0)])
+def test_the_workflow_refuses_to_deploy_a_preview_manifest(tmp_path: Path, preview: bool, exit_code: int) -> None:
+    steps = workflow_steps()
+    names = [step.get("name") for step in steps]
+    guard = steps[names.index("Refuse to deploy a preview build")]
+    assert names.index("Refuse to deploy a preview build") < names.index("Hand the site to GitHub Pages")
+    assert guard["if"] == steps[names.index("Hand the site to GitHub Pages")]["if"]
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "manifest.json").write_text(json.dumps({"preview": preview, "policies": []}))
+    done = subprocess.run(["sh", "-c", guard["run"]], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == exit_code
+    expected = "site/manifest.json is a preview build (drafts included): not deploying\n" if preview else ""
+    assert done.stderr == expected
+
+
+def test_the_workflow_attaches_the_packet_of_a_pull_request() -> None:
+    steps = workflow_steps()
+    names = [step.get("name") for step in steps]
+    make = steps[names.index("Make the committee's packet")]
+    upload = steps[names.index("Attach the committee's packet to the run")]
+    assert make["if"] == upload["if"] == "github.event_name == 'pull_request'"
+    assert '.venv/bin/policy packet --base "origin/${{ github.base_ref }}" --out packets/packet.pdf' in make["run"]
+    assert upload["uses"] == "actions/upload-artifact@v4"
+    assert (upload["with"]["name"], upload["with"]["path"]) == ("committee-packet", "packets/")
+    assert names.index("Build the site") < names.index("Make the committee's packet")
