@@ -24,6 +24,7 @@ from .importer.progress import ProgressLine
 from .importer.run import import_files
 from .pipeline import build, check
 from .progress import Progress
+from .site.serve import serve
 from .source.citations import CitationRules
 from .source.ids import write_ids
 from .source.lifecycle import new_policy, rename_policy, retire_policy
@@ -91,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     packet_cmd = commands.add_parser("packet", parents=[common], help="the committee's packet of changes since REF")
     packet_cmd.add_argument("--base", required=True, metavar="REF", help="the git ref to compare with, e.g. main")
     packet_cmd.add_argument("--out", type=Path, default=None, help="FILE.pdf or FILE.html (default: packets/)")
+    serve_cmd = commands.add_parser("serve", parents=[common], help="build the preview, serve it, rebuild on change")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
     return parser
@@ -168,12 +171,28 @@ def _packet(project: Project, args: argparse.Namespace) -> None:
     print(f"policy packet: {count} changed policies since {args.base}; wrote {project.display(path)}")
 
 
+def _serve(project: Project, args: argparse.Namespace) -> None:
+    out = (project.root / "preview").resolve()
+
+    def rebuild() -> list[str]:
+        try:
+            build(project, out, preview=True)
+        except ValidationFailed as exc:
+            return [p.render() for p in exc.problems if p.is_error]
+        except PolicyError as exc:
+            return [f"error: {exc}"]
+        return []
+
+    serve(rebuild, out, [project.root / "source", project.templates, project.mkdocs_yml], args.port)
+
+
 LIFECYCLE: dict[str, Callable[[Project, argparse.Namespace], None]] = {
     "new": _new,
     "retire": _retire,
     "rename": _rename,
     "status": _status,
     "packet": _packet,
+    "serve": _serve,
 }
 
 
