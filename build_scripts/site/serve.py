@@ -29,7 +29,7 @@ class PreviewServer(LiveReloadServer):
     def __init__(self, rebuild: Rebuild, root: Path, port: int, out: Any = sys.stdout) -> None:
         self.errors: list[str] = []
         self._rebuild, self._out = rebuild, out
-        super().__init__(builder=self.build_once, host="127.0.0.1", port=port, root=str(root))
+        super().__init__(builder=self.build_once, host="127.0.0.1", port=port, root=str(root), polling_interval=0.25)
 
     def build_once(self) -> None:
         self.errors = self._rebuild()
