@@ -49,6 +49,11 @@ def test_new_quotes_a_title_that_yaml_would_misread(capsys: pytest.CaptureFixtur
             ("JICFB", "Bullying", "--section", "Q"),
             "error: section 'Q' is not declared in source/district.yml (A, B, C, D, E, F, G, H, I, J, K, L)\n",
         ),
+        (
+            ("XY-1", "Unknown Section"),
+            "error: the code's first letter 'X' is not a section in source/district.yml (A, B, C, D, E, F, G, H, I, "
+            "J, K, L); add --section X\n",
+        ),
     ],
 )
 def test_new_refuses_clearly(

@@ -51,8 +51,13 @@ def new_policy(project: Project, code: str, title: str, section: str | None) -> 
         raise UsageError("the title must not be empty")
     _refuse_taken(project, code)
     district = load_manual(project).district
-    if section is not None and district is not None and section not in district.sections:
+    if district is not None and (section or code[0]) not in district.sections:
         known = ", ".join(district.sections)
+        if section is None:
+            raise UsageError(
+                f"the code's first letter '{code[0]}' is not a section in source/district.yml ({known}); "
+                "add --section X"
+            )
         raise UsageError(f"section '{section}' is not declared in source/district.yml ({known})")
     path = project.policies_dir / f"{code}.md"
     line = f"section: {section}\n" if section else ""
