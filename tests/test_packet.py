@@ -14,6 +14,7 @@ import pytest
 from build_scripts.cli import main
 from tests.clerkutil import policy
 from tests.conftest import copy_project, git_commit
+from tests.test_pdf_accessibility import pdf_problems
 
 POLICY = "---\ncode: {code}\ntitle: {title}\nstatus: {status}\n{dates}---\n\n## Rules {{#rules}}\n\n{body}\n"
 
@@ -96,6 +97,7 @@ def test_pdf_has_a_bookmark_per_item_and_is_pdf_ua(outputs: tuple[Path, str]) ->
             assert [item.title for item in top.children] == ["Contents", *ITEMS]
         assert pdf.Root.MarkInfo.Marked is True and "/StructTreeRoot" in pdf.Root
         assert pdf.open_metadata().get("pdfuaid:part") == "1"
+    assert pdf_problems(pdf_path) == []  # the site's PDF checks: tagged, language, title, fonts, PDF/UA id
     text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, timeout=60).stdout
     words = " ".join(text.split())
     assert "renamed from JICC" in words and "first reading September 1, 2026" in words

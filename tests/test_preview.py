@@ -14,6 +14,7 @@ from build_scripts.pipeline import build
 from build_scripts.source.project import Project
 from tests.clerkutil import policy
 from tests.conftest import FIXED_EPOCH, copy_project
+from tests.test_pdf_accessibility import pdf_problems
 
 SENTENCE = "Zanzibar marmalade governs every bully"
 DRAFT = f"""---
@@ -90,6 +91,7 @@ def test_the_preview_pdf_says_draft_in_text_and_watermark(builds: tuple[Path, Pa
     assert SENTENCE in text
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60, check=True).stdout
     assert "Tagged:          yes" in info
+    assert pdf_problems(pdf) == []  # the site's PDF checks: tagged, language, title, fonts, PDF/UA id
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     for number in range(1, pages + 1):
         assert watermark_pixels(pdf, number) > 200, f"page {number} has no watermark"
