@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,13 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def readable_text(path: Path) -> str:
-    """A file as text a search would see: PDFs through pdftotext, gzip unpacked."""
+    """A file as text a search would see: PDFs through pdftotext, gzip and DOCX unpacked."""
     if path.suffix == ".pdf":
         done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60, check=True)
         return done.stdout
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as archive:
+            return " ".join(archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist())
     data = path.read_bytes()
     if path.suffix == ".gz":
         data = gzip.decompress(data)
@@ -58,7 +62,7 @@ def readable_text(path: Path) -> str:
 def test_a_reading_leaves_no_trace_in_the_public_site(builds: tuple[Path, Path]) -> None:
     site, _preview = builds
     files = [p for p in site.rglob("*") if p.is_file()]
-    assert len(files) > 20 and any(p.suffix == ".pdf" for p in files)
+    assert len(files) > 20 and {".pdf", ".docx", ".gz", ".json", ".html", ".xml"} <= {p.suffix for p in files}
     traces = [str(p.relative_to(site)) for p in files if SENTENCE in readable_text(p) or "JICFB" in readable_text(p)]
     assert traces == []
     manifest = json.loads((site / "manifest.json").read_text())
