@@ -6,14 +6,18 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from .cache import ContentCache
 from .documents.spec import DocumentSpec
 from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
 from .history.git_versions import read_history
+from .history.packet import write_packet
 from .history.redline_render import find_version, render_redline, standalone_html
 from .history.versions import read_version
 from .importer.progress import ProgressLine
@@ -21,10 +25,14 @@ from .importer.run import import_files
 from .pipeline import build, check
 from .progress import Progress
 from .render.context import RenderContext
+from .site.serve import serve
+from .source.citations import CitationRules
 from .source.ids import write_ids
+from .source.lifecycle import new_policy, rename_policy, retire_policy
 from .source.models import District, PolicyMeta
 from .source.project import Project, load_manual
 from .source.source_date import current_environ, midnight, resolve_source_date
+from .source.status import due_lines, status_lines
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", parents=[common], help="build the site, PDFs and documents")
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.add_argument(
+        "--preview", action="store_true", help="include drafts and readings, marked DRAFT, into preview/ (never site/)"
+    )
     build_cmd.add_argument(
         "--as-of",
         type=_iso_date,
@@ -67,6 +78,23 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
     import_cmd.add_argument("--force", action="store_true", help="replace policy files edited since their import")
     import_cmd.add_argument("--map", type=Path, default=None, metavar="MAP.yml", help="their front-matter keys -> ours")
+    new_cmd = commands.add_parser("new", parents=[common], help="start a new policy as a draft")
+    new_cmd.add_argument("code", help="the new policy's code, e.g. JICFB")
+    new_cmd.add_argument("title", help="the policy's title")
+    new_cmd.add_argument("--section", default=None, help="the section letter (default: the code's first letter)")
+    retire_cmd = commands.add_parser("retire", parents=[common], help="retire an adopted policy")
+    retire_cmd.add_argument("code", help="the policy code")
+    retire_cmd.add_argument("--date", type=_iso_date, required=True, metavar="YYYY-MM-DD", help="retirement date")
+    rename_cmd = commands.add_parser("rename", parents=[common], help="give a policy a new code")
+    rename_cmd.add_argument("old", help="the current code")
+    rename_cmd.add_argument("new", help="the new code")
+    status_cmd = commands.add_parser("status", parents=[common], help="drafts at each reading; reviews due")
+    status_cmd.add_argument("--due", action="store_true", help="list policies due for review, overdue first")
+    packet_cmd = commands.add_parser("packet", parents=[common], help="the committee's packet of changes since REF")
+    packet_cmd.add_argument("--base", required=True, metavar="REF", help="the git ref to compare with, e.g. main")
+    packet_cmd.add_argument("--out", type=Path, default=None, help="FILE.pdf or FILE.html (default: packets/)")
+    serve_cmd = commands.add_parser("serve", parents=[common], help="build the preview, serve it, rebuild on change")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
     return parser
@@ -93,9 +121,12 @@ def _run(args: argparse.Namespace) -> int:
         _print_problems(warnings, args.strict)
         print(f"policy check: no errors ({len(warnings)} warning(s))")
     elif args.command == "build":
-        result = build(project, args.out, strict=args.strict, as_of=args.as_of, progress=Progress.for_cli())
+        result = build(
+            project, args.out, strict=args.strict, as_of=args.as_of, progress=Progress.for_cli(), preview=args.preview
+        )
         _print_problems(result.warnings, strict=False)  # what --strict turns into errors failed already
-        print(f"policy build: {len(result.manifest.policies)} policies published to {result.out}")
+        verb = "previewed (not for publishing) in" if args.preview else "published to"
+        print(f"policy build: {len(result.manifest.policies)} policies {verb} {result.out}")
     elif args.command == "redline":
         _write_redline(project, args.code, args.old, args.new, args.out)
     elif args.command == "trip-form":
@@ -103,10 +134,67 @@ def _run(args: argparse.Namespace) -> int:
         print(f"policy trip-form: wrote {project.display(path)} (private: do not publish)")
     elif args.command == "import":
         return _import(project, args)
+    elif args.command in LIFECYCLE:
+        LIFECYCLE[args.command](project, args)
     elif args.command == "ids":
         path, count = write_ids(project, args.code)
         print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
     return 0
+
+
+def _new(project: Project, args: argparse.Namespace) -> None:
+    path = new_policy(project, args.code, args.title, args.section)
+    print(f"policy new: wrote {project.display(path)} (status: draft); edit it, then run 'policy check'")
+
+
+def _retire(project: Project, args: argparse.Namespace) -> None:
+    path = retire_policy(project, args.code, args.date)
+    print(f"policy retire: {args.code} is retired as of {args.date} ({project.display(path)})")
+
+
+def _rename(project: Project, args: argparse.Namespace) -> None:
+    renamed = rename_policy(project, args.old, args.new)
+    how = "git mv" if renamed.moved_with_git else "moved"
+    print(f"policy rename: {args.old} is now {args.new} ({how} to {renamed.path}; old pages redirect)")
+    for path in renamed.updated:
+        print(f"  updated {path}")
+
+
+def _status(project: Project, args: argparse.Namespace) -> None:
+    manual, _warnings = check(project)
+    today = date.today()
+    for line in due_lines(manual, today) if args.due else status_lines(manual, today):
+        print(line)
+
+
+def _packet(project: Project, args: argparse.Namespace) -> None:
+    path, count = write_packet(project, args.base, args.out)
+    print(f"policy packet: {count} changed policies since {args.base}; wrote {project.display(path)}")
+
+
+def _serve(project: Project, args: argparse.Namespace) -> None:
+    out = (project.root / "preview").resolve()
+
+    def rebuild() -> list[str]:
+        try:
+            build(project, out, preview=True)
+        except ValidationFailed as exc:
+            return [p.render() for p in exc.problems if p.is_error]
+        except PolicyError as exc:
+            return [f"error: {exc}"]
+        return []
+
+    serve(rebuild, out, [project.root / "source", project.templates, project.mkdocs_yml], args.port)
+
+
+LIFECYCLE: dict[str, Callable[[Project, argparse.Namespace], None]] = {
+    "new": _new,
+    "retire": _retire,
+    "rename": _rename,
+    "status": _status,
+    "packet": _packet,
+    "serve": _serve,
+}
 
 
 def _write_redline(project: Project, code: str, old: str, new: str, out: Path | None) -> None:
@@ -159,11 +247,19 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 
 def _write_schemas(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    for name, model in (("policy-front-matter", PolicyMeta), ("district", District), ("document-spec", DocumentSpec)):
+    for name, model in SCHEMAS:
         schema = json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
         (out / f"{name}.schema.json").write_text(schema + "\n", encoding="utf-8")
     print(f"policy schema: wrote {out}")
     return 0
+
+
+SCHEMAS: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("policy-front-matter", PolicyMeta),
+    ("district", District),
+    ("citations", CitationRules),
+    ("document-spec", DocumentSpec),
+)
 
 
 def main(argv: list[str] | None = None) -> int:

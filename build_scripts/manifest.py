@@ -25,7 +25,9 @@ class PolicyEntry(BaseModel):
 
     code: str = Field(description="The policy code.")
     title: str = Field(description="The policy title.")
-    status: Literal["adopted", "retired"] = Field(description="Only published policies are listed.")
+    status: Literal["adopted", "retired", "draft", "first-reading", "second-reading"] = Field(
+        description="Only published policies are listed (drafts and readings only in a preview)."
+    )
     adopted: dt.date | None = Field(description="Adoption date.")
     revised: list[dt.date] = Field(description="Revision dates, ascending.")
     page: str = Field(description="The policy page, relative to the site root; stable forever.")
@@ -63,6 +65,7 @@ class Manifest(BaseModel):
     commit: str | None = Field(description="The git commit the site was built from.")
     source_date: str = Field(description="The build's timestamp (from the commit), ISO 8601 UTC.")
     as_of: dt.date | None = Field(None, description="For a point-in-time build: the date it shows the manual as of.")
+    preview: bool = Field(False, description="A preview build (with drafts and readings): never to be deployed.")
     policies: list[PolicyEntry] = Field(description="Every published policy, by code.")
     documents: list[DocumentEntry] = Field(default_factory=list, description="Generated documents.")
 

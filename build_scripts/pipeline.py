@@ -19,7 +19,7 @@ from .cache import ContentCache, engine_fingerprint, tree_fingerprint
 from .documents import DocumentSet, manifest_entries
 from .documents.build import document_date
 from .documents.stage_cache import cached_documents
-from .errors import Problem, ValidationFailed
+from .errors import Problem, UsageError, ValidationFailed
 from .history.asof import as_of_folder, policies_as_of
 from .history.git_versions import History, read_history
 from .history.versions import RenderedVersion, render_versions
@@ -36,11 +36,14 @@ from .site.incremental import merge_search_index, record_site, seed_staging, sha
 from .site.linkcheck import check_links
 from .site.opendata import api_policies, atom_feed, feed_items
 from .site.pages import navigation, site_pages
+from .site.pending import about_navigation, guide_page, preview_navigation, preview_pages, redirect_pages
 from .site.publish import build_lock, publish, work_folder
 from .site.templates import page_environment
-from .source.models import District, Status
+from .source.lifecycle import retired_quotes
+from .source.models import District
 from .source.policies import PolicyFile
 from .source.project import Manual, Project, load_manual
+from .source.readings import demote_unpublished, previewed
 from .source.source_date import SourceDate, current_environ, midnight, resolve_source_date
 
 Rendered = list[tuple[PolicyFile, RenderedPolicy]]
@@ -65,19 +68,26 @@ class Checked:
     warnings: list[Problem]
 
 
-def check(project: Project, *, strict: bool = False, cache: ContentCache | None = None) -> tuple[Manual, list[Problem]]:
+def check(
+    project: Project, *, strict: bool = False, cache: ContentCache | None = None, preview: bool = False
+) -> tuple[Manual, list[Problem]]:
     """Load and validate every source; raise ValidationFailed with all errors, else return warnings."""
-    checked = prepare(project, strict=strict, cache=cache)
+    checked = prepare(project, strict=strict, cache=cache, preview=preview)
     return checked.manual, checked.warnings
 
 
-def prepare(project: Project, *, strict: bool = False, cache: ContentCache | None = None) -> Checked:
+def prepare(
+    project: Project, *, strict: bool = False, cache: ContentCache | None = None, preview: bool = False
+) -> Checked:
     """Every source read and checked, and every document made for every school (their problems are
-    the sources' problems too); raise ValidationFailed with all errors at once."""
+    the sources' problems too); raise ValidationFailed with all errors at once. Problems in drafts
+    and readings are warnings, unless a preview (which shows them) is built."""
     cache = cache or ContentCache(None)
     manual = load_manual(project, cache)
     site_url, site_problems = read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))
-    manual.problems += site_problems
+    manual.problems += site_problems + retired_quotes(project, manual)
+    if not preview:
+        manual.problems = demote_unpublished(manual)
     documents = None
     if manual.district is not None and not any(p.is_error for p in manual.problems):
         documents, found = cached_documents(
@@ -103,14 +113,16 @@ def build(
     environ: dict[str, str] | None = None,
     as_of: date | None = None,
     progress: Progress | None = None,
+    preview: bool = False,
 ) -> BuildResult:
-    """Build the site into ``out`` (default ``site/``); on any failure ``out`` is left as it was."""
-    out = as_of_folder(project, out, as_of) if as_of else (out or project.root / "site").resolve()
+    """Build the site into ``out`` (default ``site/``); on any failure ``out`` is left as it was.
+    A preview (into ``preview/``) also shows drafts and readings, marked as such; never published."""
+    out = as_of_folder(project, out, as_of) if as_of else preview_folder(project, out, preview)
     progress = progress or Progress()
     env = environ if environ is not None else current_environ()
     cache = ContentCache.for_project(project.root, env)
     with progress.stage("check"):
-        checked = prepare(project, strict=strict, cache=cache)
+        checked = prepare(project, strict=strict, cache=cache, preview=preview)
     manual, district, warnings, site_url = checked.manual, checked.district, checked.warnings, checked.site_url
     with progress.stage("history"):
         history = read_history(project.root)
@@ -118,7 +130,7 @@ def build(
     layout = Layout.load(RenderContext(district, project.templates, site_url, stamp.epoch))
     settings = RenderSettings(engine_fingerprint(), assets_fingerprint(project.root / "source"))
     with progress.stage("policies"):
-        current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache)
+        current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache, preview)
         policies = _render_current(current, layout, cache, settings, Notice(as_of=as_of), progress)
     with progress.stage("versions"):
         versions, version_notes = _versions(project, manual, history, layout, as_of, cache, settings, progress)
@@ -126,8 +138,11 @@ def build(
         documents = None if as_of else checked.documents
     with progress.stage("pages"):
         files = _site_files(project, policies, versions, documents, checked)
-        manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of)
-        nav = navigation([r for _, r in policies], district, documents)
+        manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of, preview)
+        nav = navigation([r for _, r in policies], district, documents) + about_navigation()
+        if preview:
+            files.update(preview_pages(page_environment(project.templates), manual, district, stamp.day))
+            nav += preview_navigation()
     _write_site(project, out, files, nav, stamp, manifest, site_extra(district, as_of), site_url, progress, cache)
     cache.prune()
     problems = warnings + history.problems + notes + as_of_notes + version_notes
@@ -135,12 +150,23 @@ def build(
 
 
 def _policies_to_publish(
-    project: Project, manual: Manual, history: History, as_of: date | None, cache: ContentCache
+    project: Project, manual: Manual, history: History, as_of: date | None, cache: ContentCache, preview: bool
 ) -> tuple[list[PolicyFile], list[Problem]]:
     if as_of is None:
-        return manual.published, []
+        return previewed(manual) if preview else manual.published, []
     chosen, notes = policies_as_of(project, history, as_of, cache.kind("ast"))
     return sorted(chosen, key=_code), notes
+
+
+def preview_folder(project: Project, out: Path | None, preview: bool) -> Path:
+    """``site/`` for the public build; ``preview/`` (or ``out``, never ``site/``) for a preview."""
+    site = (project.root / "site").resolve()
+    if not preview:
+        return (out or site).resolve()
+    chosen = (out or project.root / "preview").resolve()
+    if chosen == site:
+        raise UsageError("a preview is never written into site/ (the published manual); use --out another folder")
+    return chosen
 
 
 def _render_current(
@@ -204,6 +230,8 @@ def _site_files(
     files["archive/index.md"] = archive_page(env, rendered, versions, district)
     files["feed.xml"] = atom_feed(feed_items(rendered, versions), district, site_url)
     files["api/policies.json"] = api_policies(policies, district, site_url, versions)
+    files.update(redirect_pages(rendered, district.language))
+    files.update(guide_page(env, district))
     if documents and documents.documents:
         files.update(document_pages(project.templates, documents, district))
     return files
@@ -260,12 +288,13 @@ def make_manifest(
     documents: DocumentSet | None,
     stamp: SourceDate,
     as_of: date | None,
+    preview: bool = False,
 ) -> Manifest:
     entries = [
         PolicyEntry(
             code=p.meta.code,
             title=p.meta.title,
-            status="retired" if p.meta.status is Status.RETIRED else "adopted",
+            status=p.meta.status.value,
             adopted=p.meta.adopted,
             revised=list(p.meta.revised),
             page=p.folder,
@@ -276,7 +305,9 @@ def make_manifest(
         for p in policies
     ]
     listed = manifest_entries(documents) if documents else []
-    return Manifest(commit=stamp.commit, source_date=stamp.iso, as_of=as_of, policies=entries, documents=listed)
+    return Manifest(
+        commit=stamp.commit, source_date=stamp.iso, as_of=as_of, policies=entries, documents=listed, preview=preview
+    )
 
 
 def _version_entry(item: RenderedVersion) -> VersionEntry:

@@ -37,7 +37,7 @@ CASES = [
     (
         HEAD + "colour: blue\n" + BODY,
         "source/policies/JICFB.md:5: colour: unknown field (known fields: code, title, section, status, adopted, "
-        "revised, first_reading, second_reading, review_by, legal_refs, cross_refs, audience, retired)",
+        "revised, first_reading, second_reading, review_by, legal_refs, cross_refs, audience, retired, former_codes)",
     ),
     (HEAD + "adopt: 2020-05-01\n" + BODY, "source/policies/JICFB.md:5: adopt: unknown field (did you mean 'adopted'?)"),
     (
@@ -159,7 +159,7 @@ def test_five_mistakes_in_one_file_give_five_sorted_messages(sample_project: Cal
         "adopted or retired",
         "source/policies/JICFB.md:5: adopted: not a valid date ('2019-13-20'); write it as YYYY-MM-DD",
         "source/policies/JICFB.md:6: colour: unknown field (known fields: code, title, section, status, adopted, "
-        "revised, first_reading, second_reading, review_by, legal_refs, cross_refs, audience, retired)",
+        "revised, first_reading, second_reading, review_by, legal_refs, cross_refs, audience, retired, former_codes)",
         "source/policies/JICFB.md:7: section: 'Q' is not a section declared in source/district.yml "
         "(A, B, C, D, E, F, G, H, I, J, K, L)",
         "source/policies/JICFB.md:8: cross_refs[0]: no policy has the code 'JICFC'",

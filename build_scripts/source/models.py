@@ -98,12 +98,15 @@ class PolicyMeta(BaseModel):
     )
     audience: list[Audience] = Field(default_factory=lambda: [Audience.STAFF], description="Who the policy is for.")
     retired: IsoDate | None = Field(None, description="Date the policy was retired (with status: retired).")
+    former_codes: list[PolicyCode] = Field(
+        default_factory=list, description="Codes this policy had before a rename; their old pages redirect here."
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _lists_may_be_empty(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            for key in ("revised", "legal_refs", "cross_refs"):
+            for key in ("revised", "legal_refs", "cross_refs", "former_codes"):
                 if key in data and data[key] is None:
                     data = {**data, key: []}
         return data
@@ -210,6 +213,9 @@ class District(BaseModel):
     )
     letter_date: IsoDate | None = Field(
         None, description="Date printed on letters; without it, letters show the school year."
+    )
+    review_cycle_years: Annotated[int, Field(ge=1, le=20)] | None = Field(
+        None, description="Review every policy this many years after its last adoption or revision (unless review_by)."
     )
 
     @property

@@ -1,0 +1,162 @@
+"""``policy packet``: one document for the committee with every policy changed since a git ref.
+
+A cover lists each item (code, title, kind of change, status, reading dates); then each item's
+word-level redline against the base text, a new policy whole as inserted, a removed one whole as
+deleted. The PDF is PDF/UA-1 with a bookmark per item (its heading); the HTML has one ``h1`` and
+no skipped heading levels."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+
+from ..cache import ContentCache
+from ..errors import UsageError
+from ..render.pdf import TypstJob, compile_pdf
+from ..source.models import District
+from ..source.project import Project
+from ..source.schema_errors import validate_located
+from ..source.yamlsource import YamlProblem, load_located
+from ..textfilters import long_date
+from .packet_items import EMPTY, PacketItem, packet_items
+from .redline import Redline, redline
+from .redline_render import summary_html
+from .redline_summary import summarize
+from .redline_typst import redline_typst, typst_string
+
+STYLE = (
+    "body{font-family:sans-serif;max-width:50rem;margin:auto;padding:1rem;line-height:1.5}"
+    "ins{text-decoration:underline double;background:#e6f4ea}del{text-decoration:line-through;background:#fde7e9}"
+    "table{border-collapse:collapse}th,td{border:1px solid #777;padding:.3rem .5rem;text-align:left}"
+)
+
+
+def write_packet(project: Project, base: str, out: Path | None) -> tuple[Path, int]:
+    """Write the packet (PDF unless ``out`` ends in .html) and return its path and item count."""
+    district_data = _district(project)
+    target = out or project.root / "packets" / f"packet-since-{_safe(base)}.pdf"
+    if target.suffix.lower() not in (".pdf", ".html"):
+        raise UsageError(f"--out must name a .pdf or .html file, not {target.name}")
+    items = packet_items(project, base, ContentCache.for_project(project.root))
+    if not items:
+        raise UsageError(f"no policy in source/policies/ differs from '{base}'")
+    redlines = [_redline(item) for item in items]
+    title = f"Committee packet: policy changes since {base}"
+    lang, district = district_data.language, district_data.district.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.suffix.lower() == ".html":
+        target.write_text(packet_html(items, redlines, title, lang, district), encoding="utf-8")
+    else:
+        job = TypstJob(
+            subject=f"the packet since {base}",
+            layout=(project.templates / "typst" / "packet.typ").read_text(encoding="utf-8"),
+            body=packet_typst(items, redlines, lang),
+            inputs={"title": title, "district": district, "lang": lang, "base": base},
+            fonts=project.templates / "fonts",
+            timestamp=int(time.time()),
+        )
+        target.write_bytes(compile_pdf(job))
+    return target, len(items)
+
+
+def _district(project: Project) -> District:
+    """Only ``district.yml`` is needed (not every policy of the manual): its language and name."""
+    try:
+        located = load_located(project.district_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        located = None
+    value = validate_located(District, located, "source/district.yml")[0] if located else None
+    if not isinstance(value, District):
+        raise UsageError("source/district.yml has errors; run 'policy check' and fix them first")
+    return value
+
+
+def _safe(base: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-") or "base"
+
+
+def _redline(item: PacketItem) -> Redline:
+    return redline(item.old.ast if item.old else EMPTY, item.new.ast if item.new else EMPTY)
+
+
+def kind_text(item: PacketItem) -> str:
+    if item.kind == "renamed" and item.old and item.old.meta and item.new and item.new.meta:
+        return f"renamed from {item.old.meta.code}"
+    return item.kind
+
+
+def status_text(item: PacketItem) -> str:
+    if item.kind == "removed" or item.meta is None:
+        return "removed" if item.kind == "removed" else "unknown"
+    return item.meta.status.value.replace("-", " ")
+
+
+def readings_text(item: PacketItem, lang: str) -> str:
+    meta = item.meta
+    if meta is None:
+        return ""
+    pairs = (("first reading", meta.first_reading), ("second reading", meta.second_reading))
+    return "; ".join(f"{label} {long_date(day, lang)}" for label, day in pairs if day) or "none"
+
+
+def _cover_rows(items: list[PacketItem], lang: str) -> list[tuple[str, str, str, str, str]]:
+    return [(i.code, i.title, kind_text(i), status_text(i), readings_text(i, lang)) for i in items]
+
+
+# --- PDF (typst) --------------------------------------------------------------------------------
+
+HEADERS = ("Code", "Title", "Change", "Status", "Readings")
+
+
+def packet_typst(items: list[PacketItem], redlines: list[Redline], lang: str) -> str:
+    cells = ", ".join(f"[#{typst_string(c)}]" for row in _cover_rows(items, lang) for c in row)
+    header = ", ".join(f"[*#{typst_string(h)}*]" for h in HEADERS)
+    parts = [
+        "#heading(level: 2)[Contents]\n\n",
+        f"#table(columns: (auto, 1fr, auto, auto, auto), table.header({header}), {cells})\n\n",
+    ]
+    for number, (item, changes) in enumerate(zip(items, redlines, strict=True), 1):
+        heading = f"{item.code} {item.title} ({kind_text(item)})"
+        parts.append(f"#pagebreak(weak: true)\n#heading(level: 2)[#{typst_string(heading)}]\n\n")
+        parts.append(_shift_typst(redline_typst(changes), number))
+    return "".join(parts)
+
+
+def _shift_typst(text: str, number: int) -> str:
+    """One level deeper (the item's heading is level 2), and labels unique across the packet."""
+    text = re.sub(r"#heading\(level: (\d)\)", lambda m: f"#heading(level: {min(int(m[1]) + 1, 6)})", text)
+    return re.sub(r'(?<=[<"])change-(\d+)(?=[>"])', rf"item{number}-change-\1", text)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def packet_html(items: list[PacketItem], redlines: list[Redline], title: str, lang: str, district: str) -> str:
+    esc = html.escape
+    rows = "".join(
+        f'<tr><td><a href="#item-{n}">{esc(row[0])}</a></td>'
+        + "".join(f"<td>{esc(c)}</td>" for c in row[1:])
+        + "</tr>\n"
+        for n, row in enumerate(_cover_rows(items, lang), 1)
+    )
+    head = "".join(f'<th scope="col">{h}</th>' for h in HEADERS)
+    pairs = enumerate(zip(items, redlines, strict=True), 1)
+    sections = "".join(_item_html(n, item, changes) for n, (item, changes) in pairs)
+    return (
+        f'<!doctype html>\n<html lang="{esc(lang)}">\n<head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n<main>\n"
+        f"<h1>{esc(title)}</h1>\n<p>{esc(district)}. Deleted text is struck through, inserted text underlined.</p>\n"
+        f"<h2>Contents</h2>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
+        f"{sections}</main>\n</body>\n</html>\n"
+    )
+
+
+def _item_html(number: int, item: PacketItem, changes: Redline) -> str:
+    heading = html.escape(f"{item.code} {item.title} ({kind_text(item)})")
+    body = summary_html(summarize(changes)) + "<h2>The text with its changes</h2>\n" + changes.to_html()
+    body = re.sub(r"<(/?)h([2-6])", lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", body)
+    body = re.sub(r'(?<=id=")change-|(?<=href="#)change-', f"item{number}-change-", body)
+    return f'<section id="item-{number}">\n<h2>{heading}</h2>\n{body}</section>\n'

@@ -1,0 +1,71 @@
+"""Pages about the policy office's work: pending drafts and readings and policies due for review
+(preview builds only), redirects from former codes, and the clerk's guide."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import Any
+
+from jinja2 import Environment
+
+from ..render.policy import RenderedPolicy
+from ..source.models import District
+from ..source.project import Manual
+from ..source.readings import due_for_review, pending_policies
+
+PENDING_PAGE = "pending/index.md"
+DUE_PAGE = "due/index.md"
+GUIDE_PAGE = "about/guide/index.md"
+
+
+def preview_pages(env: Environment, manual: Manual, district: District, today: date) -> dict[str, str | bytes]:
+    """The "Pending" and "Due for review" pages of a preview build."""
+    pending = [{"meta": meta, "href": f"../policies/{meta.code.lower()}/index.md"} for meta in pending_policies(manual)]
+    due = [
+        {"item": item, "href": f"../policies/{item.meta.code.lower()}/index.md"}
+        for item in due_for_review(manual, today)
+    ]
+    lang = district.language
+    return {
+        PENDING_PAGE: env.get_template("pending.md.j2").render(pending=pending, lang=lang),
+        DUE_PAGE: env.get_template("due.md.j2").render(due=due, today=today, lang=lang),
+    }
+
+
+def preview_navigation() -> list[Any]:
+    return [{"Pending": PENDING_PAGE}, {"Due for review": DUE_PAGE}]
+
+
+def guide_page(env: Environment, district: District) -> dict[str, str | bytes]:
+    return {GUIDE_PAGE: env.get_template("guide.md.j2").render(district=district, lang=district.language)}
+
+
+def about_navigation() -> list[Any]:
+    return [{"About": [{"A clerk's guide": GUIDE_PAGE}]}]
+
+
+def redirect_pages(policies: list[RenderedPolicy], lang: str) -> dict[str, str | bytes]:
+    """``policies/<former code>/index.html`` for every renamed policy: a small page that sends the
+    browser on (``meta refresh``) and shows the link; a static file, so outside navigation and search."""
+    files: dict[str, str | bytes] = {}
+    for policy in policies:
+        for former in policy.meta.former_codes:
+            files[f"policies/{former.lower()}/index.html"] = redirect_html(
+                former, policy.meta.code, policy.meta.title, lang
+            )
+    return files
+
+
+def redirect_html(old: str, new: str, title: str, lang: str) -> str:
+    target = f"../{new.lower()}/"
+    name = escape(f"Policy {new}: {title}")
+    return (
+        f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Policy {escape(old)} is now Policy {escape(new)}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n<meta name="robots" content="noindex">\n</head>\n'
+        f"<body>\n<main>\n<h1>Policy {escape(old)} is now Policy {escape(new)}</h1>\n"
+        f'<p>This policy has a new code. Go to <a href="{target}">{name}</a>.</p>\n</main>\n</body>\n</html>\n'
+    )

@@ -1,0 +1,158 @@
+"""`policy packet`: every policy changed since a git ref, in one PDF/UA-1 PDF or accessible HTML."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from build_scripts.cli import main
+from tests.clerkutil import policy
+from tests.conftest import copy_project, git_commit
+from tests.test_pdf_accessibility import pdf_problems
+
+POLICY = "---\ncode: {code}\ntitle: {title}\nstatus: {status}\n{dates}---\n\n## Rules {{#rules}}\n\n{body}\n"
+
+
+def write(root: Path, code: str, title: str, body: str, status: str = "adopted", dates: str = "") -> None:
+    dates = dates or ("adopted: 2024-01-01\n" if status in ("adopted", "retired") else "")
+    text = POLICY.format(code=code, title=title, status=status, dates=dates, body=body)
+    (root / "source" / "policies" / f"{code}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def branch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """main has JICA, JICB, JICC, JICD; the working tree adds, revises, removes, renames and retires."""
+    root = copy_project(tmp_path_factory.mktemp("packet") / "project")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, timeout=60)
+    write(root, "JICA", "Attendance", "Students shall attend school every day.")
+    write(root, "JICB", "Dress Code", "Students shall dress for learning.")
+    write(root, "JICC", "Conduct", "Students shall treat one another with respect and courtesy at all times.")
+    write(root, "JICD", "Lockers", "Lockers remain school property.")
+    git_commit(root, "The manual", "2024-01-02T09:00:00Z")
+    write(root, "JICA", "Attendance", "Students shall attend school every school day.")
+    (root / "source" / "policies" / "JICB.md").unlink()
+    write(root, "JICE", "Bullying", "Bullying is prohibited.", "first-reading", "first_reading: 2026-09-01\n")
+    return root
+
+
+def run_packet(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str, str]:
+    return policy(capsys, root, "packet", "--base", "main", *args)
+
+
+@pytest.fixture(scope="module")
+def outputs(branch: Path) -> tuple[Path, str]:
+    assert main(["rename", "JICC", "JICCA", "--project", str(branch)]) == 0
+    assert main(["retire", "JICD", "--date", "2026-06-30", "--project", str(branch)]) == 0
+    assert main(["packet", "--base", "main", "--project", str(branch)]) == 0
+    html_out = branch / "packets" / "packet.html"
+    assert main(["packet", "--base", "main", "--out", str(html_out), "--project", str(branch)]) == 0
+    return branch / "packets" / "packet-since-main.pdf", html_out.read_text(encoding="utf-8")
+
+
+class Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self.lang: str | None = None
+        self._level = 0
+        self._text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        if re.fullmatch(r"h[1-6]", tag):
+            self._level, self._text = int(tag[1]), ""
+
+    def handle_data(self, data: str) -> None:
+        if self._level:
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append((self._level, self._text))
+            self._level = 0
+
+
+ITEMS = [
+    "JICA Attendance (revised)",
+    "JICB Dress Code (removed)",
+    "JICCA Conduct (renamed from JICC)",
+    "JICD Lockers (retired)",
+    "JICE Bullying (new)",
+]
+
+
+def test_pdf_has_a_bookmark_per_item_and_is_pdf_ua(outputs: tuple[Path, str]) -> None:
+    pdf_path, _html = outputs
+    with pikepdf.open(pdf_path) as pdf:
+        with pdf.open_outline() as outline:
+            [top] = outline.root
+            assert top.title == "Committee packet: policy changes since main"
+            assert [item.title for item in top.children] == ["Contents", *ITEMS]
+        assert pdf.Root.MarkInfo.Marked is True and "/StructTreeRoot" in pdf.Root
+        assert pdf.open_metadata().get("pdfuaid:part") == "1"
+    assert pdf_problems(pdf_path) == []  # the site's PDF checks: tagged, language, title, fonts, PDF/UA id
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, timeout=60).stdout
+    words = " ".join(text.split())
+    assert "renamed from JICC" in words and "first reading September 1, 2026" in words
+
+
+def test_html_cover_lists_each_change(outputs: tuple[Path, str]) -> None:
+    _pdf, html = outputs
+    rows = re.findall(r"<tr><td><a href=\"#item-\d\">([^<]+)</a></td>((?:<td>[^<]*</td>)+)</tr>", html)
+    assert [(code, re.findall(r"<td>([^<]*)</td>", cells)) for code, cells in rows] == [
+        ("JICA", ["Attendance", "revised", "adopted", "none"]),
+        ("JICB", ["Dress Code", "removed", "removed", "none"]),
+        ("JICCA", ["Conduct", "renamed from JICC", "adopted", "none"]),
+        ("JICD", ["Lockers", "retired", "retired", "none"]),
+        ("JICE", ["Bullying", "new", "first reading", "first reading September 1, 2026"]),
+    ]
+
+
+def test_html_redlines_word_by_word(outputs: tuple[Path, str]) -> None:
+    _pdf, html = outputs
+    sections = dict(re.findall(r'<section id="(item-\d)">(.*?)</section>', html, flags=re.S))
+    assert "every <ins>school</ins> day" in re.sub(r"\s+", " ", sections["item-1"])
+    assert "<del>Students shall dress for learning.</del>" in sections["item-2"]
+    assert "<ins>" not in sections["item-3"] and "<del>" not in sections["item-3"]  # renamed, same text
+    assert "<ins>Bullying is prohibited.</ins>" in sections["item-5"]
+    assert 'id="item5-change-1"' in sections["item-5"] and 'href="#item5-change-1"' in sections["item-5"]
+
+
+def test_html_passes_the_structure_checks(outputs: tuple[Path, str]) -> None:
+    _pdf, html = outputs
+    parser = Outline()
+    parser.feed(html)
+    assert parser.lang == "en"
+    levels = [level for level, _text in parser.headings]
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+    assert [text for level, text in parser.headings if level == 2] == ["Contents", *ITEMS]
+
+
+def test_packet_messages(capsys: pytest.CaptureFixture[str], outputs: tuple[Path, str], branch: Path) -> None:
+    assert run_packet(capsys, branch, "--out", str(branch / "packets" / "p.html")) == (
+        0,
+        "policy packet: 5 changed policies since main; wrote packets/p.html\n",
+        "",
+    )
+    assert (
+        run_packet(capsys, branch, "--out", "x.docx")[2] == "error: --out must name a .pdf or .html file, not x.docx\n"
+    )
+    assert policy(capsys, branch, "packet", "--base", "nosuch") == (
+        2,
+        "",
+        "error: 'nosuch' is not a commit, branch or tag in this repository\n",
+    )
+    clean = copy_project(branch.parent / "clean")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=clean, check=True, timeout=60)
+    git_commit(clean, "The manual", "2024-01-02T09:00:00Z")
+    assert policy(capsys, clean, "packet", "--base", "main")[2] == (
+        "error: no policy in source/policies/ differs from 'main'\n"
+    )
