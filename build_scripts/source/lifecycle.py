@@ -143,7 +143,7 @@ def replace_cross_ref(text: str, old: str, new: str) -> str:
 
 
 TEMPLATE_REF = r"(?:(?<=[\s\[,'\"])|^){code}(?=#[a-z0-9])"
-HELPER_CALL = r"""((?:policy|cite|clause|clauses|quote)\(\s*["']){code}(["'])"""
+HELPER_CALL = r"""((?:policy|policy_link|policy_text|cite|clause|clauses|quote)\(\s*["']){code}(["'])"""
 
 
 def replace_template_refs(text: str, old: str, new: str) -> str:
