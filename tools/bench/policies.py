@@ -22,16 +22,32 @@ TOPICS = {
     "D": ("Budget Planning", "Purchasing", "Fund Balance", "Grants", "Student Activity Accounts", "Payroll"),
     "E": ("Transportation", "Food Services", "Building Security", "Records Retention", "Emergency Plans"),
     "F": ("Facilities Planning", "Construction Projects", "Naming of Facilities", "Energy Conservation"),
-    "G": ("Staff Conduct", "Staff Leaves", "Hiring", "Staff Evaluation", "Professional Development", "Drug-Free Workplace"),
+    "G": (
+        "Staff Conduct",
+        "Staff Leaves",
+        "Hiring",
+        "Staff Evaluation",
+        "Professional Development",
+        "Drug-Free Workplace",
+    ),
     "H": ("Negotiations Goals", "Bargaining Representatives", "Interim Agreements"),
     "I": ("Homework", "Grading", "Field Trips", "Curriculum Adoption", "Library Materials", "Testing", "Promotion"),
-    "J": ("Attendance", "Bullying Prevention", "Student Discipline", "Student Records", "Wellness", "Hazing", "Dress Code"),
+    "J": (
+        "Attendance",
+        "Bullying Prevention",
+        "Student Discipline",
+        "Student Records",
+        "Wellness",
+        "Hazing",
+        "Dress Code",
+    ),
     "K": ("Public Complaints", "Community Use of Facilities", "Visitors", "Relations with the Press", "Volunteers"),
     "L": ("Relations with Other Districts", "Relations with Private Schools", "Regional Collaboratives"),
 }
 KINDS = ("", " Policy", " Procedures", " Guidelines")
 AUDIENCES = ("staff", "parents", "students", "public")
 MIN_WORDS, MAX_WORDS = 300, 3000
+LAST_SECTION_ROOM = 500  # a section adds at most about this many words once the target is reached
 
 
 @dataclass
@@ -97,8 +113,9 @@ def make_codes(rng: random.Random, count: int, taken: set[str]) -> list[str]:
 
 
 def target_words(rng: random.Random) -> int:
-    """300-3,000 words, log-uniform: most policies are short, a few are long (as in real manuals)."""
-    return round(math.exp(rng.uniform(math.log(MIN_WORDS), math.log(MAX_WORDS))))
+    """Log-uniform, so that most policies are short and a few long (as in real manuals); with the last
+    section added, a body has 300-3,000 words."""
+    return round(math.exp(rng.uniform(math.log(MIN_WORDS), math.log(MAX_WORDS - LAST_SECTION_ROOM))))
 
 
 def make_policy(rng: random.Random, code: str, adopted: date, others: list[str]) -> SyntheticPolicy:
