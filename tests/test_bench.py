@@ -12,13 +12,17 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from build_scripts import pipeline
 from build_scripts.cli import main as policy_main
 from build_scripts.history.git_versions import read_history
 from build_scripts.source.models import CODE_PATTERN
+from build_scripts.source.project import Project
 from tools.bench.__main__ import main as bench_main
 from tools.bench.manual import TEMPLATE_WORDS, edit_policy, edit_template, generate_manual
 from tools.bench.measure import parse_timings
 from tools.bench.policies import MAX_WORDS, MIN_WORDS
+from tools.bench.report import render_table
+from tools.bench.stages import install
 
 SECTIONS = set("ABCDEFGHIJKL")
 
@@ -71,6 +75,16 @@ def test_edits_change_one_sentence_of_a_policy_and_one_word_of_a_template(tmp_pa
     assert f"Dear {TEMPLATE_WORDS[1]}," in letter.read_text(encoding="utf-8")
 
 
+def test_stage_timer_finds_every_stage_of_the_pipeline_and_times_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manual = generate_manual(tmp_path / "project", 2, history=False)
+    totals: dict[str, float] = {}
+    assert install(totals, monkeypatch.setattr) == []  # every stage function pipeline.build() calls exists
+    pipeline.check(Project.at(manual.root))
+    assert list(totals) == ["check"] and totals["check"] > 0
+
+
 def test_timing_lines_are_parsed_and_summed_per_stage() -> None:
     text = "INFO: building\ntiming: load 1.5\ntiming: policy-pdfs 2.25\nnoise timing: x 9\ntiming: load 0.5\n"
     assert parse_timings(text) == {"load": 2.0, "policy-pdfs": 2.25}
@@ -80,9 +94,11 @@ def test_tiny_bench_run_prints_the_table_and_writes_the_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     work, report = tmp_path / "work", tmp_path / "bench.json"
-    assert bench_main(["--policies", "8", "--runs", "1", "--json", str(report), "--workdir", str(work)]) == 0
+    args = ["--policies", "8", "--runs", "1", "--no-stage-profile", "--json", str(report), "--workdir", str(work)]
+    assert bench_main(args) == 0
     summary = json.loads(report.read_text(encoding="utf-8"))
-    assert set(summary) == {"machine", "manual", "runs", "memory_method", "scenarios", "peak_memory", "pdf", "site"}
+    keys = {"machine", "manual", "runs", "memory_method", "scenarios", "peak_memory", "pdf", "site", "stage_profile"}
+    assert set(summary) == keys
     assert summary["manual"]["policy_files"] == 9 and summary["runs"] == 1
     scenarios = summary["scenarios"]
     assert set(scenarios) == {"cold_build", "no_change_rebuild", "one_policy_edit", "one_template_edit", "check"}
@@ -101,8 +117,52 @@ def test_tiny_bench_run_prints_the_table_and_writes_the_json(
     assert len(pdfs) == 9
     with pikepdf.open(pdfs[0]) as pdf, pdf.open_metadata() as xmp:
         assert xmp.get("pdfuaid:part") == "1"  # WeasyPrint wrote the PDF/UA-1 variant
+    assert summary["stage_profile"] is None  # skipped: test_stage_timer_finds_every_stage covers it
     table = capsys.readouterr().out
     for label in ("cold build", "no-change rebuild", "one-policy edit", "one-template edit", "policy check"):
         assert re.search(rf"^\| {label} \| \d+\.\d s \|", table, re.M), label
     for label in ("peak memory", "PDF stage vs WeasyPrint", "policy page HTML (max)", "search index gzipped"):
         assert f"| {label} |" in table, label
+
+
+def _scenario(seconds: float, stages: dict[str, float] | None = None) -> dict[str, object]:
+    return {"median_seconds": seconds, "seconds": [seconds], "stages": stages or {}}
+
+
+def test_table_compares_medians_with_the_targets_and_shows_the_stage_profile() -> None:
+    scenarios = {
+        "cold_build": _scenario(48.0),
+        "no_change_rebuild": _scenario(1.5),
+        "one_policy_edit": _scenario(4.0),
+        "one_template_edit": _scenario(9.25),
+        "check": _scenario(27.0),
+    }
+    summary = {
+        "scenarios": scenarios,
+        "peak_memory": {"median_bytes": 2.4e9, "runs": [2.4e9]},
+        "pdf": {"speedup": 2.0, "ours_seconds": 10.0, "weasyprint_seconds": 20.0},
+        "site": {"policy_pages": 401, "page_median_bytes": 103e3, "page_max_bytes": 150e3}
+        | {
+            "search_index_bytes": 1.2e6,
+            "search_index_gzip_bytes": 171e3,
+        },
+        "stage_profile": {"cold_build": _scenario(50.0, {"mkdocs": 9.5, "total": 50.0})},
+    }
+    assert render_table(summary).splitlines() == [
+        "| measure | median | runs | target | met |",
+        "| --- | --- | --- | --- | --- |",
+        "| cold build | 48.0 s | 48.0 | <= 30 s | no |",
+        "| no-change rebuild | 1.5 s | 1.5 | <= 2 s | yes |",
+        "| one-policy edit | 4.0 s | 4.0 | <= 4 s | yes |",
+        "| one-template edit | 9.2 s | 9.2 |  |  |",
+        "| policy check | 27.0 s | 27.0 |  |  |",
+        "| peak memory | 2.40 GB | 2.40 GB | <= 1.5 GB | no |",
+        "| PDF stage vs WeasyPrint | 2.0x | ours 10.0 s, WeasyPrint path 20.0 s | >= 5x faster | no |",
+        "| policy page HTML (max) | 150 KB | median 103 KB, 401 pages | <= 60 KB | no |",
+        "| search index gzipped | 171 KB | raw 1.2 MB | <= 1 MB | yes |",
+        "",
+        "| stage | cold build |",
+        "| --- | --- |",
+        "| mkdocs | 9.50 s |",
+        "| total | 50.00 s |",
+    ]

@@ -22,11 +22,16 @@ from typing import Any
 from .manual import generate_manual
 from .measure import SAMPLE_SECONDS
 from .report import pdf_comparison, peak_memory, render_table, site_weight, summarise_runs
-from .scenarios import BenchError, Workspace, pdf_path, run_scenarios
+from .scenarios import BenchError, Workspace, pdf_path, run_scenarios, stage_profile
 
 MEMORY_METHOD = (
     f"sum of VmRSS over the build's process tree, sampled from /proc every {SAMPLE_SECONDS} s "
     "(max_single_rss_bytes: getrusage(RUSAGE_CHILDREN).ru_maxrss, the largest one process)"
+)
+
+STAGE_METHOD = (
+    "the build does not print its own stage timings (POLICY_TIMINGS=1): one more cold build, no-change "
+    "rebuild and one-policy edit, run through tools.bench.stages, which times pipeline.build()'s stage functions"
 )
 
 
@@ -36,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=3, help="runs of each scenario; the table shows medians")
     parser.add_argument("--json", type=Path, default=None, help="write every measurement to this JSON file")
     parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic manual")
+    parser.add_argument(
+        "--no-stage-profile",
+        dest="stage_profile",
+        action="store_false",
+        help="skip the three extra builds that time each stage when the build does not report its stages",
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="keep the project and site here (default: temp)")
     return parser
 
@@ -54,7 +65,7 @@ def _progress(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def run_bench(root: Path, policies: int, runs: int, seed: int) -> dict[str, Any]:
+def run_bench(root: Path, policies: int, runs: int, seed: int, *, profile_stages: bool = True) -> dict[str, Any]:
     """Generate, measure, compare: the whole benchmark in ``root``; returns the JSON summary."""
     start = time.perf_counter()
     manual = generate_manual(root / "project", policies, seed=seed)
@@ -64,6 +75,10 @@ def run_bench(root: Path, policies: int, runs: int, seed: int) -> dict[str, Any]
     results = run_scenarios(space, runs, _progress)
     scenarios = {name: summarise_runs(items) for name, items in results.items()}
     weight = site_weight(space.site)
+    profile = None
+    if profile_stages and not scenarios["cold_build"]["stages"]:  # the build does not time its stages itself
+        profiled = stage_profile(space, runs, _progress)
+        profile = {"method": STAGE_METHOD, **{name: summarise_runs([run]) for name, run in profiled.items()}}
     ours = pdf_path("ours", space, root / "ours")
     _progress(f"our PDF path: {ours['render_seconds']:.1f} s for {ours['policies']} policies")
     weasy = pdf_path("weasyprint", space, root / "weasyprint")
@@ -86,6 +101,7 @@ def run_bench(root: Path, policies: int, runs: int, seed: int) -> dict[str, Any]
         "peak_memory": peak_memory(results),
         "pdf": pdf_comparison(ours, weasy, scenarios["cold_build"]),
         "site": weight,
+        "stage_profile": profile,
     }
 
 
@@ -96,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         with _workdir(args.workdir) as root:
-            summary = run_bench(root, args.policies, args.runs, args.seed)
+            summary = run_bench(root, args.policies, args.runs, args.seed, profile_stages=args.stage_profile)
     except BenchError as exc:
         print(f"bench: failed: {exc}", file=sys.stderr)
         return 1

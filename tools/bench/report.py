@@ -32,7 +32,7 @@ PDF_STAGE = "policy-pdfs"
 
 def summarise_runs(runs: list[Run]) -> dict[str, Any]:
     """Median and every run of one scenario: seconds, peak memory, stage timings."""
-    stages = sorted({stage for run in runs for stage in run.timings})
+    stages = list(dict.fromkeys(stage for run in runs for stage in run.timings))
     return {
         "median_seconds": statistics.median(r.seconds for r in runs),
         "seconds": [r.seconds for r in runs],
@@ -90,7 +90,8 @@ def _size(value: float | None) -> str:
         return "n/a"
     for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
         if value >= scale:
-            return f"{value / scale:.2f} {unit}" if unit == "GB" else f"{value / scale:.0f} {unit}"
+            digits = {"GB": 2, "MB": 1, "KB": 0}[unit]
+            return f"{value / scale:.{digits}f} {unit}"
     return f"{value:.0f} B"
 
 
@@ -144,14 +145,17 @@ def render_table(summary: dict[str, Any]) -> str:
 
 
 def stage_table(summary: dict[str, Any]) -> str:
-    """Median seconds per stage and scenario, from the build's ``timing:`` lines; empty without them."""
-    builds = [n for n in LABELS if summary["scenarios"][n]["stages"]]
-    stages = sorted({s for n in builds for s in summary["scenarios"][n]["stages"]})
+    """Median seconds per stage and scenario: the build's own ``timing:`` lines, else the stage profile."""
+    source = summary["scenarios"]
+    if not any(source[n]["stages"] for n in LABELS) and summary.get("stage_profile"):
+        source = summary["stage_profile"]
+    builds = [n for n in LABELS if n in source and source[n]["stages"]]
+    stages = list(dict.fromkeys(s for n in builds for s in source[n]["stages"]))
     if not stages:
         return ""
     lines = [_row(("stage", *(LABELS[n] for n in builds))), _row(tuple("---" for _ in range(len(builds) + 1)))]
     for stage in stages:
-        cells = [f"{summary['scenarios'][n]['stages'].get(stage, 0.0):.2f} s" for n in builds]
+        cells = [f"{source[n]['stages'].get(stage, 0.0):.2f} s" for n in builds]
         lines.append(_row((stage, *cells)))
     return "\n".join(lines)
 

@@ -22,6 +22,8 @@ from .measure import Run, run_measured
 
 BUILDS = ("cold_build", "no_change_rebuild", "one_policy_edit", "one_template_edit")
 SCENARIOS = (*BUILDS, "check")
+PROFILED = ("cold_build", "no_change_rebuild", "one_policy_edit")
+REPOSITORY = Path(__file__).resolve().parents[2]
 Progress = Callable[[str], None]
 
 
@@ -95,6 +97,19 @@ def run_scenarios(space: Workspace, runs: int, progress: Progress) -> dict[str, 
     return results
 
 
+def stage_profile(space: Workspace, index: int, progress: Progress) -> dict[str, Run]:
+    """Cold build, no-change rebuild and one-policy edit once more, timed per stage (``stages.py``)."""
+    command = [sys.executable, "-m", "tools.bench.stages", "build", "--project", str(space.project)]
+    command += ["--out", str(space.site)]
+    target, results = edit_target(space.manual), {}
+    space.clear_cache()
+    for name in PROFILED:
+        _prepare(name, space, target, index)
+        results[name] = _checked(run_measured(command, space.environ(), cwd=REPOSITORY))
+        progress(f"{name.replace('_', ' ')}, timed per stage: {results[name].seconds:.1f} s")
+    return results
+
+
 def _prepare(name: str, space: Workspace, target: Path, index: int) -> None:
     if name == "one_policy_edit":
         edit_policy(target, index)
@@ -105,8 +120,7 @@ def _prepare(name: str, space: Workspace, target: Path, index: int) -> None:
 def pdf_path(path: str, space: Workspace, out: Path) -> dict[str, float | int]:
     """One of the two PDF paths (``ours`` or ``weasyprint``), in its own process; its JSON result."""
     command = [sys.executable, "-m", "tools.bench.pdfpaths", path, "--project", str(space.project), "--out", str(out)]
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(command, cwd=root, env=space.environ(), capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(command, cwd=REPOSITORY, env=space.environ(), capture_output=True, text=True, timeout=3600)
     if done.returncode != 0:
         raise BenchError(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr[-3000:]}")
     result: dict[str, float | int] = json.loads(done.stdout)
