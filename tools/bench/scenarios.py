@@ -48,7 +48,8 @@ class Workspace:
         return {**os.environ, "POLICY_CACHE_DIR": str(self.cache), "POLICY_TIMINGS": "1", "NO_MKDOCS_2_WARNING": "1"}
 
     def clear_cache(self) -> None:
-        for folder in (self.cache, self.project / ".cache"):
+        """Back to a fresh clone: no cache (ours or the build's default) and no site."""
+        for folder in (self.cache, self.project / ".cache", self.site):
             shutil.rmtree(folder, ignore_errors=True)
 
 
