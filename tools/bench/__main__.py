@@ -19,10 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .manual import generate_manual
+from .manual import SyntheticManual, generate_manual
 from .measure import SAMPLE_SECONDS
 from .report import pdf_comparison, peak_memory, render_table, site_weight, summarise_runs
-from .scenarios import BenchError, Workspace, pdf_path, run_scenarios, stage_profile
+from .scenarios import BenchError, Workspace, pdf_path, run_scenarios
+from .stages import build_times_itself
 
 MEMORY_METHOD = (
     f"sum of VmRSS over the build's process tree, sampled from /proc every {SAMPLE_SECONDS} s "
@@ -30,8 +31,8 @@ MEMORY_METHOD = (
 )
 
 STAGE_METHOD = (
-    "the build does not print its own stage timings (POLICY_TIMINGS=1): one more cold build, no-change "
-    "rebuild and one-policy edit, run through tools.bench.stages, which times pipeline.build()'s stage functions"
+    "tools.bench.stages: timers around the stage functions pipeline.build() calls (the build does not "
+    "print its own timing lines yet); 'other' is the rest of the build, 'total' all of it in-process"
 )
 
 
@@ -41,12 +42,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=3, help="runs of each scenario; the table shows medians")
     parser.add_argument("--json", type=Path, default=None, help="write every measurement to this JSON file")
     parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic manual")
-    parser.add_argument(
-        "--no-stage-profile",
-        dest="stage_profile",
-        action="store_false",
-        help="skip the three extra builds that time each stage when the build does not report its stages",
-    )
     parser.add_argument("--workdir", type=Path, default=None, help="keep the project and site here (default: temp)")
     return parser
 
@@ -65,8 +60,9 @@ def _progress(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def run_bench(root: Path, policies: int, runs: int, seed: int, *, profile_stages: bool = True) -> dict[str, Any]:
+def run_bench(root: Path, policies: int, runs: int, seed: int) -> dict[str, Any]:
     """Generate, measure, compare: the whole benchmark in ``root``; returns the JSON summary."""
+    load_at_start = list(os.getloadavg())
     start = time.perf_counter()
     manual = generate_manual(root / "project", policies, seed=seed)
     generated = time.perf_counter() - start
@@ -75,33 +71,42 @@ def run_bench(root: Path, policies: int, runs: int, seed: int, *, profile_stages
     results = run_scenarios(space, runs, _progress)
     scenarios = {name: summarise_runs(items) for name, items in results.items()}
     weight = site_weight(space.site)
-    profile = None
-    if profile_stages and not scenarios["cold_build"]["stages"]:  # the build does not time its stages itself
-        profiled = stage_profile(space, runs, _progress)
-        profile = {"method": STAGE_METHOD, **{name: summarise_runs([run]) for name, run in profiled.items()}}
     ours = pdf_path("ours", space, root / "ours")
     _progress(f"our PDF path: {ours['render_seconds']:.1f} s for {ours['policies']} policies")
     weasy = pdf_path("weasyprint", space, root / "weasyprint")
     _progress(f"WeasyPrint path: {weasy['pandoc_seconds'] + weasy['weasyprint_seconds']:.1f} s")
-    words = sum(len(p.read_text(encoding="utf-8").split()) for p in (manual.root / "source" / "policies").glob("*.md"))
     return {
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
-        "manual": {
-            "synthetic_policies": policies,
-            "policy_files": manual.policy_count,
-            "retired": manual.retired,
-            "commits": manual.commits,
-            "words": words,
-            "seed": seed,
-            "generate_seconds": generated,
-        },
+        "machine": _machine(load_at_start),
+        "manual": _manual(manual, policies, seed, generated),
         "runs": runs,
         "memory_method": MEMORY_METHOD,
         "scenarios": scenarios,
         "peak_memory": peak_memory(results),
         "pdf": pdf_comparison(ours, weasy, scenarios["cold_build"]),
         "site": weight,
-        "stage_profile": profile,
+        "stage_method": "the build's own timing lines" if build_times_itself() else STAGE_METHOD,
+    }
+
+
+def _machine(load_at_start: list[float]) -> dict[str, Any]:
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "load_average": {"start": load_at_start, "end": list(os.getloadavg())},  # other work on the machine
+    }
+
+
+def _manual(manual: SyntheticManual, policies: int, seed: int, generated: float) -> dict[str, Any]:
+    files = (manual.root / "source" / "policies").glob("*.md")
+    return {
+        "synthetic_policies": policies,
+        "policy_files": manual.policy_count,
+        "retired": manual.retired,
+        "commits": manual.commits,
+        "words": sum(len(path.read_text(encoding="utf-8").split()) for path in files),
+        "seed": seed,
+        "generate_seconds": generated,
     }
 
 
@@ -112,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         with _workdir(args.workdir) as root:
-            summary = run_bench(root, args.policies, args.runs, args.seed, profile_stages=args.stage_profile)
+            summary = run_bench(root, args.policies, args.runs, args.seed)
     except BenchError as exc:
         print(f"bench: failed: {exc}", file=sys.stderr)
         return 1

@@ -145,10 +145,8 @@ def render_table(summary: dict[str, Any]) -> str:
 
 
 def stage_table(summary: dict[str, Any]) -> str:
-    """Median seconds per stage and scenario: the build's own ``timing:`` lines, else the stage profile."""
+    """Median seconds per stage and scenario, from the ``timing:`` lines of each build."""
     source = summary["scenarios"]
-    if not any(source[n]["stages"] for n in LABELS) and summary.get("stage_profile"):
-        source = summary["stage_profile"]
     builds = [n for n in LABELS if n in source and source[n]["stages"]]
     stages = list(dict.fromkeys(s for n in builds for s in source[n]["stages"]))
     if not stages:

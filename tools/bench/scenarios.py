@@ -1,5 +1,7 @@
 """The measured scenarios: each one a separate ``policy`` process on the synthetic project.
 
+Builds run through ``tools.bench.stages`` (the same command, with timers around its stages).
+
 Per run, in order: cold build (empty cache), no-change rebuild, one-policy edit (one sentence of one
 staff policy), one-template edit (one word of a document template), ``policy check`` alone. Builds
 write to ``<project>/site`` with ``POLICY_CACHE_DIR`` set to a folder the benchmark owns; a cold run
@@ -22,7 +24,6 @@ from .measure import Run, run_measured
 
 BUILDS = ("cold_build", "no_change_rebuild", "one_policy_edit", "one_template_edit")
 SCENARIOS = (*BUILDS, "check")
-PROFILED = ("cold_build", "no_change_rebuild", "one_policy_edit")
 REPOSITORY = Path(__file__).resolve().parents[2]
 Progress = Callable[[str], None]
 
@@ -60,8 +61,10 @@ def policy_command() -> list[str]:
 
 
 def build(space: Workspace) -> Run:
-    command = [*policy_command(), "build", "--project", str(space.project), "--out", str(space.site)]
-    return _checked(run_measured(command, space.environ()))
+    """``policy build`` in its own process, through the stage timer (``stages.py``)."""
+    command = [sys.executable, "-m", "tools.bench.stages", "build", "--project", str(space.project)]
+    command += ["--out", str(space.site)]
+    return _checked(run_measured(command, space.environ(), cwd=REPOSITORY))
 
 
 def check(space: Workspace) -> Run:
@@ -95,19 +98,6 @@ def run_scenarios(space: Workspace, runs: int, progress: Progress) -> dict[str, 
             progress(f"{name.replace('_', ' ')}, run {index + 1}/{runs}: {results[name][-1].seconds:.1f} s")
         results["check"].append(check(space))
         progress(f"check, run {index + 1}/{runs}: {results['check'][-1].seconds:.1f} s")
-    return results
-
-
-def stage_profile(space: Workspace, index: int, progress: Progress) -> dict[str, Run]:
-    """Cold build, no-change rebuild and one-policy edit once more, timed per stage (``stages.py``)."""
-    command = [sys.executable, "-m", "tools.bench.stages", "build", "--project", str(space.project)]
-    command += ["--out", str(space.site)]
-    target, results = edit_target(space.manual), {}
-    space.clear_cache()
-    for name in PROFILED:
-        _prepare(name, space, target, index)
-        results[name] = _checked(run_measured(command, space.environ(), cwd=REPOSITORY))
-        progress(f"{name.replace('_', ' ')}, timed per stage: {results[name].seconds:.1f} s")
     return results
 
 

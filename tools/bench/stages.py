@@ -1,10 +1,12 @@
 """Time per stage of today's build, without changing ``build_scripts``.
 
-``python -m tools.bench.stages build --project DIR --out DIR`` wraps the stage functions that
+The benchmark runs every build as ``python -m tools.bench.stages build --project DIR --out DIR``: the
+``policy`` command in a process of its own, with timers. It wraps the stage functions that
 ``pipeline.build()`` looks up as module globals with a timer, runs ``policy`` in this process and
 prints ``timing: <stage> <seconds>`` lines to stderr, the format the build itself prints with
 ``POLICY_TIMINGS=1`` once it reports its own stages. A stage whose function no longer exists under that
-name is reported as missing (``timing-missing: <stage>``), never guessed.
+name is reported as missing (``timing-missing: <stage>``), never guessed. Once the build times its
+own stages (``BuildResult.timings``), this adds nothing and the build's own lines are read.
 """
 
 from __future__ import annotations
@@ -60,9 +62,18 @@ def _timed(function: Callable[..., Any], stage: str, totals: dict[str, float]) -
     return wrapper
 
 
+def build_times_itself() -> bool:
+    """Whether the build reports its own stages (``BuildResult.timings``, printed with ``POLICY_TIMINGS=1``)."""
+    from build_scripts.pipeline import BuildResult
+
+    return "timings" in getattr(BuildResult, "__dataclass_fields__", {})
+
+
 def main(argv: list[str] | None = None) -> int:
     from build_scripts.cli import main as policy_main
 
+    if build_times_itself():
+        return policy_main(argv)
     totals: dict[str, float] = {}
     missing = install(totals)
     start = time.perf_counter()
