@@ -1,4 +1,7 @@
-"""Run one command and measure it: wall time, peak memory of its process tree, stage timings.
+"""Run one command and measure it: wall time, CPU time, peak memory of its process tree, stage timings.
+
+CPU time (user + system, from ``getrusage(RUSAGE_CHILDREN)``) says what the work costs when other
+processes share the machine; wall time is what a clerk waits.
 
 Peak memory is the largest sum of resident set sizes (VmRSS) over the command's process and all its
 descendants, sampled from ``/proc`` every ``SAMPLE_SECONDS`` (a peak shorter than that can be
@@ -29,6 +32,7 @@ class Run:
 
     command: list[str]
     seconds: float
+    cpu_seconds: float  # user + system time of the command and every descendant it waited for
     peak_rss_bytes: int  # sampled sum over the process tree
     max_single_rss_bytes: int | None  # getrusage: the largest one process (a floor); None if not above earlier runs
     returncode: int
@@ -56,7 +60,7 @@ def parse_timings(text: str) -> dict[str, float]:
 
 def run_measured(command: list[str], env: dict[str, str], cwd: Path | None = None) -> Run:
     """Run ``command`` to the end while sampling its tree's memory; never raises for a failed command."""
-    floor_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
@@ -68,12 +72,14 @@ def run_measured(command: list[str], env: dict[str, str], cwd: Path | None = Non
     finally:
         sampler.stop()
     seconds = time.perf_counter() - start
-    floor = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     # ru_maxrss (KiB) is a maximum over every child ever waited for: it only says something when it grew.
-    single = floor * 1024 if floor > floor_before else None
+    single = after.ru_maxrss * 1024 if after.ru_maxrss > before.ru_maxrss else None
     return Run(
         command,
         seconds,
+        cpu,
         max(sampler.peak, single or 0),
         single,
         process.returncode,
