@@ -7,14 +7,16 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: command -> package.
 SYSTEM_DEPS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf git:git node:nodejs
+# Debian libraries WeasyPrint loads (the benchmark's comparison PDF path; tests/test_bench.py runs it).
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: site test check lint system-deps clean
+.PHONY: site test check lint system-deps clean bench
 
 site: $(VENV)/.installed
 	$(BIN)/policy build
 
 test: $(VENV)/.installed-test system-deps
-	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff check build_scripts tests tools
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -22,8 +24,8 @@ check: $(VENV)/.installed
 	$(BIN)/policy check
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check build_scripts tests
-	$(BIN)/ruff format --check build_scripts tests
+	$(BIN)/ruff check build_scripts tests tools
+	$(BIN)/ruff format --check build_scripts tests tools
 	$(BIN)/mypy
 
 $(VENV)/.installed: pyproject.toml
@@ -34,12 +36,15 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $@
 
 system-deps:
 	@missing=""; for pair in $(SYSTEM_DEPS); do \
 	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	for lib in $(SYSTEM_LIBS); do \
+	  dpkg-query -W -f='$${db:Status-Status}' "$$lib" 2>/dev/null | grep -qx installed || missing="$$missing $$lib"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
@@ -59,3 +64,9 @@ clean:
 screenshots: $(VENV)/.installed-test system-deps
 	test -f site/manifest.json || $(BIN)/policy build
 	$(BIN)/python -m tools.screenshots --site site --out screenshots
+
+# The build benchmark (issue 8): a synthetic 400-policy manual with git history, medians of 3 runs of
+# every scenario, the WeasyPrint comparison; prints a table and writes bench.json. Slow: minutes.
+BENCH_ARGS ?= --policies 400 --runs 3
+bench: $(VENV)/.installed-test system-deps
+	$(BIN)/python -m tools.bench $(BENCH_ARGS) --json bench.json

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def sample_project(tmp_path: Path) -> Callable[..., Project]:
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed ``policy`` command as a user would."""
-    policy = shutil.which("policy", path=str(Path(os.sys.executable).parent)) or "policy"
+    policy = shutil.which("policy", path=str(Path(sys.executable).parent)) or "policy"
     return subprocess.run(
         [policy, *args], cwd=cwd, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})}
     )
