@@ -62,6 +62,9 @@ class ToolError(PolicyError):
         self.tool, self.subject, self.detail = tool, subject, detail
         super().__init__(f"{tool} failed on {subject}:\n{detail.strip()}")
 
+    def __reduce__(self) -> tuple[type[ToolError], tuple[str, str, str]]:
+        return (ToolError, (self.tool, self.subject, self.detail))  # raised in a worker process too
+
 
 class UsageError(PolicyError):
     """The command line asked for something that does not exist."""

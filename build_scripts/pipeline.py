@@ -178,9 +178,15 @@ def _render_current(
     progress: Progress,
 ) -> Rendered:
     """The published text of every policy: page body and PDF, each dated by the policy's own date."""
-    jobs = [RenderJob(p.path, p.text, notice, _policy_stamp(p, layout), _given(p)) for p in policies]
+    jobs = [RenderJob(p.path, p.text, notice, _policy_stamp(p, layout), _given(p), also=_title(p)) for p in policies]
     outcomes = render_policies(jobs, layout, cache, settings, lambda n, total: progress.count("policy PDFs", n, total))
     return [(p, o.rendered) for p, o in zip(policies, outcomes, strict=True) if o.rendered is not None]
+
+
+def _title(policy: PolicyFile) -> str:
+    """What a version of the same text is keyed with too: its latest version is then a cache hit."""
+    meta = policy.meta or policy.checkable
+    return meta.title if meta else ""
 
 
 def _given(policy: PolicyFile) -> Callable[[], PolicyFile]:

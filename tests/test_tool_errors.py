@@ -71,3 +71,21 @@ def test_an_inline_script_that_is_not_the_themes_fails_the_publish(tmp_path: Pat
     assert str(caught.value) == (
         "Content Security Policy failed on policies/index.html:\nan inline script that is not the theme's: 'alert(1)'"
     )
+
+
+def test_many_pdfs_are_made_in_worker_processes_in_order_and_failures_name_their_document() -> None:
+    """Bulk PDFs go through a pool of spawned worker processes (typst never frees what it memoises):
+    the results come back in order, and a typst error in a worker still names its document."""
+    from build_scripts.render.pdf import POOL_FROM, compile_pdfs
+
+    fonts = ROOT / "templates" / "fonts"
+    layout = '#set document(title: "T")\n#set text(font: "DejaVu Serif", lang: "en")\n= T\n'
+    jobs = [TypstJob(f"doc-{n}", layout, f"Number {n}", {}, fonts, 0) for n in range(POOL_FROM + 2)]
+    done: list[int] = []
+    pdfs = compile_pdfs(jobs, lambda: done.append(1))
+    assert len(done) == len(jobs)
+    assert pdfs == [compile_pdf(job) for job in jobs]
+    broken = [*jobs[:-1], TypstJob("source/policies/BAD.md", '#panic("broken layout")', "", {}, fonts, 0)]
+    with pytest.raises(ToolError) as caught:
+        compile_pdfs(broken)
+    assert str(caught.value).startswith("typst failed on source/policies/BAD.md:\n")

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +20,7 @@ from ..pandoc.runner import POLICY_READER, Ast, Node
 from ..source.models import PolicyMeta
 from ..source.policies import PolicyFile
 from .page_body import html_parts, join_headings
-from .pdf import TypstJob, compile_pdf
+from .pdf import TypstJob, compile_pdfs
 from .policy import Layout, Notice, RenderedPolicy, typst_inputs
 from .transforms import for_typst, rewrite_images
 
@@ -140,21 +137,26 @@ def _render_misses(
     )
     typst_bodies, htmls = written[: len(misses)], written[len(misses) :]
 
-    done, lock = [0], threading.Lock()
+    typst_jobs = [
+        TypstJob(
+            m.parsed.path,
+            layout.source,
+            body,
+            typst_inputs(m.meta, layout.district, jobs[m.index].notice, layout.site_url),
+            layout.fonts,
+            jobs[m.index].timestamp,
+            m.images,
+        )
+        for m, body in zip(misses, typst_bodies, strict=True)
+    ]
+    count = [0]
 
-    def compile_one(item: tuple[_Miss, str]) -> bytes:
-        miss, body = item
+    def one_done() -> None:
+        count[0] += 1
         if progress is not None:
-            with lock:
-                done[0] += 1
-                progress(done[0], len(misses))
-        job = jobs[miss.index]
-        inputs = typst_inputs(miss.meta, layout.district, job.notice, layout.site_url)
-        typst_job = TypstJob(miss.parsed.path, layout.source, body, inputs, layout.fonts, job.timestamp, miss.images)
-        return compile_pdf(typst_job)
+            progress(count[0], len(misses))
 
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        pdfs = list(pool.map(compile_one, zip(misses, typst_bodies, strict=True)))
+    pdfs = compile_pdfs(typst_jobs, one_done)
     return [
         RenderOutcome(RenderedPolicy(m.meta, join_headings(html, m.headings), pdf, m.images), m.parsed.problems)
         for m, html, pdf in zip(misses, htmls, pdfs, strict=True)
