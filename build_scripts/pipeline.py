@@ -82,7 +82,7 @@ def prepare(
     """Every source read and checked, and every document made for every school (their problems are
     the sources' problems too); raise ValidationFailed with all errors at once. Problems in drafts
     and readings are warnings, unless a preview (which shows them) is built."""
-    cache = cache or ContentCache(None)
+    cache = cache if cache is not None else ContentCache.for_project(project.root)
     manual = load_manual(project, cache)
     site_url, site_problems = read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))
     manual.problems += site_problems + retired_quotes(project, manual)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import zipfile
@@ -13,7 +14,7 @@ import pytest
 from build_scripts.documents.build import prepare_all
 from build_scripts.documents.readability import document_grade
 from build_scripts.pipeline import BuildResult, check
-from build_scripts.source.project import Project
+from build_scripts.source.project import Project, load_manual
 from tests.conftest import ROOT
 from tests.documents_helpers import PER_SCHOOL, SCHOOL_IDS, pdf_text
 
@@ -26,8 +27,9 @@ def entries(result: BuildResult, ident: str) -> dict[str | None, dict[str, objec
     return {d.school: d.model_dump() for d in result.manifest.documents if d.id == ident}
 
 
+@functools.cache
 def clause_text(ident: str) -> str:
-    manual, _ = check(Project.at(ROOT))
+    manual = load_manual(Project.at(ROOT))
     policy = manual.policy("G-170")
     assert policy is not None
     clause = policy.clause(ident)
