@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -234,3 +235,17 @@ def test_built_site_folders_are_0755_and_files_0644(built_site: BuildResult) -> 
     modes = {stat.S_IMODE(p.stat().st_mode) for p in [built_site.out, *built_site.out.rglob("*")] if p.is_dir()}
     assert modes == {0o755}
     assert {stat.S_IMODE(p.stat().st_mode) for p in built_site.out.rglob("*") if p.is_file()} == {0o644}
+
+
+def test_the_navigation_lists_sections_and_a_section_page_lists_its_policies(built_site: BuildResult) -> None:
+    """The sidebar names each section (not every policy: pages stay light); the section's page is a
+    proper list of its policies, followed by a link back to the whole index."""
+    page = (built_site.out / "sections" / "g" / "index.html").read_text(encoding="utf-8")
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", article, re.S)
+    assert len(items) == 1 and "G-170 Employee Social Media Policy" in items[0] and "All policies" not in items[0]
+    assert re.search(r'<p><a href="../../policies/">All policies by section</a></p>', article)
+    policy = (built_site.out / "policies" / "g-170" / "index.html").read_text(encoding="utf-8")
+    sidebar = policy.split("md-nav--primary", 1)[1].split("md-nav--secondary", 1)[0]
+    assert re.search(r'href="../../sections/g/"[^>]*>\s*<span[^>]*>\s*G: Personnel', sidebar)
+    assert "g-170" not in sidebar and "Social Media" not in sidebar

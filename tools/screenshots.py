@@ -25,7 +25,14 @@ from playwright.sync_api import sync_playwright
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
-FIXED_PAGES = {"home": "", "policies": "policies/", "archive": "archive/", "documents": "documents/"}
+FIXED_PAGES = {
+    "home": "",
+    "policies": "policies/",
+    "section": "sections/g/",
+    "archive": "archive/",
+    "documents": "documents/",
+    "guide": "about/guide/",
+}
 WIDTHS = (1280, 375)
 
 
