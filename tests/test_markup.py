@@ -104,3 +104,20 @@ def test_page_body_goes_through_nh3_no_inline_style_survives() -> None:
     assert '<col style="width' in raw  # what pandoc writes for a wide pipe table
     page, _typst, problems = parsed(wide)
     assert problems == [] and "style=" not in page and "<td>x</td>" in page
+
+
+def test_a_number_typed_into_a_template_is_a_warning_unless_the_district_publishes_it(
+    sample_project: Callable[..., Project],
+) -> None:
+    project = sample_project()
+    letter = project.root / "templates" / "documents" / "parent-letter.md.j2"
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text + "\nCall Mr. Jones at 508-555-0142 or the office at 508-555-0100.\n", encoding="utf-8")
+    district = project.district_file
+    district.write_text(district.read_text().replace("  contact:\n", "  contact:\n    phone: 508-555-0100\n", 1))
+    _manual, warnings = check(project)
+    line = len(text.split("\n")) + 1
+    assert [w.render() for w in warnings if w.path.startswith("templates/")] == [
+        f"templates/documents/parent-letter.md.j2:{line}: warning: phone number '508-555-0142': not one of the "
+        "district's published contacts (source/district.yml); is it personal?"
+    ]

@@ -27,7 +27,11 @@ def published_contacts(district: District | None) -> set[str]:
     """Phone numbers (as ``phone_key``) and lower-case e-mail addresses the district publishes."""
     if district is None:
         return set()
-    return {phone_key(school.phone) for school in district.schools if school.phone}
+    contact = district.district.contact
+    texts = [school.phone for school in district.schools if school.phone]
+    texts += [text for text in (contact.phone, contact.accessibility) if text]
+    found = {phone_key(m.group()) for text in texts for m in PHONE.finditer(text)}
+    return found | {m.group().lower() for text in texts for m in EMAIL.finditer(text)}
 
 
 def contact_warnings(path: str, lines: Iterable[tuple[int, str]], published: set[str]) -> list[Problem]:

@@ -98,7 +98,7 @@ def load_manual(project: Project, cache: ContentCache | None = None) -> Manual:
         citations if isinstance(citations, CitationRules) else CitationRules(),
         policies,
     )
-    manual.problems = problems + cross_file_problems(manual)
+    manual.problems = problems + cross_file_problems(manual) + template_contacts(project, manual)
     return manual
 
 
@@ -154,6 +154,17 @@ def _contacts(manual: Manual) -> list[Problem]:
     for policy in manual.policies:
         clauses = policy.scan.clauses if policy.scan else []
         problems += contact_warnings(policy.path, ((policy.lines.get(c.id, 1), c.text) for c in clauses), published)
+    return problems
+
+
+def template_contacts(project: Project, manual: Manual) -> list[Problem]:
+    """Phone numbers and e-mail addresses typed into a document template that the district does not
+    publish (warnings): a template prints on every school's letters and forms."""
+    published = published_contacts(manual.district)
+    problems: list[Problem] = []
+    for path in sorted((project.templates / "documents").glob("*.md.j2")):
+        lines = enumerate(path.read_text(encoding="utf-8", errors="replace").split("\n"), 1)
+        problems += contact_warnings(project.display(path), lines, published)
     return problems
 
 
