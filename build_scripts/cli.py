@@ -19,7 +19,7 @@ from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFaile
 from .history.git_versions import read_history
 from .history.packet import write_packet
 from .history.redline_render import find_version, render_redline, standalone_html
-from .history.versions import read_version
+from .history.versions import read_version, versions_of
 from .importer.progress import ProgressLine
 from .importer.run import import_files
 from .pipeline import build, check
@@ -199,7 +199,9 @@ LIFECYCLE: dict[str, Callable[[Project, argparse.Namespace], None]] = {
 
 def _write_redline(project: Project, code: str, old: str, new: str, out: Path | None) -> None:
     manual = load_manual(project)
-    versions = read_history(project.root).of(code)
+    current = manual.policy(code)
+    history = read_history(project.root)
+    versions = versions_of(history, current.meta) if current and current.meta else history.of(code)
     if manual.district is None or not versions:
         raise UsageError(f"no versions of '{code}' in the git history (and district.yml must be valid)")
     before, after = find_version(versions, old), find_version(versions, new)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from build_scripts.pipeline import build
 from build_scripts.source.lifecycle import replace_cross_ref, replace_template_refs
+from build_scripts.source.project import Project
 from tests.clerkutil import policy, project_in_git
-from tests.conftest import copy_project
+from tests.conftest import FIXED_EPOCH, copy_project, git_commit
 
 G170_WARNINGS = 4  # G-170 names three related policies by name, not code; the letterhead lacks fields
 
@@ -209,3 +212,26 @@ def test_the_old_url_of_a_renamed_policy_redirects(capsys: pytest.CaptureFixture
     assert "policies/g-170/" not in (root / "site" / "search" / "search_index.json").read_text()
     assert "policies/g-170/" not in (root / "site" / "sitemap.xml").read_text()
     assert "g-170" not in (root / "site" / "sections" / "g" / "index.html").read_text().lower()
+
+
+def test_a_renamed_policy_keeps_its_versions_under_the_new_code(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """G-170 adopted in 2019 and revised in 2025, then renamed GBEEA: GBEEA's history holds both
+    versions (each old text still says the code it had), and nothing is published under the old code."""
+    root = project_in_git(tmp_path / "project")
+    g170 = root / "source" / "policies" / "G-170.md"
+    g170.write_text(g170.read_text().replace("adopted: 2019-03-20\n", "adopted: 2019-03-20\nrevised: [2025-06-01]\n"))
+    git_commit(root, "Revise G-170", "2025-06-02T09:00:00Z")
+    assert policy(capsys, root, "rename", "G-170", "GBEEA")[0] == 0
+    git_commit(root, "Rename G-170 to GBEEA", "2025-07-01T09:00:00Z")
+    result = build(Project.at(root), tmp_path / "site", environ={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    [entry] = [p for p in result.manifest.policies if p.code == "GBEEA"]
+    assert [(v.date.isoformat(), v.page) for v in entry.versions] == [
+        ("2019-03-20", "policies/gbeea/versions/2019-03-20/"),
+        ("2025-06-01", "policies/gbeea/versions/2025-06-01/"),
+    ]
+    assert entry.versions[1].redline == "policies/gbeea/versions/2025-06-01/redline/"
+    first = (result.out / "policies" / "gbeea" / "versions" / "2019-03-20" / "index.html").read_text()
+    assert "G-170" in first
+    assert not (result.out / "policies" / "g-170" / "versions").exists()

@@ -120,7 +120,7 @@ def render_versions(
     entries: list[tuple[str, Version, date | None, LazyParse]] = []
     for policy in manual.published:
         assert policy.meta is not None
-        versions = history.of(policy.meta.code)
+        versions = versions_of(history, policy.meta)
         for index, version in enumerate(versions):
             superseded = versions[index + 1].date if index + 1 < len(versions) else None
             entries.append(
@@ -141,6 +141,17 @@ def render_versions(
         result[code].append(RenderedVersion(version, outcome.rendered, superseded, parse))
     redlined = {code: _with_redlines(items, layout, cache, settings.fingerprint) for code, items in result.items()}
     return redlined, notes
+
+
+def versions_of(history: History, meta: PolicyMeta) -> list[Version]:
+    """A policy's versions, with those it had under its former codes (``policy rename``): filed under
+    today's code, oldest first; where two share a date (the rename commit repeats the last one), the
+    version under the newer code wins. Each old text still shows the code it had then."""
+    by_date: dict[date, Version] = {}
+    for code in [*meta.former_codes, meta.code]:  # former codes are older, in the order they were used
+        for version in history.of(code):
+            by_date[version.date] = replace(version, code=meta.code)
+    return [by_date[day] for day in sorted(by_date)]
 
 
 def _body(version: Version) -> str:
