@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Request, Route, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
 from build_scripts.pipeline import BuildResult
 from build_scripts.site.html import read_site_url
@@ -101,26 +101,34 @@ def request_log(server: str) -> RequestLog:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory, server: str, request_log: RequestLog) -> Iterator[BrowserContext]:
+def playwright() -> Iterator[Playwright]:
+    """One Playwright for the session: a second ``sync_playwright()`` in the same thread fails."""
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def browser(
+    tmp_path_factory: pytest.TempPathFactory, server: str, request_log: RequestLog, playwright: Playwright
+) -> Iterator[BrowserContext]:
     """One headless Debian Chromium for the whole session, with a fresh profile."""
     profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        context.on("request", request_log.record)
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+    )
+    context.on("request", request_log.record)
 
-        def keep_local(route: Route) -> None:
-            if is_foreign(route.request.url, request_log.origin):
-                route.abort()
-            else:
-                route.continue_()
+    def keep_local(route: Route) -> None:
+        if is_foreign(route.request.url, request_log.origin):
+            route.abort()
+        else:
+            route.continue_()
 
-        context.route("**/*", keep_local)
-        try:
-            yield context
-        finally:
-            context.close()
+    context.route("**/*", keep_local)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route, sync_playwright
+from playwright.sync_api import Page, Playwright, Route
 
 from build_scripts.cli import main
 from build_scripts.pipeline import build
@@ -49,7 +49,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tab(preview: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, str]]:
+def tab(preview: Path, tmp_path_factory: pytest.TempPathFactory, playwright: Playwright) -> Iterator[tuple[Page, str]]:
     handler = functools.partial(QuietHandler, directory=str(preview))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -65,13 +65,12 @@ def tab(preview: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
             route.abort()
 
     try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                str(tmp_path_factory.mktemp("profile")), headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS
-            )
-            context.route("**/*", keep_local)
-            yield context.new_page(), origin
-            context.close()
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("profile")), headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        context.route("**/*", keep_local)
+        yield context.new_page(), origin
+        context.close()
     finally:
         httpd.shutdown()
         httpd.server_close()
