@@ -59,7 +59,7 @@ fuzz: $(VENV)/.installed-test
 clean:
 	rm -rf site .site.* .pytest_cache .mypy_cache .ruff_cache
 
-# PNGs of the home and G-170 pages (1280 and 375 px wide) and page 1 of every PDF, into screenshots/.
+# PNGs of every page type (1280 and 375 px wide) and page 1 of every PDF type, into screenshots/.
 .PHONY: screenshots
 screenshots: $(VENV)/.installed-test system-deps
 	test -f site/manifest.json || $(BIN)/policy build
