@@ -73,10 +73,15 @@ def test_an_inline_script_that_is_not_the_themes_fails_the_publish(tmp_path: Pat
     )
 
 
-def test_many_pdfs_are_made_in_worker_processes_in_order_and_failures_name_their_document() -> None:
-    """Bulk PDFs go through a pool of spawned worker processes (typst never frees what it memoises):
-    the results come back in order, and a typst error in a worker still names its document."""
+def test_many_pdfs_are_made_in_worker_processes_in_order_and_failures_name_their_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bulk PDFs go through a pool of spawned worker processes, each replaced after a few PDFs (typst
+    never frees what it memoises): the results come back in order, and a typst error in a worker
+    still names its document."""
     from build_scripts.render.pdf import POOL_FROM, compile_pdfs
+
+    monkeypatch.setattr("build_scripts.render.pdf.TASKS_PER_WORKER", 2)  # workers replaced several times
 
     fonts = ROOT / "templates" / "fonts"
     layout = '#set document(title: "T")\n#set text(font: "DejaVu Serif", lang: "en")\n= T\n'

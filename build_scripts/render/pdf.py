@@ -6,7 +6,6 @@ import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,13 +44,14 @@ def compile_pdfs(jobs: list[TypstJob], done: Callable[[], None] | None = None) -
     """Many PDFs, in order, on every core. typst keeps what it memoises for the life of a process
     (typst-py never evicts it: 800 policy PDFs in one process peaked at 8 GB), so they are made in
     worker processes that are replaced every ``TASKS_PER_WORKER`` PDFs; ``spawn``, since a forked
-    child of a process that ran typst hangs."""
+    child of a process that ran typst hangs. (``multiprocessing.Pool``: ``ProcessPoolExecutor``'s
+    ``max_tasks_per_child`` deadlocked here on Python 3.11.)"""
     if len(jobs) < POOL_FROM:
         return [_counted(compile_pdf(job), done) for job in jobs]
     workers = min(os.cpu_count() or 2, len(jobs))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        return [_counted(pdf, done) for pdf in pool.map(compile_pdf, jobs)]
+    with context.Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
+        return [_counted(pdf, done) for pdf in pool.imap(compile_pdf, jobs)]
 
 
 def _counted(pdf: bytes, done: Callable[[], None] | None) -> bytes:
