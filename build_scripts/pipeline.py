@@ -272,7 +272,8 @@ def _write_site(
             if change.incremental:
                 merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
             with progress.stage("links"):
-                check_links(staging, str(out), urlsplit(site_url).path or "/")
+                if change.changed or change.removed or not change.incremental:  # else: the checked site, as it was
+                    check_links(staging, str(out), urlsplit(site_url).path or "/")
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
             publish(staging, out)
         record_site(docs, out)
