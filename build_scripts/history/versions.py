@@ -92,7 +92,8 @@ def read_version(
     body = read_markdown_many(
         [(subject, split_front_matter(version.text).body)], asts or ContentCache(None), POLICY_READER
     )[0]
-    parsed = parse_policy(version.text, subject, project.root / version.path, project.root / "source", body)
+    root = project.root
+    parsed = parse_policy(version.text, subject, root / version.path, root / "source", body, checked=True)
     return parsed, [as_version_note(p, version) for p in parsed.problems]
 
 

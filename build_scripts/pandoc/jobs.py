@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..cache import ContentCache, cache_key
 from ..errors import ToolError
-from .runner import READER, TIMEOUT_SECONDS, Ast, pandoc_path, read_markdown, write_ast
+from .runner import MAX_DEPTH, READER, TIMEOUT_SECONDS, Ast, json_depth, pandoc_path, read_markdown, write_ast
 
 SCRIPT = Path(__file__).with_name("jobs.lua")
 SECONDS_PER_JOB = 2  # on top of TIMEOUT_SECONDS, for a chunk of many documents
@@ -88,19 +88,23 @@ def ast_cache_key(text: str, reader: str) -> str:
 def read_markdown_many(texts: list[tuple[str, str]], cache: ContentCache, reader: str = READER) -> list[Ast | None]:
     """Parse ``(subject, markdown)`` pairs; cached ASTs are reused, the rest parsed in a few processes.
 
-    None stands for a text nested too deeply to load here: ``read_markdown`` reports it (``TooDeep``).
+    None stands for a text nested too deeply to walk (``MAX_DEPTH``): ``read_markdown`` reports it
+    (``TooDeep``). The depth is measured once, when pandoc parses the text, and kept in the cache.
     """
     asts: list[Ast | None] = []
     missing: list[int] = []
     for index, (_subject, text) in enumerate(texts):
         stored = cache.get(ast_cache_key(text, reader))
-        asts.append(_loads(stored["ast.json"]) if stored else None)
+        deep = stored is not None and int(stored.get("depth", b"0")) > MAX_DEPTH
+        asts.append(None if stored is None or deep else _loads(stored["ast.json"]))
         if stored is None:
             missing.append(index)
     outputs = run_jobs([Job(texts[i][0], texts[i][1], reader=reader) for i in missing])
     for index, output in zip(missing, outputs, strict=True):
-        cache.put(ast_cache_key(texts[index][1], reader), {"ast.json": output.encode("utf-8")})
-        asts[index] = _loads(output)
+        ast = _loads(output)
+        depth = json_depth(ast) if ast is not None else MAX_DEPTH + 1
+        cache.put(ast_cache_key(texts[index][1], reader), {"ast.json": output.encode(), "depth": str(depth).encode()})
+        asts[index] = ast if depth <= MAX_DEPTH else None
     return asts
 
 

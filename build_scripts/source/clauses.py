@@ -158,9 +158,10 @@ class _Scanner:
         self.result.events.append(clause)
 
 
-def scan_clauses(ast: Ast) -> ClauseScan:
-    """Scan a freshly parsed AST; the returned scan holds a marked, renumbered copy of it."""
-    marked = copy_ast(ast)
+def scan_clauses(ast: Ast, *, owned: bool = False) -> ClauseScan:
+    """Scan a freshly parsed AST; the returned scan holds a marked, renumbered copy of it (or ``ast``
+    itself, marked in place, when the caller hands it over: ``owned``)."""
+    marked = ast if owned else copy_ast(ast)
     scanner = _Scanner()
     scanner.blocks(marked["blocks"])
     scanner.result.ast = marked

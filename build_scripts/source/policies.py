@@ -89,16 +89,19 @@ def read_policy(path: Path, display: str, source_root: Path | None = None) -> Po
     return parse_policy(text, display, path, source_root or path.parent.parent)
 
 
-def parse_policy(text: str, display: str, path: Path, source_root: Path, body_ast: Ast | None = None) -> PolicyFile:
+def parse_policy(
+    text: str, display: str, path: Path, source_root: Path, body_ast: Ast | None = None, *, checked: bool = False
+) -> PolicyFile:
     """Parse a policy's text; ``path`` is where it lives (images are resolved from there).
 
-    ``body_ast`` is the body already parsed by pandoc with ``POLICY_READER`` (raw HTML kept as raw nodes).
+    ``body_ast`` is the body already parsed by pandoc with ``POLICY_READER`` (raw HTML kept as raw nodes);
+    ``checked``: it comes from ``read_markdown_many``, which checked its depth and hands it over.
     """
     policy = PolicyFile(display, None, None, None, text=text)
     split = split_front_matter(text)
     _read_front_matter(policy, split)
-    ast, markup = native_markup(_read_body(policy, split, body_ast), display)
-    scan = scan_clauses(ast)
+    ast, markup = native_markup(_read_body(policy, split, body_ast, checked), display)
+    scan = scan_clauses(ast, owned=checked or body_ast is None)
     policy.scan = scan
     policy.problems += located_markup(markup, SourceLocator(split.body, split.body_line), display)
     event_lines = locate_events(scan, split.body, split.body_line)
@@ -113,12 +116,12 @@ def parse_policy(text: str, display: str, path: Path, source_root: Path, body_as
     return policy
 
 
-def _read_body(policy: PolicyFile, split: SplitSource, body_ast: Ast | None) -> Ast:
+def _read_body(policy: PolicyFile, split: SplitSource, body_ast: Ast | None, checked: bool) -> Ast:
     """The body's AST; an empty one, with a problem, when it nests too deeply to be walked safely."""
     try:
         if body_ast is None:
             return read_markdown(split.body, policy.path, POLICY_READER)
-        if json_depth(body_ast) > MAX_DEPTH:
+        if not checked and json_depth(body_ast) > MAX_DEPTH:
             raise TooDeep(policy.path)
         return body_ast
     except TooDeep:

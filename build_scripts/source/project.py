@@ -113,7 +113,7 @@ def read_policies(project: Project, cache: ContentCache) -> list[PolicyFile]:
     bodies = [(display, split_front_matter(text).body) for _path, display, text, _u in texts if text is not None]
     asts = iter(read_markdown_many(bodies, cache.kind("ast"), POLICY_READER))
     return [
-        parse_policy(text, display, path, source, next(asts))
+        parse_policy(text, display, path, source, next(asts), checked=True)
         if text is not None
         else PolicyFile(display, None, None, None, problems=unreadable)
         for path, display, text, unreadable in texts
