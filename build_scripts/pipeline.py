@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .cache import ContentCache, engine_fingerprint, tree_fingerprint
+from .cache import ContentCache, cache_key, engine_fingerprint, tree_fingerprint
 from .documents import DocumentSet, manifest_entries
 from .documents.build import document_date
 from .documents.stage_cache import cached_documents
@@ -38,7 +38,9 @@ from .site.opendata import api_policies, atom_feed, feed_items
 from .site.pages import navigation, site_pages
 from .site.pending import about_navigation, guide_page, preview_navigation, preview_pages, redirect_pages
 from .site.publish import build_lock, publish, work_folder
+from .site.reuse import remember, reused
 from .site.templates import page_environment
+from .source.gitread import git
 from .source.lifecycle import retired_quotes
 from .source.models import District
 from .source.policies import PolicyFile
@@ -121,6 +123,43 @@ def build(
     progress = progress or Progress()
     env = environ if environ is not None else current_environ()
     cache = ContentCache.for_project(project.root, env)
+    key = _inputs_key(project, out, env, as_of, preview, strict)
+    state = _state_folder(cache, out)
+    if state is not None and (same := reused(state, out, key)) is not None:
+        return BuildResult(out, same[0], same[1], progress.timings)  # nothing changed since it was published
+    result = _build(project, out, env, cache, progress, strict=strict, as_of=as_of, preview=preview)
+    if state is not None:
+        remember(state, out, key, result.warnings)
+    return result
+
+
+def _inputs_key(
+    project: Project, out: Path, env: dict[str, str], as_of: date | None, preview: bool, strict: bool
+) -> str:
+    """Everything a build reads: sources, templates, configuration, code and engines, the commit."""
+    head = [
+        git(project.root, *args) or "" for args in (["rev-parse", "HEAD"], ["rev-parse", "--is-shallow-repository"])
+    ]
+    options = json.dumps([str(out), str(as_of), preview, strict, env.get("SOURCE_DATE_EPOCH", "")])
+    trees = tree_fingerprint(project.root / "source", project.templates, project.mkdocs_yml)
+    return cache_key("build-inputs", engine_fingerprint(), trees, *head, options)
+
+
+def _state_folder(cache: ContentCache, out: Path) -> Path | None:
+    return cache.folder / "site" / hashlib.sha256(str(out).encode()).hexdigest()[:16] if cache.folder else None
+
+
+def _build(
+    project: Project,
+    out: Path,
+    env: dict[str, str],
+    cache: ContentCache,
+    progress: Progress,
+    *,
+    strict: bool,
+    as_of: date | None,
+    preview: bool,
+) -> BuildResult:
     with progress.stage("check"):
         checked = prepare(project, strict=strict, cache=cache, preview=preview)
     manual, district, warnings, site_url = checked.manual, checked.district, checked.warnings, checked.site_url
@@ -286,7 +325,9 @@ def _docs_folder(cache: ContentCache, out: Path) -> Iterator[Path]:
         with work_folder(out, "docs") as folder:
             yield folder / "docs"
         return
-    yield cache.folder / "site" / hashlib.sha256(str(out).encode()).hexdigest()[:16] / "docs"
+    state = _state_folder(cache, out)
+    assert state is not None
+    yield state / "docs"
 
 
 def make_manifest(

@@ -147,3 +147,30 @@ def test_a_site_changed_by_hand_is_rebuilt_whole(repo: Path, first_build: BuildR
         assert (again.out / "archive" / "index.html").is_file()
     finally:
         policy.write_text(original, encoding="utf-8")
+
+
+def test_a_build_with_the_inputs_of_the_published_site_does_nothing(
+    repo: Path, first_build: BuildResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same sources, templates, configuration, code, commit and options as the site it published:
+    the build returns that site's manifest and warnings without reading a policy; one edited byte
+    in source/ builds again."""
+    build(Project.at(repo), repo / "site", environ=ENV)  # the site as this repository's sources make it
+    before = checksums(repo / "site")
+
+    def no_check(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the sources were read again")
+
+    monkeypatch.setattr("build_scripts.pipeline.prepare", no_check)
+    again = build(Project.at(repo), repo / "site", environ=ENV)
+    assert checksums(again.out) == before
+    assert [p.code for p in again.manifest.policies] == ["G-170", "JICFB"]
+    assert any("cross_refs" in w.message for w in again.warnings)
+    policy = repo / "source" / "policies" / "JICFB.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text + " ", encoding="utf-8")
+    try:
+        with pytest.raises(AssertionError, match="read again"):
+            build(Project.at(repo), repo / "site", environ=ENV)
+    finally:
+        policy.write_text(text, encoding="utf-8")
