@@ -11,6 +11,7 @@ forms do not go through the cache.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -136,10 +137,13 @@ def cache_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def engine_fingerprint() -> str:
     """Versions of everything that turns text into output, so an upgrade invalidates the cache.
 
     No tool is run: pandoc ships inside the pypandoc-binary wheel, so its version names pandoc's.
+    Computed once per process (a build asked for it four times, hashing every module each time):
+    the code and the installed packages do not change while it runs.
     """
     packages = ("typst", "mkdocs", "mkdocs-material", "pypandoc-binary", "jinja2", "babel")
     code = cache_key(*(p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*.py"))))

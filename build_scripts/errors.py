@@ -33,6 +33,15 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def to_row(self) -> tuple[str, int, str, str]:
+        """The problem as JSON-friendly values (kept with cached outputs)."""
+        return (self.path, self.line, self.message, self.severity.value)
+
+    @classmethod
+    def from_row(cls, row: list[object] | tuple[object, ...]) -> Problem:
+        path, line, message, severity = row
+        return cls(str(path), int(str(line)), str(message), Severity(str(severity)))
+
 
 def error(path: Path | str, line: int, message: str) -> Problem:
     return Problem(str(path), line, message, Severity.ERROR)

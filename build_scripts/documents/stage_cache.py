@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from ..cache import ContentCache, cache_key, tree_fingerprint
-from ..errors import Problem, Severity
+from ..errors import Problem
 from ..source.models import District
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
@@ -39,8 +39,8 @@ def cached_documents(
     stored = cache.get(key)
     if stored is not None:
         found = _Stored.model_validate_json(stored["documents.json"])
-        return found.documents, [Problem(p, line, m, Severity(s)) for p, line, m, s in found.problems]
+        return found.documents, [Problem.from_row(row) for row in found.problems]
     documents, problems = check_documents(project, manual, district, stamp)
-    rows = [(p.path, p.line, p.message, p.severity.value) for p in problems]
+    rows = [p.to_row() for p in problems]
     cache.put(key, {"documents.json": _Stored(documents=documents, problems=rows).model_dump_json().encode()})
     return documents, problems

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import ContentCache, cache_key, fonts_fingerprint
-from ..errors import Problem, Severity, warning
+from ..errors import Problem, warning
 from ..pandoc.jobs import read_markdown_many, write_many
 from ..pandoc.runner import POLICY_READER, Ast, Node
 from ..source.models import PolicyMeta
@@ -166,7 +166,7 @@ def _render_misses(
 def _store(cache: ContentCache, key: str, outcome: RenderOutcome) -> None:
     rendered = outcome.rendered
     assert rendered is not None
-    problems = [[p.path, p.line, p.message, p.severity.value] for p in outcome.problems]
+    problems = [p.to_row() for p in outcome.problems]
     files = {
         "meta.json": rendered.meta.model_dump_json().encode(),
         "body.md": rendered.body_markdown.encode(),
@@ -188,5 +188,5 @@ def _from_cache(stored: dict[str, bytes] | None) -> RenderOutcome | None:
         stored["policy.pdf"],
         {name: stored[f"img-{i}"] for i, name in enumerate(names)},
     )
-    problems = [Problem(p, line, m, Severity(s)) for p, line, m, s in json.loads(stored["problems.json"])]
+    problems = [Problem.from_row(row) for row in json.loads(stored["problems.json"])]
     return RenderOutcome(rendered, problems)

@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from ..errors import Problem, Severity
+from ..errors import Problem
 from ..manifest import Manifest
 from .incremental import site_stamp
 
@@ -26,7 +26,7 @@ def reused(state_folder: Path, out: Path, key: str) -> tuple[Manifest, list[Prob
         if state.get("key") != key or state.get("site") != site_stamp(out) or state.get("site") is None:
             return None
         manifest = Manifest.model_validate_json((out / "manifest.json").read_text(encoding="utf-8"))
-        warnings = [Problem(p, line, m, Severity(s)) for p, line, m, s in state["warnings"]]
+        warnings = [Problem.from_row(row) for row in state["warnings"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return manifest, warnings
@@ -34,8 +34,7 @@ def reused(state_folder: Path, out: Path, key: str) -> tuple[Manifest, list[Prob
 
 def remember(state_folder: Path, out: Path, key: str, warnings: list[Problem]) -> None:
     """Record the key of the build that just published ``out``."""
-    rows = [[p.path, p.line, p.message, p.severity.value] for p in warnings]
-    state = {"key": key, "site": site_stamp(out), "warnings": rows}
+    state = {"key": key, "site": site_stamp(out), "warnings": [p.to_row() for p in warnings]}
     state_folder.mkdir(parents=True, exist_ok=True)
     temporary = state_folder / f".{STATE}.tmp"
     temporary.write_text(json.dumps(state), encoding="utf-8")
