@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 
 from build_scripts.cli import main
+from build_scripts.history.packet_items import changed_files
 from tests.clerkutil import policy
 from tests.conftest import copy_project, git_commit
 from tests.test_pdf_accessibility import pdf_problems
@@ -156,3 +157,73 @@ def test_packet_messages(capsys: pytest.CaptureFixture[str], outputs: tuple[Path
     assert policy(capsys, clean, "packet", "--base", "main")[2] == (
         "error: no policy in source/policies/ differs from 'main'\n"
     )
+
+
+def moved_without_git_mv(folder: Path, stage_new: bool) -> Path:
+    """G-170 committed on main, then copied by hand to GBEA.md (code edited, one word changed) and the
+    old file deleted, without ``git mv``; with ``stage_new``, GBEA.md is staged but the deletion is not."""
+    root = copy_project(folder)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, timeout=60)
+    git_commit(root, "The manual", "2024-01-02T09:00:00Z")
+    policies = root / "source" / "policies"
+    text = (policies / "G-170.md").read_text(encoding="utf-8")
+    text = text.replace("code: G-170", "code: GBEA").replace("the increasing importance", "the growing importance")
+    (policies / "GBEA.md").write_text(text, encoding="utf-8")
+    (policies / "G-170.md").unlink()
+    if stage_new:
+        subprocess.run(["git", "add", "source/policies/GBEA.md"], cwd=root, check=True, timeout=60)
+    return root
+
+
+def packet_of_a_move(capsys: pytest.CaptureFixture[str], root: Path) -> tuple[str, list[str], str]:
+    """(the command's message, the cover's row, the item's section) of the packet as HTML; the
+    clerk's own index is byte-identical before and after."""
+    index = root / ".git" / "index"
+    before = index.read_bytes()
+    code, out, err = run_packet(capsys, root, "--out", str(root / "packets" / "move.html"))
+    assert (code, err) == (0, "")
+    assert index.read_bytes() == before
+    html = (root / "packets" / "move.html").read_text(encoding="utf-8")
+    [(row_code, cells)] = re.findall(r"<tr><td><a href=\"#item-\d\">([^<]+)</a></td>((?:<td>[^<]*</td>)+)</tr>", html)
+    [section] = re.findall(r'<section id="item-1">(.*?)</section>', html, flags=re.S)
+    return out, [row_code, *re.findall(r"<td>([^<]*)</td>", cells)], re.sub(r"\s+", " ", section)
+
+
+@pytest.mark.parametrize("stage_new", [False, True], ids=["new-file-untracked", "new-file-staged"])
+def test_a_move_without_git_mv_is_one_renamed_item(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, stage_new: bool
+) -> None:
+    root = moved_without_git_mv(tmp_path / "project", stage_new)
+    status = subprocess.run(
+        ["git", "status", "--short", "source"], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    message, row, section = packet_of_a_move(capsys, root)
+    assert message == "policy packet: 1 changed policies since main; wrote packets/move.html\n"
+    assert row == ["GBEA", "Employee Social Media Policy", "renamed from G-170", "adopted", "none"]
+    assert "<h2>GBEA Employee Social Media Policy (renamed from G-170)</h2>" in section
+    assert (
+        '<li><a href="#item1-change-1">Change 1</a>: Purpose, paragraph changed: 1 word added, 1 word removed</li>'
+        in section
+    )
+    assert "Southborough recognizes the <del>increasing</del> <ins>growing</ins> importance of electronic" in section
+    assert section.count("<del>") == section.count("<ins>") == 1
+    assert status.stdout == (  # the clerk's view is unchanged: git itself sees no rename yet
+        " D source/policies/G-170.md\nA  source/policies/GBEA.md\n"
+        if stage_new
+        else " D source/policies/G-170.md\n?? source/policies/GBEA.md\n"
+    )
+    after = subprocess.run(["git", "status", "--short", "source"], cwd=root, capture_output=True, text=True, timeout=60)
+    assert after.stdout == status.stdout
+
+
+def test_finding_a_move_leaves_the_clerks_index_alone(tmp_path: Path) -> None:
+    root = moved_without_git_mv(tmp_path / "project", stage_new=False)
+    index = root / ".git" / "index"
+    before = (index.read_bytes(), index.stat().st_mtime_ns)
+    assert changed_files(root, "main") == [("R", "source/policies/G-170.md", "source/policies/GBEA.md")]
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+    untracked = subprocess.run(
+        ["git", "ls-files", "--others", "--", "source"], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert untracked.stdout == "source/policies/GBEA.md\n"  # still untracked: nothing was added for real
+    assert sorted(path.name for path in (root / "source" / "policies").iterdir()) == ["GBEA.md"]

@@ -10,7 +10,7 @@ from ..cache import ContentCache
 from ..errors import UsageError
 from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER, Ast
-from ..source.gitread import git, read_blobs, tree_blobs
+from ..source.gitread import git, read_blobs, scratch_index, tree_blobs
 from ..source.models import PolicyMeta, Status
 from ..source.policies import parse_policy, split_front_matter
 from ..source.project import Project
@@ -50,26 +50,38 @@ class PacketItem:
 
 
 def changed_files(root: Path, base: str) -> list[tuple[str, str | None, str | None]]:
-    """(status letter, old path, new path) of every changed policy file, renames detected as git does;
-    files not yet added to git count as new."""
+    """(status letter, old path, new path) of every changed policy file, renames detected as git does
+    (``-M``, 50% similar) whether or not the clerk used ``git mv``, staged the move or added the new
+    file: git compares against a scratch copy of the index that knows every untracked policy file."""
     if git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}") is None:
         raise UsageError(f"'{base}' is not a commit, branch or tag in this repository")
-    out = git(root, "diff", "--name-status", "-M", base, "--", FOLDER)
+    with scratch_index(root, FOLDER, ".md") as index:
+        out = git(root, "diff", "--name-status", "-z", "-M", base, "--", FOLDER, index=index)
     if out is None:
         raise UsageError(f"git could not compare the working tree with '{base}'")
+    return [f for f in _name_status(out) if (f[2] or f[1] or "").endswith(".md")]
+
+
+def _name_status(out: str) -> list[tuple[str, str | None, str | None]]:
+    """Parse ``git diff --name-status -z``: a status, then one path (two for a rename or copy)."""
+    fields = out.split("\0")
     found: list[tuple[str, str | None, str | None]] = []
-    for line in out.splitlines():
-        parts = line.split("\t")
-        letter = parts[0][0]
-        if letter == "R":
-            found.append(("R", parts[1], parts[2]))
-        elif letter == "D":
-            found.append(("D", parts[1], None))
+    position = 0
+    while position < len(fields) and fields[position]:
+        letter = fields[position][0]
+        if letter in "RC":
+            old, new = fields[position + 1], fields[position + 2]
+            # a copy (with diff.renames=copies in the clerk's git config) leaves its source in place: new
+            found.append(("R", old, new) if letter == "R" else ("A", None, new))
+            position += 3
+            continue
+        path = fields[position + 1]
+        if letter == "D":
+            found.append(("D", path, None))
         elif letter in "AMT":
-            found.append((letter, None if letter == "A" else parts[1], parts[1]))
-    untracked = git(root, "ls-files", "--others", "--exclude-standard", "--", FOLDER) or ""
-    found += [("A", None, path) for path in untracked.splitlines() if path.endswith(".md")]
-    return [f for f in found if (f[2] or f[1] or "").endswith(".md")]
+            found.append((letter, None if letter == "A" else path, path))
+        position += 2
+    return found
 
 
 def packet_items(project: Project, base: str, cache: ContentCache) -> list[PacketItem]:

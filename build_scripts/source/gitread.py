@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +22,12 @@ class Commit:
     time: int  # committer time, seconds since the epoch
 
 
-def git(root: Path, *args: str) -> str | None:
-    """Output of a git command, or None when it fails (not a repository, no commits ...)."""
+def git(root: Path, *args: str, index: Path | None = None) -> str | None:
+    """Output of a git command, or None when it fails (not a repository, no commits ...); with
+    ``index``, git reads and writes that index file instead of the repository's own."""
+    env = {**os.environ, "GIT_INDEX_FILE": str(index)} if index else None
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=GIT_TIMEOUT)
+        done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, timeout=GIT_TIMEOUT)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -79,3 +86,34 @@ def is_shallow(root: Path) -> bool:
 
 def has_commits(root: Path) -> bool:
     return git(root, "rev-parse", "--verify", "HEAD") is not None
+
+
+@contextmanager
+def scratch_index(root: Path, folder: str, suffix: str) -> Iterator[Path]:
+    """A throwaway copy of the repository's index in which every untracked file under ``folder``
+    whose name ends in ``suffix`` is added as intent-to-add (``git add -N``): diffs run with it see
+    a file moved without ``git mv`` as git does once the new file is added. The repository's own
+    index and the working tree are never written."""
+    with tempfile.TemporaryDirectory(prefix="policy-index-") as scratch:
+        index = Path(scratch) / "index"
+        own = git(root, "rev-parse", "--git-path", "index")
+        if own and (root / own.strip()).is_file():
+            shutil.copyfile(root / own.strip(), index)
+        listed = git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", folder, index=index) or ""
+        untracked = [path for path in listed.split("\0") if path.endswith(suffix)]
+        if untracked:
+            _add_intent(root, untracked, index)
+        yield index
+
+
+def _add_intent(root: Path, paths: list[str], index: Path) -> None:
+    """``git add -N PATHS`` into ``index`` (a scratch copy), raising git's own error text."""
+    env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+    command = ["git", "--literal-pathspecs", "add", "--intent-to-add", "--", *paths]  # names, not patterns
+    subject = "add --intent-to-add (in a scratch copy of the index)"
+    try:
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=GIT_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise ToolError("git", subject, str(error)) from None
+    if done.returncode != 0:
+        raise ToolError("git", subject, done.stderr)
