@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .cache import ContentCache
+from .documents.catalog_tasks import approve, update_catalogs
+from .documents.reprint import reprint_lines
 from .documents.spec import DocumentSpec
 from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
@@ -30,7 +32,7 @@ from .source.citations import CitationRules
 from .source.ids import write_ids
 from .source.lifecycle import new_policy, rename_policy, retire_policy
 from .source.models import District, PolicyMeta
-from .source.project import Project, load_manual
+from .source.project import Manual, Project, load_manual
 from .source.source_date import current_environ, midnight, resolve_source_date
 from .source.status import due_lines, status_lines
 
@@ -71,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     trip_cmd.add_argument("--leader", required=True, help="the trip leader's name")
     trip_cmd.add_argument("--cell", required=True, help="the trip leader's cell phone number")
     trip_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: private/, git-ignored)")
+    trip_cmd.add_argument("--lang", default=None, help="the form's language, e.g. es or pt (default: the district's)")
     import_cmd = commands.add_parser(
         "import", parents=[common], help="turn PDF, DOCX, HTML, text or Markdown files into policies"
     )
@@ -95,6 +98,14 @@ def _parser() -> argparse.ArgumentParser:
     packet_cmd.add_argument("--out", type=Path, default=None, help="FILE.pdf or FILE.html (default: packets/)")
     serve_cmd = commands.add_parser("serve", parents=[common], help="build the preview, serve it, rebuild on change")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    translations_help = "merge today's English into source/translations/<lang>.po (by id; translations kept)"
+    commands.add_parser("translations", parents=[common], help=translations_help)
+    approve_cmd = commands.add_parser("approve", parents=[common], help="record a person's review of a document")
+    approve_cmd.add_argument("document", help="the document id, e.g. parent-letter")
+    approve_cmd.add_argument("--lang", default=None, help="approve its translation into this language (e.g. es)")
+    approve_cmd.add_argument("--by", required=True, help="the name of the person who reviewed it")
+    reprint_cmd = commands.add_parser("reprint", parents=[common], help="list printed documents changed since COMMIT")
+    reprint_cmd.add_argument("--since", required=True, metavar="COMMIT", help="the commit the printed copies came from")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
     return parser
@@ -187,7 +198,31 @@ def _serve(project: Project, args: argparse.Namespace) -> None:
     serve(rebuild, out, [project.root / "source", project.templates, project.mkdocs_yml], args.port)
 
 
+def _valid_manual(project: Project) -> Manual:
+    manual = load_manual(project)
+    if manual.district is None or any(p.is_error for p in manual.problems):
+        raise ValidationFailed(manual.problems)
+    return manual
+
+
+def _translations(project: Project, args: argparse.Namespace) -> None:
+    for line in update_catalogs(project, _valid_manual(project)):
+        print(line)
+
+
+def _approve(project: Project, args: argparse.Namespace) -> None:
+    print(approve(project, _valid_manual(project), args.document, args.lang, args.by, date.today()))
+
+
+def _reprint(project: Project, args: argparse.Namespace) -> None:
+    for line in reprint_lines(project, args.since):
+        print(line)
+
+
 LIFECYCLE: dict[str, Callable[[Project, argparse.Namespace], None]] = {
+    "translations": _translations,
+    "approve": _approve,
+    "reprint": _reprint,
     "new": _new,
     "retire": _retire,
     "rename": _rename,
@@ -224,7 +259,7 @@ def _trip_form(project: Project, args: argparse.Namespace) -> Path:
     assert manual.district is not None
     stamp, _notes = resolve_source_date(project.root, current_environ(), None, "source/policies")
     details = TripDetails(args.trip, args.destination, args.dates, args.leader, args.cell)
-    return write_trip_form(project, manual, args.school, details, stamp, args.out)
+    return write_trip_form(project, manual, args.school, details, stamp, args.out, args.lang)
 
 
 def _import(project: Project, args: argparse.Namespace) -> int:

@@ -56,6 +56,10 @@ class DocumentEntry(BaseModel):
     docx: str | None = Field(description="DOCX of the document, or null.")
     sha256: str = Field(description="SHA-256 of the PDF file.")
     sources: list[ClauseSource] = Field(description="Every clause the document quotes or cites.")
+    stale: bool = Field(
+        False, description="A translation made from an English text that has changed since (shown with a notice)."
+    )
+    draft: bool = Field(False, description="A translation that the district has not reviewed yet.")
 
 
 class Manifest(BaseModel):

@@ -2,12 +2,14 @@
 
 Templates hold the wording of pages and documents; what code composes (citations, the version a
 document implements, footers, feed entries, redline summaries, the accessibility sentence) comes
-from here, by key. English is the source: a language that lacks a phrase falls back to it. Spanish
-and Portuguese tables (from the translators' catalogs) are added beside ``ENGLISH``.
+from here, by key. English is the source. Other languages come from the translators' catalogs
+(``source/translations/<lang>.po``, units ``words:<key>``): a ``Words`` made with a ``translate``
+function asks it for each phrase, and a phrase it lacks is printed in English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 ENGLISH: dict[str, str] = {
@@ -45,13 +47,60 @@ ENGLISH: dict[str, str] = {
     "adopted": "adopted",
     "revised": "revised",
     "retired": "retired",
+    # translated documents: what they say about themselves
+    "english governs": (
+        "This is a translation of a document in English. If the two differ, the English policy governs."
+    ),
+    "draft translation": "Draft translation: the district has not reviewed this translation yet.",
+    "update pending": (
+        "Update pending: the policy this document is made from has changed since it was translated. "
+        "See the English version:"
+    ),
+    "read on web": "Read Policy {code}, {title}, on the web:",
+    "qr alt": "QR code of the web address of Policy {code}: {url}",
+    "or": " or ",
+    # labels of printed forms and their page footers
+    "yes": "Yes",
+    "no": "No",
+    "date": "Date",
+    "date of": "Date of the {what}",
+    "page of": "Page {page} of {pages}",
+    # a document's page on the site
+    "download pdf": "Download the PDF",
+    "download word": "Download for Word",
+    "in other languages": "This document in other languages:",
     # the site's footer
     "accessibility": (
         "To ask for a document on this site in another format (large print, Braille, audio, an accessible "
         "electronic file or a translation), contact the {office}{how}."
     ),
 }
-LANGUAGES: dict[str, dict[str, str]] = {"en": ENGLISH}
+Translate = Callable[[str, str], str]  # (unit id, English text) -> the text to print
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language documents are made in: its code (paths, catalogs, ``--lang``), its BCP 47 tag
+    (``lang`` of pages and PDFs, dates) and its own name (links between language versions)."""
+
+    code: str
+    tag: str
+    name: str
+
+
+LANGUAGES: dict[str, Language] = {
+    "en": Language("en", "en", "English"),
+    "es": Language("es", "es", "Español"),
+    "pt": Language("pt", "pt-BR", "Português"),  # Brazilian usage: most families here are Brazilian
+}
+
+
+def language(code: str) -> Language:
+    return LANGUAGES.get(code) or Language(code, code, code)
+
+
+def _english(_unit: str, english: str) -> str:
+    return english
 
 
 @dataclass(frozen=True)
@@ -59,10 +108,10 @@ class Words:
     """The phrases of one language: ``words("item", number=2)`` -> 'item 2'."""
 
     lang: str
+    translate: Translate = _english
 
     def __call__(self, key: str, **values: object) -> str:
-        table = LANGUAGES.get(self.lang, ENGLISH)
-        return table.get(key, ENGLISH[key]).format(**values)
+        return self.translate(f"words:{key}", ENGLISH[key]).format(**values)
 
     def count(self, key: str, count: int, **values: object) -> str:
         """'1 change' / '2 changes' ('<key> one' and '<key> many')."""
@@ -75,5 +124,5 @@ class Words:
         return self("and").join([", ".join(items[:-1]), items[-1]])
 
 
-def words(lang: str) -> Words:
-    return Words(lang)
+def words(lang: str, translate: Translate | None = None) -> Words:
+    return Words(lang, translate or _english)

@@ -32,6 +32,7 @@ WRAPPERS = (
     "salutation",
     "closing",
     "note",
+    "translation-note",
     "attribution",
     "policy-address",
     "policy-body",

@@ -15,12 +15,16 @@ from ..errors import Problem, ValidationFailed, error, warning
 from ..manifest import ClauseSource, DocumentEntry
 from ..pandoc.batch import read_many, write_docx, write_many
 from ..pandoc.runner import Ast
+from ..source.catalogs import Catalog, read_catalog
 from ..source.models import District, School
 from ..source.project import Manual, Project
+from ..source.reviews import read_reviews
 from ..source.source_date import SourceDate
+from ..words import language
 from .acroform import field_font
 from .docx import reference_docx, set_properties
 from .library import Library
+from .locks import paraphrase_problems
 from .render import (
     BUNDLE_ID,
     BUNDLE_TITLE,
@@ -30,7 +34,6 @@ from .render import (
     Source,
     build_stamp,
     compile_parts,
-    footer,
     output_asts,
     page_count,
     prepare,
@@ -38,6 +41,7 @@ from .render import (
     spec_problems,
 )
 from .spec import DocumentTemplate, load_templates
+from .translate import translation_problems
 
 TEMPLATES = "templates/documents"
 
@@ -61,11 +65,17 @@ class Bundle:
 
 @dataclass(frozen=True)
 class DocumentSet:
-    documents: list[RenderedDocument]
+    documents: list[RenderedDocument]  # every document in its source language, then its translations
     bundles: list[Bundle]
+    warnings: list[Problem]  # stale and missing translations, paraphrases awaiting approval
 
     def for_school(self, school: str | None) -> list[RenderedDocument]:
-        return [d for d in self.documents if (d.school.id if d.school else None) == school]
+        """The school's documents (None: the district's) in the source language."""
+        return [d for d in self.documents if (d.school.id if d.school else None) == school and not d.translated]
+
+    def versions_of(self, document: RenderedDocument) -> list[RenderedDocument]:
+        """The document in every language it is made in (source language first)."""
+        return [d for d in self.documents if d.id == document.id and d.school == document.school]
 
 
 def load_document_templates(project: Project) -> tuple[list[DocumentTemplate], list[Problem]]:
@@ -75,22 +85,41 @@ def load_document_templates(project: Project) -> tuple[list[DocumentTemplate], l
     return load_templates(folder, TEMPLATES)
 
 
-def prepare_all(project: Project, manual: Manual, district: District, day: date) -> tuple[list[Prepared], Library]:
-    """Templates rendered and parsed, with policy text in place; raises ValidationFailed."""
+def read_catalogs(project: Project, templates: list[DocumentTemplate]) -> tuple[dict[str, Catalog], list[Problem]]:
+    """The catalog of every language a template is translated into."""
+    catalogs, problems = {}, []
+    for lang in sorted({lang for t in templates for lang in t.spec.languages}):
+        catalogs[lang], found = read_catalog(project.root, lang)
+        problems += found
+    return catalogs, problems
+
+
+def prepare_all(
+    project: Project, manual: Manual, district: District, day: date
+) -> tuple[list[Prepared], Library, list[Problem]]:
+    """Templates rendered in every language and parsed, with policy text in place, and the warnings
+    of their translations and paraphrases; raises ValidationFailed."""
     templates, problems = load_document_templates(project)
+    catalogs, catalog_problems = read_catalogs(project, templates)
+    reviews, review_problems = read_reviews(project.root)
+    problems += catalog_problems + review_problems
     library = Library(manual.published, district.language, site_address(project))
     try:
-        rendered = render_markdown(templates, library, district, day)
+        rendered = render_markdown(templates, library, district, day, catalogs)
     except ValidationFailed as exc:
         raise ValidationFailed(problems + exc.problems) from None
     if problems:  # every template with a valid spec was still rendered, to report its errors too
         raise ValidationFailed(problems)
+    warnings, pending = paraphrase_problems(rendered, reviews, library)
+    for item in rendered:
+        item.usage.paraphrase_pending = item.usage.translated and item.template.spec.id in pending
     asts = read_many([r.markdown for r in rendered], TEMPLATES)
     prepared = prepare(rendered, asts, library)
     problems = spec_problems(prepared)
     if problems:
         raise ValidationFailed(problems)
-    return prepared, library
+    warnings += translation_problems([(p.spec.id, p.usage) for p in prepared])
+    return prepared, library, warnings
 
 
 def check_documents(
@@ -105,7 +134,7 @@ def check_documents(
         documents = render_documents(project, manual, district, stamp)
     except ValidationFailed as exc:
         return None, exc.problems
-    return documents, letterhead_warnings(project, district)
+    return documents, letterhead_warnings(project, district) + documents.warnings
 
 
 def document_date(manual: Manual) -> date | None:
@@ -167,65 +196,86 @@ def pdf_settings(project: Project, district: District, stamp: SourceDate) -> Pdf
 
 
 def render_documents(project: Project, manual: Manual, district: District, stamp: SourceDate) -> DocumentSet:
-    """Site page, PDF (and DOCX where the spec asks) of every document, and each school's bundle."""
-    prepared, library = prepare_all(project, manual, district, stamp.day)
-    typst_bodies = write_many(output_asts(prepared, "typst"), "typst", TEMPLATES)
-    pages = write_many(output_asts(prepared, "html"), "markdown_phpextra", TEMPLATES)
+    """Site page, PDF (and DOCX where the spec asks) of every document in every language, and each
+    school's print bundle."""
+    prepared, _library, warnings = prepare_all(project, manual, district, stamp.day)
+    site_url = site_address(project)
+    typst_bodies = write_many(output_asts(prepared, "typst", site_url), "typst", TEMPLATES)
+    pages = write_many(output_asts(prepared, "html", site_url), "markdown_phpextra", TEMPLATES)
     settings = pdf_settings(project, district, stamp)
     reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
     field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
-
-    def finish(job: tuple[Prepared, str, str]) -> RenderedDocument:
-        item, body, page = job
-        font = field_font_data if item.spec.fillable else None
-        pdf = compile_parts(
-            settings, item.rendered.template.path, item.title, [body], [footer(item, library)], None, font
-        )
-        docx = _docx(item, district, stamp.epoch, reference) if reference is not None and item.spec.docx else None
-        return RenderedDocument(
-            item.spec.id, item.title, item.school, district.language, page, pdf, docx, item.sources, item.spec.summary
-        )
-
+    finish = partial(
+        _finish, settings=settings, district=district, epoch=stamp.epoch, reference=reference, font=field_font_data
+    )
     # typst and pandoc release the GIL: threads compile in parallel; map keeps the order.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         documents = list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
-        bundle = partial(_bundle, settings, prepared=prepared, bodies=typst_bodies, library=library, stamp=stamp)
+        source = [(p, b) for p, b in zip(prepared, typst_bodies, strict=True) if not p.usage.translated]
+        bundle = partial(_bundle, settings, parts=source, stamp=stamp)
         bundles = list(pool.map(bundle, district.schools))
     overflows = [p for item, d in zip(prepared, documents, strict=True) for p in _page_problems(item, d.pdf)]
     if overflows:
         raise ValidationFailed(overflows)
-    return DocumentSet(documents, bundles)
+    return DocumentSet(documents, bundles, warnings)
+
+
+def _finish(
+    job: tuple[Prepared, str, str],
+    settings: PdfSettings,
+    district: District,
+    epoch: int,
+    reference: bytes | None,
+    font: bytes | None,
+) -> RenderedDocument:
+    item, body, page = job
+    spec = item.spec
+    field_font = font if spec.fillable else None
+    local = settings.local(item)
+    pdf = compile_parts(local, item.rendered.template.path, item.title, [body], [item.footer], None, field_font)
+    docx = _docx(item, district, epoch, reference) if reference is not None and spec.docx else None
+    return RenderedDocument(
+        spec.id,
+        item.title,
+        item.school,
+        item.lang,
+        page,
+        pdf,
+        docx,
+        item.sources,
+        item.rendered.summary,
+        translated=item.usage.translated,
+        stale=item.usage.stale,
+        draft=item.usage.translated and item.usage.draft,
+        languages=(district.language, *spec.languages),
+        labels=item.labels,
+    )
 
 
 def _page_problems(item: Prepared, pdf: bytes) -> list[Problem]:
-    """A one-page document that prints on more pages, for whichever school it overflows."""
+    """A one-page document that prints on more pages, for whichever school and language it overflows."""
     if not item.spec.one_page or page_count(pdf) == 1:
         return []
     path, line = item.rendered.template.path, item.rendered.template.line_of("one_page")
-    return [error(path, line, f"one_page: {item.title} prints on {page_count(pdf)} pages")]
+    where = f" ({language(item.lang).name})" if item.usage.translated else ""
+    return [error(path, line, f"one_page: {item.title}{where} prints on {page_count(pdf)} pages")]
 
 
 def _docx(item: Prepared, district: District, epoch: int, reference: bytes) -> bytes:
     """The Word file: styled by the district's reference document, with title, author and language."""
-    docx = write_docx(_docx_ast(item, district), item.rendered.template.path, epoch, reference)
-    return set_properties(docx, item.title, district.district.name, district.language)
+    tag = language(item.lang).tag
+    docx = write_docx(_docx_ast(item, tag), item.rendered.template.path, epoch, reference)
+    return set_properties(docx, item.title, district.district.name, tag)
 
 
-def _docx_ast(item: Prepared, district: District) -> Ast:
+def _docx_ast(item: Prepared, tag: str) -> Ast:
     ast = output_asts([item], "docx")[0]
-    return {**ast, "meta": {**ast.get("meta", {}), "lang": {"t": "MetaString", "c": district.language}}}
+    return {**ast, "meta": {**ast.get("meta", {}), "lang": {"t": "MetaString", "c": tag}}}
 
 
-def _bundle(
-    settings: PdfSettings,
-    school: School,
-    prepared: list[Prepared],
-    bodies: list[str],
-    library: Library,
-    stamp: SourceDate,
-) -> Bundle:
-    parts = [(p, b) for p, b in zip(prepared, bodies, strict=True) if p.school == school and p.spec.in_bundle]
-    footers = [footer(p, library) for p, _ in parts]
+def _bundle(settings: PdfSettings, school: School, parts: list[tuple[Prepared, str]], stamp: SourceDate) -> Bundle:
+    parts = [(p, b) for p, b in parts if p.school == school and p.spec.in_bundle]
+    footers = [p.footer for p, _ in parts]
     title = f"{BUNDLE_TITLE} \u2014 {school.name}"
     pdf = compile_parts(settings, f"{TEMPLATES} ({BUNDLE_ID} {school.id})", title, [b for _, b in parts], footers)
     sources: dict[tuple[str, str], Source] = {}
@@ -248,6 +298,8 @@ def manifest_entries(documents: DocumentSet) -> list[DocumentEntry]:
             docx=d.docx_path,
             sha256=_sha(d.pdf),
             sources=_sources(d.sources),
+            stale=d.stale,
+            draft=d.draft,
         )
         for d in documents.documents
     ]
@@ -264,6 +316,8 @@ def manifest_entries(documents: DocumentSet) -> list[DocumentEntry]:
                 docx=None,
                 sha256=_sha(bundle.pdf),
                 sources=_sources(bundle.sources),
+                stale=False,
+                draft=False,
             )
         )
     return entries

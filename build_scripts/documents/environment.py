@@ -21,8 +21,10 @@ from markupsafe import Markup
 from ..errors import Problem, error
 from ..source.models import District, School
 from ..textfilters import long_date, md_text
+from ..words import Translate, language
 from .library import Library
 from .spec import DocumentTemplate
+from .translate import Usage
 
 QUOTE_CLASS, CITE_CLASS, POLICY_TEXT_CLASS = "policy-quote", "policy-cite", "policy-text"
 LINK_CLASS = "policy-address"
@@ -134,7 +136,9 @@ class Helpers:
         }
 
 
-def make_environment(template: DocumentTemplate, lang: str) -> Environment:
+def make_environment(template: DocumentTemplate, library: Library) -> Environment:
+    """Strict Jinja with the i18n extension: ``{% trans "id" %}...{% endtrans %}`` is a passage that
+    a translated document prints from its catalog (``passages``)."""
     env = Environment(
         loader=_Loader(template),
         undefined=StrictUndefined,
@@ -143,18 +147,65 @@ def make_environment(template: DocumentTemplate, lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["long_date"] = lambda value: long_date(value, lang)
-    env.filters["either"] = either
+    env.policies["ext.i18n.trimmed"] = True  # a passage's line breaks are spaces, in its msgid too
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    tag, conjunction = language(library.lang).tag, library.say("or")
+    env.filters["long_date"] = lambda value: long_date(value, tag)
+    env.filters["either"] = lambda items: either(items, conjunction)
     return env
 
 
-def either(items: list[str]) -> str:
-    """'a', 'a or b', 'a, b or c': ways to reach someone, joined for a sentence."""
-    items = [str(item) for item in items if item]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+def either(items: list[Any], conjunction: str = " or ") -> Markup:
+    """'a', 'a or b', 'a, b or c': ways to reach someone, joined for a sentence (each escaped once)."""
+    parts = [item if isinstance(item, Markup) else doc_text(item) for item in items if item]
+    if len(parts) <= 1:
+        return Markup("".join(parts))
+    return Markup(", ".join(parts[:-1]) + f" {doc_text(conjunction.strip())} " + parts[-1])
+
+
+def passages(document: str, translate: Translate) -> dict[str, Any]:
+    """The translatable passages of one rendering, each unit ``<document>#<id>``:
+
+    - ``{% trans "id" name=value %}...{{ name }}...{% endtrans %}``, a passage that ends its line
+      (Jinja's ``trim_blocks`` eats the newline after ``endtrans``: the passage gives it back);
+    - ``{{ t("id", "English with %(name)s", name=value) }}``, a phrase inside a line or a value.
+
+    Values are escaped like every other value (a helper's Markup, such as a citation, passes as it is).
+    """
+
+    def t(ident: str, english: str, **values: Any) -> Markup:
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) or ident in RESERVED_PASSAGES:
+            raise HelperError(f"'{ident}' is not a passage id (lowercase words joined by '-'; not title or summary)")
+        text = translate(f"{document}#{ident}", english)
+        safe = {key: value if isinstance(value, Markup) else doc_text(value) for key, value in values.items()}
+        try:
+            return Markup(text % safe)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise HelperError(f"passage '{ident}': the text does not fit its values ({exc})") from None
+
+    def pgettext(ident: str, english: str, **values: Any) -> Markup:
+        return t(ident, english, **values) + Markup("\n")
+
+    def gettext(english: str, **_values: Any) -> str:
+        raise HelperError('trans: give the passage an id, e.g. {% trans "greeting" %}...{% endtrans %}')
+
+    return {"pgettext": pgettext, "gettext": gettext, "t": t}
+
+
+RESERVED_PASSAGES = {"title", "summary"}
+
+
+def template_passages(template: DocumentTemplate, library: Library) -> list[tuple[str, str]]:
+    """Every passage of a template, printed or not for today's schools: (unit id, English), in order
+    (Jinja's own extractor, as Babel's ``pybabel extract`` finds them)."""
+    env = make_environment(template, library)
+    found = []
+    for _line, _function, strings in env.extract_translations(template.source, gettext_functions=("pgettext", "t")):
+        if isinstance(strings, tuple) and len(strings) >= 2 and strings[0] and strings[1]:
+            found.append((f"{template.spec.id}#{strings[0]}", str(strings[1])))
+    return found
 
 
 @dataclass(frozen=True)
@@ -165,6 +216,21 @@ class Rendered:
     school: School | None
     markdown: str
     sources: Sources
+    library: Library  # the policies as this rendering's language cites and quotes them
+    usage: Usage  # the catalog units it printed
+
+    @property
+    def lang(self) -> str:
+        return self.library.lang
+
+    @property
+    def title(self) -> str:
+        return self.usage(f"{self.template.spec.id}#title", self.template.spec.title)
+
+    @property
+    def summary(self) -> str:
+        spec = self.template.spec
+        return self.usage(f"{spec.id}#summary", spec.summary) if spec.summary else ""
 
 
 def template_context(district: District, school: School | None, build_date: date) -> dict[str, Any]:
@@ -178,22 +244,25 @@ def template_context(district: District, school: School | None, build_date: date
     }
 
 
-def render_template(template: DocumentTemplate, library: Library, context: dict[str, Any]) -> Rendered:
-    """Render; any error becomes a HelperError-free ``TemplateProblem`` located in the template."""
-    sources = Sources()
-    env = make_environment(template, library.lang)
+def render_template(
+    template: DocumentTemplate, library: Library, context: dict[str, Any], usage: Usage | None = None
+) -> Rendered:
+    """Render in ``library``'s language (``usage`` looks up its units); any error becomes a
+    ``TemplateProblem`` located in the template."""
+    sources, usage = Sources(), usage or Usage(None)
+    env = make_environment(template, library)
+    helpers = {**Helpers(library, template, sources).globals(), **passages(template.spec.id, usage)}
+    title = usage(f"{template.spec.id}#title", template.spec.title)
     try:
         jinja = env.get_template(template.path)
-        markdown = jinja.render(
-            {**context, **Helpers(library, template, sources).globals(), "title": template.spec.title}
-        )
+        markdown = jinja.render({**context, **helpers, "title": title})
     except TemplateSyntaxError as exc:
         raise TemplateProblem(error(template.path, exc.lineno, f"template syntax: {exc.message}")) from None
     except Exception as exc:
         raise TemplateProblem(
             error(template.path, _template_line(exc.__traceback__, template.path), _message(exc))
         ) from None
-    return Rendered(template, context["school"], markdown, sources)
+    return Rendered(template, context["school"], markdown, sources, library, usage)
 
 
 class TemplateProblem(Exception):

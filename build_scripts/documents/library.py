@@ -12,7 +12,7 @@ from ..source.clauses import Clause, clause_blocks
 from ..source.models import Audience, PolicyMeta, Status
 from ..source.policies import PolicyFile
 from ..textfilters import long_date
-from ..words import words
+from ..words import Translate, Words, language, words
 
 
 @dataclass(frozen=True)
@@ -26,17 +26,16 @@ class PolicyView:
     version: str  # 'Policy G-170, adopted March 20, 2019'
 
 
-def policy_version(meta: PolicyMeta, lang: str) -> str:
+def policy_version(meta: PolicyMeta, say: Words) -> str:
     """The policy code with its adoption or last revision date."""
-    say = words(lang)
+    tag = language(say.lang).tag
     if meta.last_revised:
-        return say("policy revised", code=meta.code, date=long_date(meta.last_revised, lang))
-    return say("policy adopted", code=meta.code, date=long_date(meta.adopted, lang))
+        return say("policy revised", code=meta.code, date=long_date(meta.last_revised, tag))
+    return say("policy adopted", code=meta.code, date=long_date(meta.adopted, tag))
 
 
-def clause_place(clause: Clause, lang: str = "en") -> str:
+def clause_place(clause: Clause, say: Words) -> str:
     """Where a clause sits in its section, in words: 'item 2', 'opening paragraph', 'paragraph 3'."""
-    say = words(lang)
     if clause.kind == "item":
         return say("item", number=clause.number)
     if clause.kind == "definition":
@@ -44,10 +43,12 @@ def clause_place(clause: Clause, lang: str = "en") -> str:
     return say("opening paragraph") if clause.number == 1 else say("paragraph", number=clause.number)
 
 
-def citation(code: str, clause: Clause, lang: str = "en") -> str:
-    """One style everywhere: 'Policy G-170, Cellular Phones, item 2', 'Policy G-170, Purpose, opening paragraph'."""
-    section = [clause.section.short] if clause.section else []
-    return ", ".join([words(lang)("policy", code=code), *section, clause_place(clause, lang)])
+def citation(code: str, clause: Clause, say: Words, translate: Translate | None = None) -> str:
+    """One style everywhere: 'Policy G-170, Cellular Phones, item 2', 'Policy G-170, Purpose, opening paragraph'.
+    In another language, the section's short title is its translation (unit ``G-170:section:<id>``)."""
+    section = clause.section
+    short = [(translate or say.translate)(f"{code}:section:{section.id}", section.short)] if section else []
+    return ", ".join([say("policy", code=code), *short, clause_place(clause, say)])
 
 
 def policy_folder(code: str) -> str:
@@ -56,12 +57,36 @@ def policy_folder(code: str) -> str:
 
 
 class Library:
-    """Published policies by code."""
+    """Published policies by code, as a document in one language cites and quotes them."""
 
-    def __init__(self, policies: list[PolicyFile], lang: str, site_url: str = "") -> None:
+    def __init__(
+        self, policies: list[PolicyFile], lang: str, site_url: str = "", translate: Translate | None = None
+    ) -> None:
         self.lang, self.site_url = lang, site_url
+        self.say = words(lang, translate)
+        self.translating = translate is not None  # quotes come from the catalog, as plain text
         self._bodies: dict[str, str] = {}
         self.files = {p.meta.code: p for p in policies if p.meta is not None and p.scan is not None}
+
+    def in_language(self, lang: str, translate: Translate) -> Library:
+        """The same policies for a document in ``lang``, its units looked up with ``translate``."""
+        other = Library([], lang, self.site_url, translate)
+        other.files, other._bodies = self.files, self._bodies
+        return other
+
+    def citation(self, code: str, ident: str) -> str:
+        clause = self.clause(code, ident)
+        assert clause is not None  # checked when the helper was called
+        return citation(code, clause, self.say)
+
+    def clause_text(self, code: str, ident: str) -> str:
+        """A quoted clause in the document's language: its translation (unit ``CODE#clause``) as text."""
+        clause = self.clause(code, ident)
+        assert clause is not None
+        return self.say.translate(f"{code}#{ident}", clause.text)
+
+    def policy_title(self, code: str) -> str:
+        return self.say.translate(f"{code}:title", self.meta(code).title)
 
     def clause(self, code: str, ident: str) -> Clause | None:
         policy = self.files.get(code)
@@ -93,7 +118,8 @@ class Library:
 
     def view(self, code: str) -> PolicyView:
         meta = self.meta(code)
-        return PolicyView(meta.code, meta.title, meta.adopted, meta.last_revised, policy_version(meta, self.lang))
+        version = policy_version(meta, self.say)
+        return PolicyView(meta.code, self.policy_title(code), meta.adopted, meta.last_revised, version)
 
     def for_audience(self, audience: Audience) -> list[str]:
         """Codes of adopted (not retired) policies whose audience includes ``audience``, in code order."""

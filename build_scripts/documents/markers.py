@@ -12,7 +12,7 @@ from typing import Any
 
 from ..pandoc.runner import Ast, Node
 from .environment import CITE_CLASS, LINK_CLASS, POLICY_TEXT_CLASS, QUOTE_CLASS
-from .library import Library, citation, policy_folder
+from .library import Library, policy_folder
 
 CITATION_CLASS = "citation"
 BODY_CLASS = "policy-body"  # a whole policy inside a document (the handbook), set a little smaller
@@ -29,7 +29,7 @@ def _classes(node: Node) -> list[str]:
 def text_inlines(text: str) -> list[Node]:
     """Plain text as pandoc inlines (words and spaces)."""
     inlines: list[Node] = []
-    for index, word in enumerate(text.split(" ")):
+    for index, word in enumerate(text.split()):
         if index:
             inlines.append({"t": "Space"})
         inlines.append({"t": "Str", "c": word})
@@ -37,18 +37,15 @@ def text_inlines(text: str) -> list[Node]:
 
 
 def citation_span(library: Library, code: str, ident: str) -> Node:
-    clause = library.clause(code, ident)
-    assert clause is not None  # checked when the helper was called
     attrs = [["policy", code], ["clause", ident]]
-    return {"t": "Span", "c": [["", [CITATION_CLASS], attrs], text_inlines(citation(code, clause, library.lang))]}
+    return {"t": "Span", "c": [["", [CITATION_CLASS], attrs], text_inlines(library.citation(code, ident))]}
 
 
 def address_block(library: Library, code: str) -> Node:
     """'The full policy on the web:' and the address of its page, as a ``policy-address`` block
     whose ``qr`` names the QR code the PDF draws beside it (see ``qr.py``)."""
     url = library.site_url + policy_folder(code)
-    meta = library.meta(code)
-    lead = text_inlines(f"Read Policy {code}, {meta.title}, on the web:")
+    lead = text_inlines(library.say("read on web", code=code, title=library.policy_title(code)))
     link = {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": url}], [url, ""]]}
     para = {"t": "Para", "c": [*lead, {"t": "LineBreak"}, link]}
     return {"t": "Div", "c": [["", [LINK_CLASS], [["qr", code.lower()]]], [para]]}
@@ -57,7 +54,10 @@ def address_block(library: Library, code: str) -> Node:
 def _quote(library: Library, code: str, ident: str) -> Node:
     line = {"t": "Para", "c": [{"t": "Str", "c": "\u2014"}, {"t": "Space"}, citation_span(library, code, ident)]}
     attribution = {"t": "Div", "c": [["", ["attribution"], []], [line]]}
-    blocks = [{**b, "t": "Para"} if b["t"] == "Plain" else b for b in library.clause_blocks(code, ident)]
+    if library.translating:  # a translation is plain text, one paragraph (its words are Str nodes: escaped)
+        blocks = [{"t": "Para", "c": text_inlines(library.clause_text(code, ident))}]
+    else:
+        blocks = [{**b, "t": "Para"} if b["t"] == "Plain" else b for b in library.clause_blocks(code, ident)]
     return {"t": "BlockQuote", "c": [*blocks, attribution]}
 
 

@@ -24,11 +24,12 @@ def qr_svg(url: str) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def qr_inputs(body: str, site_url: str) -> dict[str, str]:
-    """The SVG and alt text of every QR code that a typst body draws, keyed as document.typ reads them."""
+def qr_inputs(body: str, site_url: str, alt: str) -> dict[str, str]:
+    """The SVG and alt text of every QR code that a typst body draws, keyed as document.typ reads them
+    (``alt``: the sentence in the document's language, with ``{code}`` and ``{url}``)."""
     inputs = {}
     for key in sorted(set(QR_CALL.findall(body))):
         url = site_url + policy_folder(key)
         inputs[f"qr-{key}"] = qr_svg(url)
-        inputs[f"qr-{key}-alt"] = f"QR code of the web address of Policy {key.upper()}: {url}"
+        inputs[f"qr-{key}-alt"] = alt.replace("{code}", key.upper()).replace("{url}", url)
     return inputs

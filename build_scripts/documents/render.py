@@ -8,25 +8,28 @@ bodies and site Markdown in one pandoc call each, compiles PDFs and each school'
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem, ValidationFailed, error
 from ..pandoc.runner import Ast
 from ..render.pdf import TypstJob, compile_pdf
 from ..render.transforms import sanitize
+from ..source.catalogs import FOLDER, Catalog
 from ..source.models import District, School
 from ..textfilters import long_date
-from ..words import words
+from ..words import Words, language, words
 from .acroform import add_fields, field_places
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
-from .markers import link_citations, replace_markers, unwrap_citations
+from .markers import link_citations, replace_markers, text_inlines, unwrap_citations
 from .qr import qr_inputs
 from .readability import document_grade
 from .spec import DocumentSpec, DocumentTemplate
+from .translate import Usage, translated_district
 
 BUNDLE_ID, BUNDLE_TITLE = "print-bundle", "Print bundle"
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
@@ -47,6 +50,8 @@ class Prepared:
     rendered: Rendered
     ast: Ast
     sources: list[Source]
+    footer: tuple[str, str]  # what the document is (for which school); the policy versions it implements
+    labels: dict[str, str]  # the printed form's own words (Yes, No, Date...), as typst inputs
 
     @property
     def spec(self) -> DocumentSpec:
@@ -58,12 +63,23 @@ class Prepared:
 
     @property
     def title(self) -> str:
-        return f"{self.spec.title} \u2014 {self.school.name}" if self.school else self.spec.title
+        title = self.rendered.title
+        return f"{title} \u2014 {self.school.name}" if self.school else title
+
+    @property
+    def lang(self) -> str:
+        return self.rendered.lang
+
+    @property
+    def usage(self) -> Usage:
+        return self.rendered.usage
 
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """A finished document: site Markdown, PDF, optional DOCX, and the clauses it used."""
+    """A finished document: site Markdown, PDF, optional DOCX, and the clauses it used. A translated
+    one (``translated``) is ``stale`` when a unit it prints is out of date or missing, ``draft``
+    while a unit is not reviewed; ``languages`` lists every language the document is made in."""
 
     id: str
     title: str
@@ -74,14 +90,29 @@ class RenderedDocument:
     docx: bytes | None
     sources: list[Source]
     summary: str = ""
+    translated: bool = False
+    stale: bool = False
+    draft: bool = False
+    languages: tuple[str, ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)  # its page's own words, in its language
 
     @property
-    def folder(self) -> str:
+    def base_folder(self) -> str:
+        """The folder of the document in its source language (its translations sit inside)."""
         return f"documents/{self.school.id}/{self.id}/" if self.school else f"documents/{self.id}/"
 
     @property
+    def folder(self) -> str:
+        return self.base_folder + (f"{self.lang}/" if self.translated else "")
+
+    def folder_in(self, lang: str, source: str) -> str:
+        """The folder of this document's version in ``lang`` (``source``: the source language)."""
+        return self.base_folder + ("" if lang == source else f"{lang}/")
+
+    @property
     def stem(self) -> str:
-        return f"{self.id}-{self.school.id}" if self.school else self.id
+        stem = f"{self.id}-{self.school.id}" if self.school else self.id
+        return stem + (f"-{self.lang}" if self.translated else "")
 
     @property
     def pdf_path(self) -> str:
@@ -92,23 +123,55 @@ class RenderedDocument:
         return self.folder + self.stem + ".docx" if self.docx is not None else None
 
 
-def instances(templates: list[DocumentTemplate], district: District) -> list[tuple[DocumentTemplate, School | None]]:
-    return [(t, s) for t in templates for s in (district.schools if t.spec.per_school else [None])]
+Instance = tuple[DocumentTemplate, School | None, str]
+
+
+def instances(templates: list[DocumentTemplate], district: District) -> list[Instance]:
+    """Every template for every school (or once), in the source language, then in each translation."""
+    return [
+        (t, s, lang)
+        for t in templates
+        for lang in [district.language, *t.spec.languages]
+        for s in (district.schools if t.spec.per_school else [None])
+    ]
 
 
 def render_markdown(
-    templates: list[DocumentTemplate], library: Library, district: District, day: date
+    templates: list[DocumentTemplate],
+    library: Library,
+    district: District,
+    day: date,
+    catalogs: dict[str, Catalog] | None = None,
 ) -> list[Rendered]:
-    """Every template for every school; all template errors are collected, then raised once."""
+    """Every template for every school and language (a translation's units from ``catalogs``); all
+    template errors are collected, then raised once."""
     rendered, problems = [], []
-    for template, school in instances(templates, district):
+    for template, school, lang in instances(templates, district):
         try:
-            rendered.append(render_template(template, library, template_context(district, school, day)))
+            rendered.append(render_instance(template, school, lang, library, district, day, catalogs or {}))
         except TemplateProblem as exc:
             problems.append(exc.problem)
     if problems:
         raise ValidationFailed(sorted(set(problems)))
     return rendered
+
+
+def render_instance(
+    template: DocumentTemplate,
+    school: School | None,
+    lang: str,
+    library: Library,
+    district: District,
+    day: date,
+    catalogs: dict[str, Catalog],
+) -> Rendered:
+    """One template for one school in one language; raises TemplateProblem."""
+    translated = lang != district.language
+    usage = Usage(catalogs.get(lang) or Catalog(lang, f"{FOLDER}/{lang}.po")) if translated else Usage(None)
+    local = library.in_language(lang, usage) if translated else library
+    shown = translated_district(district, usage)
+    context = template_context(shown, shown.school(school.id) if school else None, day)
+    return render_template(template, local, context, usage)
 
 
 def prepare(rendered: list[Rendered], asts: list[Ast], library: Library) -> list[Prepared]:
@@ -119,8 +182,41 @@ def prepare(rendered: list[Rendered], asts: list[Ast], library: Library) -> list
             clause = library.clause(code, ident)
             assert clause is not None
             sources.append(Source(code, ident, clause.sha256, mode == "quote"))
-        prepared.append(Prepared(item, replace_markers(ast, library), sources))
+        ast = replace_markers(ast, item.library)
+        footer, labels = _footer(item, sources), form_labels(item.library.say)  # units looked up before the notes
+        if item.usage.translated:
+            ast = with_notices(ast, item.usage, item.library.say)
+        prepared.append(Prepared(item, ast, sources, footer, labels))
     return prepared
+
+
+def form_labels(say: Words) -> dict[str, str]:
+    """The words ``document.typ`` prints itself, as inputs (whole phrases: word order differs)."""
+    keys = {
+        **{key: key for key in ("yes", "no", "date", "download pdf", "download word", "in other languages")},
+        **{"date-of": "date of", "page-of": "page of"},
+    }
+    return {f"label-{name}": say(key, what="{what}", page="{page}", pages="{pages}") for name, key in keys.items()}
+
+
+ENGLISH_VERSION = "#english-version"  # the link of an 'update pending' notice, until ``english_links``
+
+
+def with_notices(ast: Ast, usage: Usage, say: Words) -> Ast:
+    """A translated document says, under its title, that the English policy governs; that it is a
+    draft until reviewed; and, when out of date, that an update is pending (linking the English)."""
+    draft, stale = usage.draft, usage.stale
+    governs, draft_text, pending = (say(key) for key in ("english governs", "draft translation", "update pending"))
+    inlines = text_inlines(governs)
+    if draft:
+        inlines += [{"t": "Space"}, *text_inlines(draft_text)]
+    if stale:
+        link = {"t": "Link", "c": [["", [], []], text_inlines(pending), [ENGLISH_VERSION, ""]]}
+        inlines += [{"t": "Space"}, {"t": "Strong", "c": [link]}]
+    note = {"t": "Div", "c": [["", ["translation-note"], []], [{"t": "Para", "c": inlines}]]}
+    blocks = list(ast["blocks"])
+    at = next((i + 1 for i, b in enumerate(blocks) if b.get("t") == "Header" and b["c"][0] == 1), 0)
+    return {**ast, "blocks": [*blocks[:at], note, *blocks[at:]]}
 
 
 def spec_problems(prepared: list[Prepared]) -> list[Problem]:
@@ -146,13 +242,14 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
     return sorted(problems)
 
 
-def footer(item: Prepared, library: Library) -> tuple[str, str]:
+def _footer(item: Rendered, sources: list[Source]) -> tuple[str, str]:
     """Two footer lines: what the form is (and for which school); the policy version it implements.
     The build date is no footer's business: it goes into the PDF's metadata (``build_stamp``)."""
-    codes = sorted({s.policy for s in item.sources})
-    versions = "; ".join(policy_version(library.meta(code), library.lang) for code in codes)
+    say = item.library.say
+    codes = sorted({s.policy for s in sources})
+    versions = "; ".join(policy_version(item.library.meta(code), say) for code in codes)
     school = f" \u00b7 {item.school.name}" if item.school else ""
-    return f"{item.spec.title}{school}", words(library.lang)("implements", versions=versions) if versions else ""
+    return f"{item.title}{school}", say("implements", versions=versions) if versions else ""
 
 
 def build_stamp(built: date, commit: str | None, lang: str) -> str:
@@ -163,22 +260,44 @@ def build_stamp(built: date, commit: str | None, lang: str) -> str:
 
 
 def page_prefix(item: Prepared) -> str:
-    """From the document's site page (documents/<school>/<id>/ or documents/<id>/) to the site root."""
-    return "../../../" if item.school else "../../"
+    """From the document's site page (documents/<school>/<id>/[<lang>/] or documents/<id>/[<lang>/])
+    to the site root."""
+    return "../" * (2 + (1 if item.school else 0) + (1 if item.usage.translated else 0))
 
 
-def _linked(item: Prepared, output: str) -> Ast:
-    """On the web, a citation links to its clause on the policy's page."""
-    return link_citations(item.ast, page_prefix(item)) if output == "html" else item.ast
+def _linked(item: Prepared, output: str, site_url: str) -> Any:
+    """On the web, a citation links to its clause on the policy's page, and a translation's 'update
+    pending' notice to the English page beside it; in print, that notice gives the English page's address."""
+    if output == "html":
+        ast, target = link_citations(item.ast, page_prefix(item)), "../index.md"
+    else:
+        school = f"{item.school.id}/" if item.school else ""
+        ast, target = item.ast, f"{site_url}documents/{school}{item.spec.id}/" if site_url else ""
+    return {**ast, "blocks": english_links(ast["blocks"], target)}
 
 
-def output_asts(prepared: list[Prepared], output: str) -> list[Ast]:
+def english_links(value: Any, target: str) -> Any:
+    """Every link to ``ENGLISH_VERSION`` pointed at ``target`` (its text alone when ``target`` is '')."""
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, dict) and item.get("t") == "Link" and item["c"][2][0] == ENGLISH_VERSION:
+                out.extend([{**item, "c": [item["c"][0], item["c"][1], [target, ""]]}] if target else item["c"][1])
+            else:
+                out.append(english_links(item, target))
+        return out
+    if isinstance(value, dict) and "c" in value:
+        return {**value, "c": english_links(value["c"], target)}
+    return value
+
+
+def output_asts(prepared: list[Prepared], output: str, site_url: str = "") -> list[Ast]:
     """Every document's AST for one output; a malformed named block of any document, for any
     school, is reported at the line of its own template that holds the bad value."""
     asts, problems = [], set()
     for item in prepared:
         try:
-            asts.append(for_output(sanitize(unwrap_citations(_linked(item, output))), output))
+            asts.append(for_output(sanitize(unwrap_citations(_linked(item, output, site_url))), output))
         except NamedBlockError as exc:
             template = item.rendered.template
             problems.add(error(template.path, _line_holding(template.source, exc.found), str(exc)))
@@ -197,15 +316,26 @@ def part_body(typst: str, index: int) -> str:
     return f'#start-part("{index}")\n{typst}\n#end-part()\n'
 
 
+ENGLISH_QR_ALT = words("en")("qr alt", code="{code}", url="{url}")
+
+
 @dataclass(frozen=True)
 class PdfSettings:
     layout: str
     fonts: Path
     timestamp: int
     district: str
-    lang: str
+    lang: str  # BCP 47 tag
     site_url: str = ""
     stamp: str = ""
+    labels: dict[str, str] = field(default_factory=dict)  # form_labels: what the layout prints itself
+    qr_alt: str = ENGLISH_QR_ALT
+
+    def local(self, item: Prepared) -> PdfSettings:
+        """The settings for one document: its language, its labels and its QR codes' alt text."""
+        say = item.rendered.library.say
+        qr_alt = say("qr alt", code="{code}", url="{url}")
+        return replace(self, lang=language(item.lang).tag, labels=item.labels, qr_alt=qr_alt)
 
 
 def compile_parts(
@@ -219,10 +349,11 @@ def compile_parts(
 ) -> bytes:
     """The parts as one PDF; with ``field_font``, a fillable one (fields over every blank line and box)."""
     inputs = {"title": title, "district": settings.district, "lang": settings.lang, "stamp": settings.stamp}
+    inputs.update(settings.labels)
     for index, (what, version) in enumerate(footers):
         inputs.update({f"part-{index}-footer": what, f"part-{index}-version": version})
     body = "".join(part_body(text, i) for i, text in enumerate(bodies))
-    inputs.update({**qr_inputs(body, settings.site_url), **(extra or {})})
+    inputs.update({**qr_inputs(body, settings.site_url, settings.qr_alt), **(extra or {})})
     job = TypstJob(subject, settings.layout, body, inputs, settings.fonts, settings.timestamp)
     pdf = compile_pdf(job)
     return pdf if field_font is None else add_fields(pdf, field_places(job), field_font)

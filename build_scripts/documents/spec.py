@@ -23,6 +23,7 @@ from ..source.yamlsource import LocatedYaml, YamlProblem, load_located
 DOCUMENT_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLAUSE_REF = re.compile(r"^(?P<policy>[A-Z0-9]+(?:-[A-Z0-9]+)*)#(?P<clause>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 SUFFIX = ".md.j2"
+ENDTRANS_MID_LINE = re.compile(r"\{%[-+]?\s*endtrans\s*[-+]?%\}[ \t]*(?=[^\s])")
 
 
 class DocumentSpec(BaseModel):
@@ -42,6 +43,10 @@ class DocumentSpec(BaseModel):
     max_grade: float | None = Field(None, description="Highest Flesch-Kincaid grade of the document's own paragraphs.")
     clauses: list[str] = Field(
         default_factory=list, description="Every clause the template quotes or cites, as CODE#clause-id."
+    )
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
+        default_factory=list,
+        description="Also made in these languages (codes, e.g. es, pt), from source/translations/<code>.po.",
     )
     policies_for: Audience | None = Field(
         None, description="Draws on the full text of every adopted policy whose audience includes this one."
@@ -100,4 +105,8 @@ def load_template(text: str, path: str) -> tuple[DocumentTemplate | None, list[P
     if not isinstance(spec, DocumentSpec):
         return None, problems
     source = "\n" * (split.body_line - 1) + split.body
+    problems += [
+        error(path, source.count("\n", 0, m.start()) + 1, "a trans block ends at the end of its line (after endtrans)")
+        for m in ENDTRANS_MID_LINE.finditer(source)
+    ]
     return DocumentTemplate(path, spec, source, located), problems

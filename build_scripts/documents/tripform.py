@@ -17,10 +17,9 @@ from ..pandoc.batch import read_many, write_many
 from ..source.models import District, School
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
-from .build import TEMPLATES, load_document_templates, pdf_settings, site_address
-from .environment import render_template, template_context
+from .build import TEMPLATES, load_document_templates, pdf_settings, read_catalogs, site_address
 from .library import Library
-from .render import compile_parts, footer, output_asts, page_count, prepare
+from .render import compile_parts, output_asts, page_count, prepare, render_instance
 
 DOCUMENT_ID = "trip-disclosure-form"
 PRIVATE = "private"
@@ -98,9 +97,15 @@ def slug(text: str) -> str:
 
 
 def write_trip_form(
-    project: Project, manual: Manual, school_id: str, details: TripDetails, stamp: SourceDate, out: Path | None = None
+    project: Project,
+    manual: Manual,
+    school_id: str,
+    details: TripDetails,
+    stamp: SourceDate,
+    out: Path | None = None,
+    lang: str | None = None,
 ) -> Path:
-    """Fill the school's trip form with ``details``; returns the PDF's path."""
+    """Fill the school's trip form with ``details``, in ``lang`` (default: the district's); returns the PDF's path."""
     assert manual.district is not None
     district = manual.district
     school, details, folder = find_school(district, school_id), clean_details(details), output_folder(project, out)
@@ -108,21 +113,26 @@ def write_trip_form(
     template = next((t for t in templates if t.spec.id == DOCUMENT_ID), None)
     if template is None:
         raise TripFormError(f"{TEMPLATES}/{DOCUMENT_ID}.md.j2 is missing")
+    lang = lang or district.language
+    made_in = [district.language, *template.spec.languages]
+    if lang not in made_in:
+        raise TripFormError(f"--lang: the trip form is made in {', '.join(made_in)}, not '{lang}'")
+    catalogs, _catalog_problems = read_catalogs(project, [template])
     library = Library(manual.published, district.language, site_address(project))
-    rendered = render_template(template, library, template_context(district, school, stamp.day))
+    rendered = render_instance(template, school, lang, library, district, stamp.day, catalogs)
     item = prepare([rendered], read_many([rendered.markdown], TEMPLATES), library)[0]
-    body = write_many(output_asts([item], "typst"), "typst", TEMPLATES)[0]
+    body = write_many(output_asts([item], "typst", site_address(project)), "typst", TEMPLATES)[0]
     missing = [key for key in details.fields() if f'key: "{key}"' not in body]
     if missing:
         raise TripFormError(f"{template.path} has no field for: {', '.join(missing)}")
     values = {f"field-{key}": value for key, value in details.fields().items()}
     try:
         pdf = compile_parts(
-            pdf_settings(project, district, stamp),
+            pdf_settings(project, district, stamp).local(item),
             template.path,
             item.title,
             [body],
-            [footer(item, library)],
+            [item.footer],
             values,
         )
     except ToolError as exc:
@@ -137,6 +147,7 @@ def write_trip_form(
         hint = f"shorten the longest value (--{key}, {len(value)} characters)"
         raise TripFormError(f"the filled form does not fit on one page; {hint}")
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{DOCUMENT_ID}-{school.id}-{slug(details.trip)}.pdf"
+    suffix = "" if lang == district.language else f"-{lang}"
+    target = folder / f"{DOCUMENT_ID}-{school.id}-{slug(details.trip)}{suffix}.pdf"
     target.write_bytes(pdf)
     return target

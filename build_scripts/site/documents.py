@@ -5,6 +5,7 @@ page per document. Per-school pages stay out of the navigation and the search in
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from ..documents.build import DocumentSet
 from ..documents.render import RenderedDocument
 from ..source.models import District
 from ..textfilters import nav_title
+from ..words import language
 from .templates import body_markup, page_environment
 
 FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
@@ -27,14 +29,27 @@ def _downloads(document: RenderedDocument) -> dict[str, Any]:
     return {"pdf": name, "pdf_size": len(document.pdf), "docx": docx, "docx_size": len(document.docx or b"")}
 
 
-def document_page(env: Environment, document: RenderedDocument) -> str:
-    """The document's own Markdown, with its downloads placed under its first heading."""
-    downloads = env.get_template("document-downloads.md.j2").render(document=document, files=_downloads(document))
+def document_page(env: Environment, document: RenderedDocument, versions: list[dict[str, str]]) -> str:
+    """The document's own Markdown, with its downloads and its other languages under its first heading."""
+    downloads = env.get_template("document-downloads.md.j2").render(
+        document=document, files=_downloads(document), labels=document.labels, versions=versions
+    )
     body = document.page_markdown
     match = FIRST_H1.search(body)
     at = match.end() + 1 if match else 0
     body = body[:at] + "\n" + downloads + "\n" + body[at:]
-    return env.get_template("document.md.j2").render(document=document, body=body_markup(body))
+    tag = language(document.lang).tag if document.translated else ""
+    return env.get_template("document.md.j2").render(document=document, body=body_markup(body), lang=tag)
+
+
+def language_links(document: RenderedDocument, versions: list[RenderedDocument]) -> list[dict[str, str]]:
+    """Links from a document's page to its versions in the other languages, each named in its own."""
+    links = []
+    for other in versions:
+        if other.lang != document.lang:
+            page = posixpath.relpath(other.folder + "index.md", document.folder)
+            links.append({"name": language(other.lang).name, "tag": language(other.lang).tag, "page": page})
+    return links
 
 
 def document_pages(templates: Path, documents: DocumentSet, district: District) -> dict[str, str | bytes]:
@@ -42,7 +57,8 @@ def document_pages(templates: Path, documents: DocumentSet, district: District) 
     env = page_environment(templates)
     files: dict[str, str | bytes] = {}
     for document in documents.documents:
-        files[document.folder + "index.md"] = document_page(env, document)
+        versions = language_links(document, documents.versions_of(document))
+        files[document.folder + "index.md"] = document_page(env, document, versions)
         files[document.pdf_path] = document.pdf
         if document.docx_path and document.docx is not None:
             files[document.docx_path] = document.docx
@@ -53,13 +69,13 @@ def document_pages(templates: Path, documents: DocumentSet, district: District) 
             district=district,
             documents=school_docs,
             bundle=bundle,
-            links=[_links(d, bundle.folder) for d in school_docs],
+            links=[_links(d, bundle.folder, documents) for d in school_docs],
         )
         files[bundle.pdf_path] = bundle.pdf
     files.update(overview_pages(env, documents))
     files[INDEX] = env.get_template("documents.md.j2").render(
         district=district,
-        documents=[_links(d, "documents/") for d in documents.for_school(None)],
+        documents=[_links(d, "documents/", documents) for d in documents.for_school(None)],
         per_school=_per_school_titles(documents),
         towns=_by_town(district),
     )
@@ -71,16 +87,18 @@ def overview_pages(env: Environment, documents: DocumentSet) -> dict[str, str | 
     so that a search for a form finds it without listing every school in the index."""
     by_id: dict[str, list[RenderedDocument]] = {}
     for document in documents.documents:
-        if document.school is not None:
+        if document.school is not None and not document.translated:
             by_id.setdefault(document.id, []).append(document)
     pages: dict[str, str | bytes] = {}
     for ident, copies in by_id.items():
         base = f"documents/{ident}/"
-        schools = [{**_links(d, "documents/"), "school": d.school} for d in copies]
+        schools = [{**_links(d, "documents/", documents), "school": d.school} for d in copies]
         for item in schools:
             item.update(
                 page="../" + item["page"], pdf="../" + item["pdf"], docx="../" + item["docx"] if item["docx"] else None
             )
+            for version in item["languages"]:
+                version.update(page="../" + version["page"], pdf="../" + version["pdf"])
         title = copies[0].title.split(" \u2014 ")[0]
         pages[base + "index.md"] = env.get_template("document-overview.md.j2").render(
             title=title, purpose=copies[0].summary, schools=schools
@@ -88,14 +106,25 @@ def overview_pages(env: Environment, documents: DocumentSet) -> dict[str, str | 
     return pages
 
 
-def _links(document: RenderedDocument, base: str) -> dict[str, Any]:
+def _links(document: RenderedDocument, base: str, documents: DocumentSet) -> dict[str, Any]:
+    """A document's page and files from ``base``, with its versions in other languages."""
     relative = document.folder[len(base) :]
+    translations = [d for d in documents.versions_of(document) if d.translated]
     return {
         "title": document.title.split(" \u2014 ")[0],
         "page": relative + "index.md",
         "pdf": relative + document.pdf_path.rsplit("/", 1)[1],
         "pdf_size": len(document.pdf),
         "docx": relative + document.docx_path.rsplit("/", 1)[1] if document.docx_path else None,
+        "languages": [
+            {
+                "name": language(d.lang).name,
+                "tag": language(d.lang).tag,
+                "page": d.folder[len(base) :] + "index.md",
+                "pdf": d.pdf_path[len(base) :],
+            }
+            for d in translations
+        ],
     }
 
 

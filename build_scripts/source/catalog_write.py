@@ -1,0 +1,134 @@
+"""Writing translation catalogs: merge today's English units into a PO file, by id.
+
+Babel's own ``Catalog.update`` pairs a rewritten text with the most similar old one and can hand a
+clause's translation to another clause; here a unit is only ever matched by its ``msgctxt``. A unit
+whose English changed keeps its translation, marked fuzzy, with the English it was made from as the
+previous ``msgid`` (``#|``), which Poedit and Lokalize show as a diff. Units no longer used are kept
+as obsolete entries (``#~``), so a translation is never lost. The header keeps its dates: a file
+changes only when its units do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog as BabelCatalog
+from babel.messages.catalog import Message
+from babel.messages.pofile import write_po
+
+from ..words import language
+from .catalogs import BRACE, PERCENT, REVIEWED, Catalog, english_hash
+
+HEADER = (
+    "Translations of {project} documents into {name}.\n"
+    "Each entry's msgctxt is the id of a clause, passage or phrase; msgid is the English text it was\n"
+    "translated from. A '# reviewed:' comment records who reviewed it against which English (written\n"
+    "by `policy approve`). Update with `policy translations`; edit with any PO editor."
+)
+
+
+@dataclass(frozen=True)
+class EnglishUnit:
+    context: str
+    english: str
+    users: tuple[str, ...]  # the documents that print it
+
+
+def merged(old: Catalog, units: list[EnglishUnit], project: str) -> BabelCatalog:
+    """A catalog holding ``units`` in order, with every translation of ``old`` kept by id."""
+    catalog = _empty(old, project)
+    seen = set()
+    for unit in units:
+        seen.add(unit.context)
+        message = _message(old.babel, unit)
+        catalog[message.id] = message
+    if old.babel is not None:
+        for message in old.babel:
+            if message.id and message.context and str(message.context) not in seen and message.string:
+                catalog.obsolete[(str(message.id), str(message.context))] = message
+        for key, message in old.babel.obsolete.items():
+            if str(message.context) not in seen:
+                catalog.obsolete[key] = message
+    return catalog
+
+
+def _empty(old: Catalog, project: str) -> BabelCatalog:
+    tag = language(old.lang).tag.replace("-", "_")
+    created = old.babel.creation_date if old.babel is not None else datetime.now(UTC).replace(second=0, microsecond=0)
+    revised = old.babel.revision_date if old.babel is not None else created
+    name = language(old.lang).name
+    return BabelCatalog(
+        locale=tag,
+        project=project,
+        version="1",
+        header_comment="# " + HEADER.format(project=project, name=name).replace("\n", "\n# "),
+        creation_date=created,
+        revision_date=revised,
+        language_team=name,
+        last_translator=old.babel.last_translator if old.babel is not None else "",
+        msgid_bugs_address="",
+        fuzzy=False,
+    )
+
+
+def _message(old: BabelCatalog | None, unit: EnglishUnit) -> Message:
+    previous = _find(old, unit.context)
+    flags = {"python-brace-format"} if BRACE.search(unit.english) else set()
+    flags |= {"python-format"} if PERCENT.search(unit.english) else set()
+    comments = [f"used by: {', '.join(unit.users)}"]
+    if previous is None:
+        return Message(unit.english, "", flags=flags, auto_comments=comments, context=unit.context)
+    string, user_comments = str(previous.string or ""), list(previous.user_comments)
+    fuzzy = previous.fuzzy
+    previous_id: list[str] = [str(p) for p in previous.previous_id] if previous.previous_id else []
+    if str(previous.id) != unit.english and string:
+        fuzzy, previous_id = True, [str(previous.id)]
+    if fuzzy:
+        flags.add("fuzzy")
+    return Message(
+        unit.english,
+        string,
+        flags=flags,
+        auto_comments=comments,
+        user_comments=user_comments,
+        previous_id=previous_id,
+        context=unit.context,
+    )
+
+
+def _find(catalog: BabelCatalog | None, context: str) -> Message | None:
+    if catalog is None:
+        return None
+    found = [m for m in catalog if m.context == context and m.id]
+    found += [m for m in catalog.obsolete.values() if m.context == context]
+    return found[0] if found else None
+
+
+def reviewed(catalog: BabelCatalog, contexts: set[str], by: str, on: str) -> int:
+    """Record a review of each unit of ``contexts`` (its English as it stands); how many were marked."""
+    count = 0
+    for message in catalog:
+        if message.context in contexts and message.id and message.string:
+            keep = [c for c in message.user_comments if not REVIEWED.match(c.strip())]
+            message.user_comments = [*keep, f"reviewed: {on} by {by} (sha256 {english_hash(str(message.id))})"]
+            count += 1
+    return count
+
+
+def catalog_bytes(catalog: BabelCatalog) -> bytes:
+    out = BytesIO()
+    write_po(out, catalog, width=100, sort_output=False, include_previous=True, ignore_obsolete=False)
+    return out.getvalue()
+
+
+def write_catalog(path: Path, catalog: BabelCatalog) -> bool:
+    """Write ``catalog`` to ``path``; False when the file already says exactly that."""
+    data = catalog_bytes(catalog)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
