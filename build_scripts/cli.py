@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .cache import ContentCache
 from .documents.catalog_tasks import approve, update_catalogs
 from .documents.reprint import reprint_lines
+from .documents.status import document_status_lines
 from .documents.spec import DocumentSpec
 from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
@@ -24,7 +25,7 @@ from .history.redline_render import find_version, render_redline, standalone_htm
 from .history.versions import read_version, versions_of
 from .importer.progress import ProgressLine
 from .importer.run import import_files
-from .pipeline import build, check
+from .pipeline import build, check, prepare
 from .progress import Progress
 from .render.context import RenderContext
 from .site.serve import serve
@@ -172,9 +173,12 @@ def _rename(project: Project, args: argparse.Namespace) -> None:
 
 
 def _status(project: Project, args: argparse.Namespace) -> None:
-    manual, _warnings = check(project)
+    checked = prepare(project)
     today = date.today()
-    for line in due_lines(manual, today) if args.due else status_lines(manual, today):
+    lines = due_lines(checked.manual, today) if args.due else status_lines(checked.manual, today)
+    if not args.due:
+        lines += document_status_lines(checked.documents, checked.district.language)
+    for line in lines:
         print(line)
 
 

@@ -55,17 +55,20 @@ def test_manifest_lists_g170_with_stable_paths(built_site: BuildResult) -> None:
     manifest = json.loads((built_site.out / "manifest.json").read_text())
     assert manifest["schema_version"] == 1
     assert manifest["source_date"] == "2023-11-14T22:13:20Z"
-    # every document for every school, then each school's print bundle: 1 handbook + 3 x 10 + 10 bundles
+    # every document for every school in English, Spanish and Portuguese (the handbook in English),
+    # then each school's print bundle: 1 handbook + 3 x 10 x 3 + 10 bundles
     documents = manifest["documents"]
-    by_id = {d["id"]: sum(1 for e in documents if e["id"] == d["id"]) for d in documents}
-    assert by_id == {
-        "parent-letter": 10,
-        "publication-permission-form": 10,
-        "staff-handbook": 1,
-        "trip-disclosure-form": 10,
-        "print-bundle": 10,
+    by_id = {
+        (d["id"], d["lang"]): sum(1 for e in documents if (e["id"], e["lang"]) == (d["id"], d["lang"]))
+        for d in documents
     }
-    assert all(d["lang"] == "en" and d["pdf"].endswith(".pdf") and len(d["sha256"]) == 64 for d in documents)
+    per_school = ("parent-letter", "publication-permission-form", "trip-disclosure-form")
+    assert by_id == {
+        **{(ident, lang): 10 for ident in per_school for lang in ("en", "es", "pt")},
+        ("staff-handbook", "en"): 1,
+        ("print-bundle", "en"): 10,
+    }
+    assert all(d["pdf"].endswith(".pdf") and len(d["sha256"]) == 64 for d in documents)
     assert {s["clause"] for d in documents if d["id"] == "trip-disclosure-form" for s in d["sources"]} >= {
         "cellular-phones-1"
     }

@@ -43,12 +43,12 @@ def line_of(project: Project, name: str, needle: str) -> int:
 
 def test_template_errors_are_located_in_the_users_terms(project: Project) -> None:
     trip, letter, form = "trip-disclosure-form.md.j2", "parent-letter.md.j2", "publication-permission-form.md.j2"
-    edit_template(project, trip, "{{ school.name }}, {{ school.town }}", "{{ schol.name }}, {{ school.town }}")
+    edit_template(project, trip, '"school-line" school=school.name', '"school-line" school=schol.name')
     edit_template(project, form, '"expectations-7") }}', '"expectations-77") }}')
     edit_template(project, letter, 'cite("G-170", "web-tools-4")', 'cite("G-170", "web-tools-5")')
-    edit_template(project, letter, "| {{ school.town }}, Massachusetts", "| {{ school.adress }}")
+    edit_template(project, letter, '{% trans "town" town=school.town %}', '{% trans "town" town=school.adress %}')
     assert problems_of(project) == [
-        f"templates/documents/{letter}:{line_of(project, letter, '{{ school.adress')}: "
+        f"templates/documents/{letter}:{line_of(project, letter, 'town=school.adress')}: "
         "'adress' is not a field of a school (school.id, name, town, grades, address, phone, principal_title)",
         f"templates/documents/{form}:{line_of(project, form, 'expectations-77')}: policy G-170 has no clause"
         " 'expectations-77' (did you mean 'expectations-7' or 'expectations-9' or 'expectations-8'?)",
@@ -66,7 +66,10 @@ def test_undeclared_and_unused_clauses_are_errors(project: Project) -> None:
         f"templates/documents/{letter}:{line}: "
         "clause G-170#web-tools-5 is used but not listed under 'clauses' in the front matter"
     )
-    edit_template(project, letter, '({{ cite("G-170", "web-tools-5") }})', "")
+    edit_template(
+        project, letter, '{% trans "no-internet" cite=cite("G-170", "web-tools-5") %}', '{% trans "no-internet" %}'
+    )
+    edit_template(project, letter, "such as on paper\n({{ cite }}).", "such as on paper.")
     [problem] = problems_of(project)
     line = line_of(project, letter, "  - G-170#web-tools-4")
     assert problem == (
@@ -88,7 +91,12 @@ def test_syntax_and_spec_errors_are_located(project: Project) -> None:
 
 
 def test_policy_check_prints_template_errors_and_exits_1(project: Project) -> None:
-    edit_template(project, "trip-disclosure-form.md.j2", "## Trip\n", "## {{ trip_name }}\n")
+    edit_template(
+        project,
+        "trip-disclosure-form.md.j2",
+        '## {% trans "trip-heading" %}Trip{% endtrans %}\n',
+        "## {{ trip_name }}\n",
+    )
     done = run_cli("check", cwd=project.root)
     assert done.returncode == 1
     line = line_of(project, "trip-disclosure-form.md.j2", "{{ trip_name }}")
@@ -155,7 +163,7 @@ def test_a_malformed_block_is_located_in_its_own_template(project: Project) -> N
 
 def test_one_page_overflows_are_found_by_check_for_every_school(project: Project) -> None:
     """`policy check` makes the documents the build publishes, so a one-page form that overflows is an
-    error of the check, once, at the spec's one_page line (every school's copy overflows here)."""
+    error of the check, at the spec's one_page line, for every school and language it overflows in."""
     name = "trip-disclosure-form.md.j2"
     text = (project.root / "templates" / "documents" / name).read_text(encoding="utf-8")
     filler = "\n\n".join(f"Extra paragraph {n} that makes the form too long to fit." for n in range(60))
@@ -163,5 +171,7 @@ def test_one_page_overflows_are_found_by_check_for_every_school(project: Project
     problems = problems_of(project)
     line = line_of(project, name, "one_page:")
     schools = [p for p in problems if p.startswith(f"templates/documents/{name}:{line}: one_page: ")]
-    assert len(schools) == 10 and len(problems) == 10
-    assert schools[0].endswith(" pages") and "Trip Cell Phone Disclosure Form \u2014 " in schools[0]
+    assert len(schools) == 30 and len(problems) == 30  # 10 schools, in English, Spanish and Portuguese
+    assert all(p.endswith(" pages") for p in schools)
+    assert sum(1 for p in schools if "Trip Cell Phone Disclosure Form \u2014 " in p) == 10
+    assert sum(1 for p in schools if "(Español) prints on" in p) == 10

@@ -117,12 +117,12 @@ def test_district_values_are_escaped_everywhere(published: Published) -> None:
         ({"destination": "  "}, "error: --destination: must not be empty\n"),
         (
             {
-                "trip": "Wide words " * 18,
-                "destination": "Wide words " * 18,
-                "dates": "Wide words " * 18,
-                "leader": "Wide words " * 18,
+                "trip": "MWMWM WMWMW " * 16,
+                "destination": "MWMWM WMWMW " * 16,
+                "dates": "MWMWM WMWMW " * 16,
+                "leader": "MWMWM WMWMW " * 16,
             },
-            "error: the filled form does not fit on one page; shorten the longest value (--trip, 197 characters)\n",
+            "error: the filled form does not fit on one page; shorten the longest value (--trip, 191 characters)\n",
         ),
     ],
 )

@@ -15,12 +15,25 @@ def clause(kind: str, number: int, label: str = "") -> Clause:
 
 
 def test_citations_read_the_same_everywhere() -> None:
-    assert citation("G-170", clause("item", 2)) == "Policy G-170, Cellular Phones, item 2"
-    assert citation("G-170", clause("paragraph", 1)) == "Policy G-170, Cellular Phones, opening paragraph"
-    assert citation("G-170", clause("paragraph", 3)) == "Policy G-170, Cellular Phones, paragraph 3"
-    assert citation("G-170", clause("definition", 1, "Social Media")) == (
+    say = words("en")
+    assert citation("G-170", clause("item", 2), say) == "Policy G-170, Cellular Phones, item 2"
+    assert citation("G-170", clause("paragraph", 1), say) == "Policy G-170, Cellular Phones, opening paragraph"
+    assert citation("G-170", clause("paragraph", 3), say) == "Policy G-170, Cellular Phones, paragraph 3"
+    assert citation("G-170", clause("definition", 1, "Social Media"), say) == (
         "Policy G-170, Cellular Phones, definition of Social Media"
     )
+
+
+def test_a_translated_citation_takes_its_words_and_section_title_from_the_catalog() -> None:
+    table = {
+        "words:policy": "Política {code}",
+        "words:item": "punto {number}",
+        "G-170:section:cellular-phones": "Teléfonos celulares",
+    }
+    say = words("es", lambda unit, english: table.get(unit, english))
+    assert citation("G-170", clause("item", 2), say) == "Política G-170, Teléfonos celulares, punto 2"
+    # a phrase the catalog lacks is printed in English, never left out
+    assert citation("G-170", clause("paragraph", 3), say) == "Política G-170, Teléfonos celulares, paragraph 3"
 
 
 def test_counts_and_lists() -> None:

@@ -33,6 +33,7 @@ from .render import (
     RenderedDocument,
     Source,
     build_stamp,
+    compile_fitted,
     compile_parts,
     output_asts,
     page_count,
@@ -231,8 +232,7 @@ def _finish(
     item, body, page = job
     spec = item.spec
     field_font = font if spec.fillable else None
-    local = settings.local(item)
-    pdf = compile_parts(local, item.rendered.template.path, item.title, [body], [item.footer], None, field_font)
+    pdf = compile_fitted(settings, item, body, None, field_font)
     docx = _docx(item, district, epoch, reference) if reference is not None and spec.docx else None
     return RenderedDocument(
         spec.id,

@@ -40,7 +40,7 @@ def english_units(prepared: list[Prepared], lang: str) -> list[EnglishUnit]:
     their templates hold that no school prints today (say, a line shown only with a school's phone)."""
     english: dict[str, str] = {}
     users: dict[str, list[str]] = {}
-    templates = {}
+    templates: dict[str, Prepared] = {}
     for item in prepared:
         if item.lang != lang or not item.usage.translated:
             continue
@@ -107,7 +107,9 @@ def _approve_source(project: Project, rendering: Rendering, document: str, by: s
         return f"policy approve: {document} paraphrases no clause (it only quotes): nothing to approve"
     library = found[0].library if found else None
     assert library is not None
-    write_review(project.root, document, DocumentReview(by=by, on=on, clauses=clause_hashes(refs, library)))
+    write_review(
+        project.root, document, DocumentReview(approved_by=by, approved_on=on, clauses=clause_hashes(refs, library))
+    )
     return f"policy approve: {document} approved by {by} against {len(refs)} paraphrased clauses ({REVIEWS})"
 
 

@@ -31,7 +31,13 @@ LINK_CLASS = "policy-address"
 
 
 class HelperError(Exception):
-    """A helper was called with something that does not exist (shown to the template's author)."""
+    """A helper was called with something that does not exist (shown to the template's author);
+    ``found`` is the bad value as written, so the error can be placed at the line that holds it
+    (Jinja places an error inside a ``trans`` tag's values at an earlier line)."""
+
+    def __init__(self, message: str, found: str = "") -> None:
+        super().__init__(message)
+        self.found = found
 
 
 @dataclass
@@ -87,9 +93,11 @@ class Helpers:
             close = difflib.get_close_matches(ident, known, n=3)
             alternatives = " or ".join(repr(c) for c in close)
             hint = f"did you mean {alternatives}?" if close else f"its clauses: {', '.join(known)}"
-            raise HelperError(f"policy {code} has no clause '{ident}' ({hint})")
+            raise HelperError(f"policy {code} has no clause '{ident}' ({hint})", f'"{ident}"')
         if f"{code}#{ident}" not in self.declared:
-            raise HelperError(f"clause {code}#{ident} is used but not listed under 'clauses' in the front matter")
+            raise HelperError(
+                f"clause {code}#{ident} is used but not listed under 'clauses' in the front matter", f'"{ident}"'
+            )
 
     def clause(self, code: str, ident: str) -> Markup:
         """A block quotation of the clause, followed by its citation."""
@@ -180,10 +188,12 @@ def passages(document: str, translate: Translate) -> dict[str, Any]:
             raise HelperError(f"'{ident}' is not a passage id (lowercase words joined by '-'; not title or summary)")
         text = translate(f"{document}#{ident}", english)
         safe = {key: value if isinstance(value, Markup) else doc_text(value) for key, value in values.items()}
-        try:
-            return Markup(text % safe)
-        except (KeyError, ValueError, TypeError) as exc:
-            raise HelperError(f"passage '{ident}': the text does not fit its values ({exc})") from None
+        for candidate in dict.fromkeys([text, english]):  # a stale translation may want other values
+            try:
+                return Markup(candidate % safe)
+            except (KeyError, ValueError, TypeError) as exc:
+                problem = exc
+        raise HelperError(f"passage '{ident}': the text does not fit its values ({problem})") from None
 
     def pgettext(ident: str, english: str, **values: Any) -> Markup:
         return t(ident, english, **values) + Markup("\n")
@@ -202,7 +212,8 @@ def template_passages(template: DocumentTemplate, library: Library) -> list[tupl
     (Jinja's own extractor, as Babel's ``pybabel extract`` finds them)."""
     env = make_environment(template, library)
     found = []
-    for _line, _function, strings in env.extract_translations(template.source, gettext_functions=("pgettext", "t")):
+    extract = env.extract_translations  # type: ignore[attr-defined]  # added by the i18n extension
+    for _line, _function, strings in extract(template.source, gettext_functions=("pgettext", "t")):
         if isinstance(strings, tuple) and len(strings) >= 2 and strings[0] and strings[1]:
             found.append((f"{template.spec.id}#{strings[0]}", str(strings[1])))
     return found
@@ -259,9 +270,10 @@ def render_template(
     except TemplateSyntaxError as exc:
         raise TemplateProblem(error(template.path, exc.lineno, f"template syntax: {exc.message}")) from None
     except Exception as exc:
-        raise TemplateProblem(
-            error(template.path, _template_line(exc.__traceback__, template.path), _message(exc))
-        ) from None
+        line = _template_line(exc.__traceback__, template.path)
+        if isinstance(exc, HelperError) and exc.found:
+            line = _line_holding(template.source, exc.found) or line
+        raise TemplateProblem(error(template.path, line, _message(exc))) from None
     return Rendered(template, context["school"], markdown, sources, library, usage)
 
 
@@ -269,6 +281,10 @@ class TemplateProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(problem.render())
+
+
+def _line_holding(source: str, found: str) -> int | None:
+    return next((n for n, line in enumerate(source.split("\n"), 1) if found in line), None)
 
 
 def _template_line(tb: TracebackType | None, path: str) -> int:

@@ -47,9 +47,11 @@ def paraphrase_problems(rendered: list[Rendered], reviews: Reviews, library: Lib
             if review is None:
                 state = f"{document} paraphrases {ref} and has not been approved yet"
             elif ref in review.clauses:
-                state = f"{document} paraphrases {ref}, which has changed since {review.by} approved it on {review.on}"
+                state = f"{document} paraphrases {ref}, which has changed since {review.approved_by} approved it on {review.approved_on}"
             else:
-                state = f"{document} paraphrases {ref}, which {review.by} did not approve on {review.on}"
+                state = (
+                    f"{document} paraphrases {ref}, which {review.approved_by} did not approve on {review.approved_on}"
+                )
             index = template.spec.clauses.index(ref) if ref in template.spec.clauses else None
             line = template.line_of("clauses", index) if index is not None else template.line_of("clauses")
             message = f"{state}: review it, then run: policy approve {document} --by NAME"

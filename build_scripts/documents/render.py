@@ -192,11 +192,8 @@ def prepare(rendered: list[Rendered], asts: list[Ast], library: Library) -> list
 
 def form_labels(say: Words) -> dict[str, str]:
     """The words ``document.typ`` prints itself, as inputs (whole phrases: word order differs)."""
-    keys = {
-        **{key: key for key in ("yes", "no", "date", "download pdf", "download word", "in other languages")},
-        **{"date-of": "date of", "page-of": "page of"},
-    }
-    return {f"label-{name}": say(key, what="{what}", page="{page}", pages="{pages}") for name, key in keys.items()}
+    keys = ("yes", "no", "date", "date of", "page of", "download pdf", "download word", "in other languages")
+    return {f"label-{key.replace(' ', '-')}": say(key, what="{what}", page="{page}", pages="{pages}") for key in keys}
 
 
 ENGLISH_VERSION = "#english-version"  # the link of an 'update pending' notice, until ``english_links``
@@ -233,8 +230,10 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
                         f"clauses[{index}]: '{ref}' is listed but the template never quotes or cites it",
                     )
                 )
+        if template.spec.max_grade is None or item.usage.translated:
+            continue  # the grade formula is English's: a translation is held to its English source
         grade = document_grade(item.ast).grade
-        if template.spec.max_grade is not None and grade > template.spec.max_grade:
+        if grade > template.spec.max_grade:
             where = f" for {item.school.id}" if item.school else ""
             limit = template.spec.max_grade
             message = f"max_grade: the document's own paragraphs read at grade {grade:.1f}{where}, above {limit:g}"
@@ -357,6 +356,27 @@ def compile_parts(
     job = TypstJob(subject, settings.layout, body, inputs, settings.fonts, settings.timestamp)
     pdf = compile_pdf(job)
     return pdf if field_font is None else add_fields(pdf, field_places(job), field_font)
+
+
+FIT_LEVELS = ("1", "2")  # document.typ's tighter settings for a one-page form that overflows
+
+
+def compile_fitted(
+    settings: PdfSettings,
+    item: Prepared,
+    body: str,
+    extra: dict[str, str] | None = None,
+    field_font: bytes | None = None,
+) -> bytes:
+    """The document's PDF; a one-page form that overflows is set again, tighter, up to twice."""
+    local, subject = settings.local(item), item.rendered.template.path
+    pdf = compile_parts(local, subject, item.title, [body], [item.footer], extra, field_font)
+    for fit in FIT_LEVELS if item.spec.one_page else ():
+        if page_count(pdf) == 1:
+            break
+        fitted = {**(extra or {}), "fit": fit}
+        pdf = compile_parts(local, subject, item.title, [body], [item.footer], fitted, field_font)
+    return pdf
 
 
 def page_count(pdf: bytes) -> int:

@@ -40,7 +40,10 @@ class DocumentSpec(BaseModel):
     one_page: bool = Field(False, description="The printed form must fit on one page.")
     fillable: bool = Field(False, description="The blank PDF can be filled in on screen (form fields over its lines).")
     in_bundle: bool = Field(True, description="Part of each school's print bundle (per-school documents only).")
-    max_grade: float | None = Field(None, description="Highest Flesch-Kincaid grade of the document's own paragraphs.")
+    max_grade: float | None = Field(
+        None,
+        description="Highest Flesch-Kincaid grade of the document's own paragraphs (in English; not of translations).",
+    )
     clauses: list[str] = Field(
         default_factory=list, description="Every clause the template quotes or cites, as CODE#clause-id."
     )

@@ -19,7 +19,7 @@ from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
 from .build import TEMPLATES, load_document_templates, pdf_settings, read_catalogs, site_address
 from .library import Library
-from .render import compile_parts, output_asts, page_count, prepare, render_instance
+from .render import compile_fitted, output_asts, page_count, prepare, render_instance
 
 DOCUMENT_ID = "trip-disclosure-form"
 PRIVATE = "private"
@@ -127,14 +127,7 @@ def write_trip_form(
         raise TripFormError(f"{template.path} has no field for: {', '.join(missing)}")
     values = {f"field-{key}": value for key, value in details.fields().items()}
     try:
-        pdf = compile_parts(
-            pdf_settings(project, district, stamp).local(item),
-            template.path,
-            item.title,
-            [body],
-            [item.footer],
-            values,
-        )
+        pdf = compile_fitted(pdf_settings(project, district, stamp), item, body, values)
     except ToolError as exc:
         match = TOO_WIDE.search(exc.detail)
         if match is None:

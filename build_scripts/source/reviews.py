@@ -26,8 +26,8 @@ HEADER = (
 class DocumentReview(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    by: str = Field(min_length=1, description="Who reviewed the document against the clauses.")
-    on: date = Field(description="When.")
+    approved_by: str = Field(min_length=1, description="Who reviewed the document against the clauses.")
+    approved_on: date = Field(description="When.")
     clauses: dict[str, str] = Field(description="Each paraphrased clause (CODE#clause-id) -> sha256 of its text.")
 
 
@@ -55,7 +55,7 @@ def write_review(root: Path, document: str, review: DocumentReview) -> Path:
     """Record ``review`` for ``document``, keeping the others; documents in id order."""
     reviews, _problems = read_reviews(root)
     documents = {**reviews.documents, document: review}
-    data = {key: documents[key].model_dump(mode="json") for key in sorted(documents)}
+    data = {key: documents[key].model_dump() for key in sorted(documents)}
     path = root / REVIEWS
     path.write_text(HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
