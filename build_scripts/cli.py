@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from .cache import ContentCache
 from .documents.catalog_tasks import approve, update_catalogs
 from .documents.reprint import reprint_lines
-from .documents.status import document_status_lines
 from .documents.spec import DocumentSpec
+from .documents.status import document_status_lines
 from .documents.tripform import TripDetails, write_trip_form
 from .errors import PolicyError, Problem, ToolError, UsageError, ValidationFailed
 from .history.git_versions import read_history
