@@ -4,7 +4,7 @@ change to the clause waits for a person to approve the document again (``policy 
 from __future__ import annotations
 
 from ..errors import Problem, warning
-from ..source.reviews import Reviews
+from ..source.reviews import DocumentReview, Reviews
 from .environment import Rendered
 from .library import Library
 
@@ -33,6 +33,15 @@ def clause_hashes(refs: list[str], library: Library) -> dict[str, str]:
     return hashes
 
 
+def _state(document: str, ref: str, review: DocumentReview | None) -> str:
+    if review is None:
+        return f"{document} paraphrases {ref} and has not been approved yet"
+    who, day = review.approved_by, review.approved_on
+    if ref in review.clauses:
+        return f"{document} paraphrases {ref}, which has changed since {who} approved it on {day}"
+    return f"{document} paraphrases {ref}, which {who} did not approve on {day}"
+
+
 def paraphrase_problems(rendered: list[Rendered], reviews: Reviews, library: Library) -> tuple[list[Problem], set[str]]:
     """A warning for every paraphrased clause changed since its document was approved (or never
     approved), at the clause's line in the template's front matter; and those documents' ids."""
@@ -44,14 +53,7 @@ def paraphrase_problems(rendered: list[Rendered], reviews: Reviews, library: Lib
             if review is not None and review.clauses.get(ref) == sha:
                 continue
             pending.add(document)
-            if review is None:
-                state = f"{document} paraphrases {ref} and has not been approved yet"
-            elif ref in review.clauses:
-                state = f"{document} paraphrases {ref}, which has changed since {review.approved_by} approved it on {review.approved_on}"
-            else:
-                state = (
-                    f"{document} paraphrases {ref}, which {review.approved_by} did not approve on {review.approved_on}"
-                )
+            state = _state(document, ref, review)
             index = template.spec.clauses.index(ref) if ref in template.spec.clauses else None
             line = template.line_of("clauses", index) if index is not None else template.line_of("clauses")
             message = f"{state}: review it, then run: policy approve {document} --by NAME"
