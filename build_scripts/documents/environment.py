@@ -264,6 +264,8 @@ def render_template(
     env = make_environment(template, library)
     helpers = {**Helpers(library, template, sources).globals(), **passages(template.spec.id, usage)}
     title = usage(f"{template.spec.id}#title", template.spec.title)
+    if template.spec.summary:  # printed on its site page: looked up now, with the rest of its units
+        usage(f"{template.spec.id}#summary", template.spec.summary)
     try:
         jinja = env.get_template(template.path)
         markdown = jinja.render({**context, **helpers, "title": title})

@@ -192,8 +192,9 @@ def prepare(rendered: list[Rendered], asts: list[Ast], library: Library) -> list
 
 def form_labels(say: Words) -> dict[str, str]:
     """The words ``document.typ`` prints itself, as inputs (whole phrases: word order differs)."""
-    keys = ("yes", "no", "date", "date of", "page of", "download pdf", "download word", "in other languages")
-    return {f"label-{key.replace(' ', '-')}": say(key, what="{what}", page="{page}", pages="{pages}") for key in keys}
+    keys = ("yes", "no", "date", "date of", "page of", "download pdf", "download word", "in other languages", "qr alt")
+    values = {"what": "{what}", "page": "{page}", "pages": "{pages}", "code": "{code}", "url": "{url}"}
+    return {f"label-{key.replace(' ', '-')}": say(key, **values) for key in keys}
 
 
 ENGLISH_VERSION = "#english-version"  # the link of an 'update pending' notice, until ``english_links``
@@ -332,9 +333,8 @@ class PdfSettings:
 
     def local(self, item: Prepared) -> PdfSettings:
         """The settings for one document: its language, its labels and its QR codes' alt text."""
-        say = item.rendered.library.say
-        qr_alt = say("qr alt", code="{code}", url="{url}")
-        return replace(self, lang=language(item.lang).tag, labels=item.labels, qr_alt=qr_alt)
+        labels = {k: v for k, v in item.labels.items() if k != "label-qr-alt"}
+        return replace(self, lang=language(item.lang).tag, labels=labels, qr_alt=item.labels["label-qr-alt"])
 
 
 def compile_parts(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.catalog import Message
-from babel.messages.pofile import write_po
+from babel.messages.pofile import normalize, write_po
 
 from ..words import language
 from .catalogs import BRACE, PERCENT, REVIEWED, Catalog, english_hash
@@ -43,7 +43,7 @@ def merged(old: Catalog, units: list[EnglishUnit], project: str) -> BabelCatalog
     seen = set()
     for unit in units:
         seen.add(unit.context)
-        message = _message(old.babel, unit)
+        message = _message(old.babel, unit, old.previous.get(unit.context))
         catalog[message.id] = message
     if old.babel is not None:
         for message in old.babel:
@@ -74,7 +74,7 @@ def _empty(old: Catalog, project: str) -> BabelCatalog:
     )
 
 
-def _message(old: BabelCatalog | None, unit: EnglishUnit) -> Message:
+def _message(old: BabelCatalog | None, unit: EnglishUnit, previous_english: str | None) -> Message:
     previous = _find(old, unit.context)
     flags = {"python-brace-format"} if BRACE.search(unit.english) else set()
     flags |= {"python-format"} if PERCENT.search(unit.english) else set()
@@ -83,7 +83,7 @@ def _message(old: BabelCatalog | None, unit: EnglishUnit) -> Message:
         return Message(unit.english, "", flags=flags, auto_comments=comments, context=unit.context)
     string, user_comments = str(previous.string or ""), list(previous.user_comments)
     fuzzy = previous.fuzzy
-    previous_id: list[str] = [str(p) for p in previous.previous_id] if previous.previous_id else []
+    previous_id: list[str] = [previous_english] if previous_english and fuzzy else []
     if str(previous.id) != unit.english and string:
         fuzzy, previous_id = True, [str(previous.id)]
     if fuzzy:
@@ -118,10 +118,23 @@ def reviewed(catalog: BabelCatalog, contexts: set[str], by: str, on: str) -> int
     return count
 
 
+WIDTH = 100
+
+
 def catalog_bytes(catalog: BabelCatalog) -> bytes:
+    """The catalog as a PO file; a fuzzy unit's previous English as ``#| msgid`` lines, written here
+    in gettext's own form (Babel wraps them inside their quotes)."""
     out = BytesIO()
-    write_po(out, catalog, width=100, sort_output=False, include_previous=True, ignore_obsolete=False)
-    return out.getvalue()
+    write_po(out, catalog, width=WIDTH, sort_output=False, include_previous=False, ignore_obsolete=False)
+    previous = {str(m.context): str(m.previous_id[0]) for m in catalog if m.context and m.previous_id}
+    lines = []
+    for line in out.getvalue().decode("utf-8").split("\n"):
+        context = line[len('msgctxt "') : -1] if line.startswith('msgctxt "') else None
+        if context is not None and context.replace('\\"', '"') in previous:
+            quoted = normalize(previous[context.replace('\\"', '"')], width=WIDTH).split("\n")
+            lines += ["#| msgid " + quoted[0], *("#| " + q for q in quoted[1:])]
+        lines.append(line)
+    return "\n".join(lines).encode("utf-8")
 
 
 def write_catalog(path: Path, catalog: BabelCatalog) -> bool:

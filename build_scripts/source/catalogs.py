@@ -26,7 +26,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog as BabelCatalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from ..errors import Problem, error
 
@@ -81,6 +81,7 @@ class Catalog:
     path: str
     units: dict[str, Unit] = field(default_factory=dict)
     babel: BabelCatalog | None = None
+    previous: dict[str, str] = field(default_factory=dict)  # id -> the English of its last translation (#|)
 
     def unit(self, context: str) -> Unit | None:
         return self.units.get(context)
@@ -103,8 +104,9 @@ def read_catalog(root: Path, lang: str) -> tuple[Catalog, list[Problem]]:
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0) + 1
         return Catalog(lang, shown), [error(shown, line, f"not a readable PO catalog: {_reason(exc)}")]
-    lines = _context_lines(data.decode("utf-8", errors="replace"))
-    catalog, problems = Catalog(lang, shown, babel=babel), []
+    text = data.decode("utf-8", errors="replace")
+    lines = _context_lines(text)
+    catalog, problems = Catalog(lang, shown, babel=babel, previous=previous_ids(text)), []
     for message in babel:
         if not message.id or not message.context:
             continue
@@ -127,6 +129,23 @@ def _context_lines(text: str) -> dict[str, int]:
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith('msgctxt "') and line.endswith('"'):
             found.setdefault(line[len('msgctxt "') : -1].replace('\\"', '"'), number)
+    return found
+
+
+def previous_ids(text: str) -> dict[str, str]:
+    """The previous ``msgid`` (``#| msgid ...`` lines) of each unit that has one, by id (Babel's own
+    reader drops them)."""
+    found: dict[str, str] = {}
+    block: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("#| "):
+            block.append(line[3:].strip())
+        elif line.startswith('msgctxt "') and block and block[0].startswith("msgid "):
+            parts = [block[0][len("msgid ") :], *block[1:]]
+            found[unescape(line[len("msgctxt ") :])] = "".join(unescape(part) for part in parts)
+            block = []
+        elif not line.startswith("#"):
+            block = []
     return found
 
 
