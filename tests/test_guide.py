@@ -35,7 +35,7 @@ def code_lines() -> list[str]:
 
 def test_the_guide_shows_each_workflow_command() -> None:
     commands = [line[len(PREFIX) :].split()[0] for line in code_lines() if line.startswith(PREFIX)]
-    assert set(commands) == {"check", "new", "status", "packet", "build", "rename", "retire"}
+    assert set(commands) == {"check", "new", "status", "packet", "build", "rename", "retire", "translations", "approve"}
 
 
 def test_every_command_in_the_guide_succeeds(
@@ -44,7 +44,7 @@ def test_every_command_in_the_guide_succeeds(
     root = project_in_git(tmp_path / "project")
     monkeypatch.chdir(root)
     commands = [line for line in code_lines() if line.startswith(PREFIX)]
-    assert len(commands) == 10
+    assert len(commands) == 12
     for line in commands:
         code, out, err = policy(capsys, root, *shlex.split(line[len(PREFIX) :]))
         assert code == 0, f"{line}\n{out}\n{err}"
@@ -52,6 +52,7 @@ def test_every_command_in_the_guide_succeeds(
     assert (root / "packets" / "packet-since-main.pdf").is_file() and (root / "packets" / "packet.html").is_file()
     assert (root / "preview" / "pending" / "index.html").is_file()
     assert "former_codes: [JICK]" in (root / "source" / "policies" / "JICL.md").read_text()
+    assert "approved_by: Dana Clerk" in (root / "source" / "reviews.yml").read_text()
     page = (root / "site" / "about" / "guide" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>A clerk(&#39;|')s guide", page)
     assert "Public Schools of Northborough and Southborough policy manual up to date" in page

@@ -48,6 +48,7 @@ def page_kinds(manifest: dict[str, Any]) -> dict[str, str]:
         "redline": next((v["redline"] for v in versions if v.get("redline")), None),
         "district-document": next((d["page"] for d in documents if not d.get("school")), None),
         "school-document": next((d["page"] for d in documents if d.get("school")), None),
+        "translated-document": next((d["page"] for d in documents if d.get("lang") not in (None, "en")), None),
         "choose-school": next((f"documents/{d['id']}/" for d in documents if d.get("school")), None),
         "school": next((f"documents/{d['school']}/" for d in documents if d.get("school")), None),
     }
