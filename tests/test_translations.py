@@ -203,11 +203,13 @@ def test_reprint_lists_exactly_the_printed_documents_a_change_reaches(repo: Proj
         for school in sorted(SCHOOL_IDS)
         for lang in ("en", "es", "pt")
     ]
+    bundles = [f"print-bundle  {school}  en (English)" for school in sorted(SCHOOL_IDS)]
     lines = reprint_lines(repo, "HEAD")
     assert lines == [
+        *bundles,
         "staff-handbook  district  en (English)",
         *expected,
-        "policy reprint: 31 printed document(s) changed since HEAD",
+        "policy reprint: 41 printed document(s) changed since HEAD",
     ]
 
 

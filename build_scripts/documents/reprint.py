@@ -1,4 +1,5 @@
-"""``policy reprint --since COMMIT``: which printed documents a school office must print again.
+"""``policy reprint --since COMMIT``: which printed documents a school office must print again
+(each school's print bundle too, when one of its forms changed).
 
 Both the sources at COMMIT and the working tree are rendered by this tool, with the same build date,
 down to what a page prints: the typst body, footers, title, labels and the site address its QR codes
@@ -23,7 +24,7 @@ from ..source.gitread import git
 from ..source.project import Project, load_manual
 from ..words import language
 from .build import TEMPLATES, prepare_all, site_address
-from .render import output_asts
+from .render import BUNDLE_ID, output_asts
 
 Artefact = tuple[str, str, str]  # document id, school id ('' for the district's), language
 SOURCES = ("source", "templates", "mkdocs.yml")
@@ -37,11 +38,16 @@ def printed(project: Project, day: date) -> dict[Artefact, str]:
     prepared, _library, _warnings = prepare_all(project, manual, manual.district, day)
     site_url = site_address(project)
     bodies = write_many(output_asts(prepared, "typst", site_url), "typst", TEMPLATES)
-    hashes = {}
+    hashes: dict[Artefact, str] = {}
+    bundles: dict[Artefact, list[str]] = {}
     for item, body in zip(prepared, bodies, strict=True):
         content = json.dumps([body, item.footer, item.title, item.labels, site_url], sort_keys=True)
         key = (item.spec.id, item.school.id if item.school else "", item.lang)
         hashes[key] = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        if item.school and item.spec.in_bundle and not item.usage.translated:  # the school's print bundle
+            bundles.setdefault((BUNDLE_ID, item.school.id, item.lang), []).append(hashes[key])
+    for key, parts in bundles.items():
+        hashes[key] = hashlib.sha256("".join(parts).encode("ascii")).hexdigest()
     return hashes
 
 
