@@ -63,6 +63,8 @@ def test_a_spanish_page_is_spanish_down_to_the_sites_own_words(built_site: Build
     html = page.read_text(encoding="utf-8")
     assert '<html lang="es"' in html
     assert material_string("es", "action.skip") in html
+    portuguese = (built_site.out / "documents" / "zeh" / "parent-letter" / "pt" / "index.html").read_text("utf-8")
+    assert '<html lang="pt-BR"' in portuguese and material_string("pt-BR", "action.skip") in portuguese
     text = flat(re.sub(r"<[^>]+>", " ", html))
     for unit in ("parent-letter#dear-families", "words:english governs", "words:draft translation"):
         assert flat(shipped("es", unit)) in text, unit
