@@ -21,7 +21,10 @@ from pathlib import Path
 from .policies import SyntheticPolicy, make_codes, make_policy
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-SHIPPED = ("mkdocs.yml", "templates", "source/district.yml", "source/citations.yml", "source/policies/G-170.md")
+SHIPPED = (
+    *("mkdocs.yml", "templates", "source/district.yml", "source/citations.yml", "source/policies/G-170.md"),
+    *("source/translations", "source/reviews.yml"),
+)
 IGNORED = "/site/\n/.site.*\n/.cache/\n/private/\n/as-of/\n"
 FIRST_COMMIT = date(2021, 8, 16)
 OLDEST_ADOPTION = date(2008, 1, 1)
