@@ -93,7 +93,7 @@ def prepare(
     documents = None
     if manual.district is not None and not any(p.is_error for p in manual.problems):
         documents, found = cached_documents(
-            project, manual, manual.district, documents_stamp(manual), cache.kind("documents"), engine_fingerprint()
+            project, manual, manual.district, documents_stamp(manual), cache, engine_fingerprint()
         )
         manual.problems += found
     if any(p.is_error or strict for p in manual.problems) or manual.district is None or documents is None:

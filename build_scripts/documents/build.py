@@ -19,6 +19,7 @@ from ..source.models import District, School
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
 from .acroform import field_font
+from .doc_cache import DocumentCache, Outputs
 from .docx import reference_docx, set_properties
 from .library import Library
 from .render import (
@@ -94,7 +95,7 @@ def prepare_all(project: Project, manual: Manual, district: District, day: date)
 
 
 def check_documents(
-    project: Project, manual: Manual, district: District, stamp: SourceDate
+    project: Project, manual: Manual, district: District, stamp: SourceDate, cache: DocumentCache | None = None
 ) -> tuple[DocumentSet | None, list[Problem]]:
     """Every document made for every school, as the build publishes it, or every problem found:
     template errors, malformed named blocks and one-page documents that overflow, each at its line."""
@@ -102,7 +103,7 @@ def check_documents(
     if clashes:
         return None, clashes
     try:
-        documents = render_documents(project, manual, district, stamp)
+        documents = render_documents(project, manual, district, stamp, cache)
     except ValidationFailed as exc:
         return None, exc.problems
     return documents, letterhead_warnings(project, district)
@@ -166,35 +167,64 @@ def pdf_settings(project: Project, district: District, stamp: SourceDate) -> Pdf
     )
 
 
-def render_documents(project: Project, manual: Manual, district: District, stamp: SourceDate) -> DocumentSet:
-    """Site page, PDF (and DOCX where the spec asks) of every document, and each school's bundle."""
+def render_documents(
+    project: Project, manual: Manual, district: District, stamp: SourceDate, cache: DocumentCache | None = None
+) -> DocumentSet:
+    """Site page, PDF (and DOCX where the spec asks) of every document, and each school's bundle.
+    With ``cache``, a document or bundle whose own inputs are stored is not made again (doc_cache.py)."""
     prepared, library = prepare_all(project, manual, district, stamp.day)
-    typst_bodies = write_many(output_asts(prepared, "typst"), "typst", TEMPLATES)
-    pages = write_many(output_asts(prepared, "html"), "markdown_phpextra", TEMPLATES)
     settings = pdf_settings(project, district, stamp)
-    reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
-    field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
-
-    def finish(job: tuple[Prepared, str, str]) -> RenderedDocument:
-        item, body, page = job
-        font = field_font_data if item.spec.fillable else None
-        pdf = compile_parts(
-            settings, item.rendered.template.path, item.title, [body], [footer(item, library)], None, font
-        )
-        docx = _docx(item, district, stamp.epoch, reference) if reference is not None and item.spec.docx else None
-        return RenderedDocument(
-            item.spec.id, item.title, item.school, district.language, page, pdf, docx, item.sources, item.spec.summary
-        )
-
-    # typst and pandoc release the GIL: threads compile in parallel; map keeps the order.
+    cache = cache or DocumentCache.off()
+    make = partial(_make_outputs, settings=settings, library=library, district=district, epoch=stamp.epoch)
+    outputs = cache.outputs(prepared, settings, library, make)
+    documents = [_document(item, made, district) for item, made in zip(prepared, outputs, strict=True)]
+    # typst releases the GIL: threads compile in parallel; map keeps the order.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        documents = list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
-        bundle = partial(_bundle, settings, prepared=prepared, bodies=typst_bodies, library=library, stamp=stamp)
+        bodies = [made.typst for made in outputs]
+        bundle = partial(_bundle, settings, prepared=prepared, bodies=bodies, library=library, cache=cache)
         bundles = list(pool.map(bundle, district.schools))
     overflows = [p for item, d in zip(prepared, documents, strict=True) for p in _page_problems(item, d.pdf)]
     if overflows:
         raise ValidationFailed(overflows)
     return DocumentSet(documents, bundles)
+
+
+def _make_outputs(
+    prepared: list[Prepared], settings: PdfSettings, library: Library, district: District, epoch: int
+) -> list[Outputs]:
+    """The expensive steps for ``prepared``: pandoc writes the typst bodies and site pages (one call
+    each for all), typst compiles the PDFs, pandoc writes the DOCX files the specs ask for."""
+    typst_bodies = write_many(output_asts(prepared, "typst"), "typst", TEMPLATES)
+    pages = write_many(output_asts(prepared, "html"), "markdown_phpextra", TEMPLATES)
+    reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
+    field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
+
+    def finish(job: tuple[Prepared, str, str]) -> Outputs:
+        item, body, page = job
+        font = field_font_data if item.spec.fillable else None
+        pdf = compile_parts(
+            settings, item.rendered.template.path, item.title, [body], [footer(item, library)], None, font
+        )
+        docx = _docx(item, district, epoch, reference) if reference is not None and item.spec.docx else None
+        return Outputs(body, page, pdf, docx)
+
+    # typst and pandoc release the GIL: threads compile in parallel; map keeps the order.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
+
+
+def _document(item: Prepared, made: Outputs, district: District) -> RenderedDocument:
+    return RenderedDocument(
+        item.spec.id,
+        item.title,
+        item.school,
+        district.language,
+        made.page,
+        made.pdf,
+        made.docx,
+        item.sources,
+        item.spec.summary,
+    )
 
 
 def _page_problems(item: Prepared, pdf: bytes) -> list[Problem]:
@@ -222,12 +252,14 @@ def _bundle(
     prepared: list[Prepared],
     bodies: list[str],
     library: Library,
-    stamp: SourceDate,
+    cache: DocumentCache,
 ) -> Bundle:
     parts = [(p, b) for p, b in zip(prepared, bodies, strict=True) if p.school == school and p.spec.in_bundle]
     footers = [footer(p, library) for p, _ in parts]
     title = f"{BUNDLE_TITLE} \u2014 {school.name}"
-    pdf = compile_parts(settings, f"{TEMPLATES} ({BUNDLE_ID} {school.id})", title, [b for _, b in parts], footers)
+    texts = [b for _, b in parts]
+    subject = f"{TEMPLATES} ({BUNDLE_ID} {school.id})"
+    pdf = cache.bundle(settings, title, texts, footers, lambda: compile_parts(settings, subject, title, texts, footers))
     sources: dict[tuple[str, str], Source] = {}
     for item, _ in parts:
         for source in item.sources:
