@@ -31,7 +31,9 @@ ERROR_STYLE = (
 
 
 class PreviewServer(LiveReloadServer):
-    """A live-reload server that also shows the last build's errors on every HTML page."""
+    """A live-reload server that builds a change in two passes (reloading open pages after each) and
+    shows the last build's errors on every HTML page. It steers ``LiveReloadServer``'s versions of the
+    site (``_wanted_epoch``, ``_visible_epoch``, under its conditions) as its build loop does."""
 
     def __init__(
         self, rebuild: Rebuild, root: Path, port: int, out: Any = sys.stdout, quick: QuickRebuild | None = None
