@@ -7,12 +7,14 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from .cache import ContentCache
+from .documents import DocumentSet
 from .documents.catalog_tasks import approve, update_catalogs
 from .documents.reprint import reprint_lines
 from .documents.spec import DocumentSpec
@@ -188,18 +190,40 @@ def _packet(project: Project, args: argparse.Namespace) -> None:
 
 
 def _serve(project: Project, args: argparse.Namespace) -> None:
-    out = (project.root / "preview").resolve()
+    preview = _Preview(project, (project.root / "preview").resolve())
+    watched = [project.root / "source", project.templates, project.mkdocs_yml]
+    serve(preview.full, preview.out, watched, args.port, quick=preview.quick)
 
-    def rebuild() -> list[str]:
+
+@dataclass
+class _Preview:
+    """``policy serve``'s builds: full ones, and quick ones that take the last good build's documents."""
+
+    project: Project
+    out: Path
+    documents: DocumentSet | None = None
+
+    def full(self) -> list[str]:
+        """Build the preview; the problems of a failed build as lines ([] when it built)."""
         try:
-            build(project, out, preview=True)
+            result = build(self.project, self.out, preview=True)
+            # None: the published preview was reused (same inputs); its documents are the stage cache's
+            self.documents = result.documents or self.documents or prepare(self.project, preview=True).documents
         except ValidationFailed as exc:
             return [p.render() for p in exc.problems if p.is_error]
         except PolicyError as exc:
             return [f"error: {exc}"]
         return []
 
-    serve(rebuild, out, [project.root / "source", project.templates, project.mkdocs_yml], args.port)
+    def quick(self) -> bool:
+        """The edited pages, with the documents of the last good build (stale until the full build)."""
+        if self.documents is None:
+            return False
+        try:
+            build(self.project, self.out, preview=True, stale=self.documents)
+        except PolicyError:  # the full build that follows reports it
+            return False
+        return True
 
 
 def _valid_manual(project: Project) -> Manual:

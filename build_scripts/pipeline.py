@@ -57,6 +57,7 @@ class BuildResult:
     manifest: Manifest
     warnings: list[Problem]
     timings: dict[str, float] = field(default_factory=dict)
+    documents: DocumentSet | None = None  # what this build made (None when it reused the published site)
 
 
 @dataclass(frozen=True)
@@ -79,21 +80,27 @@ def check(
 
 
 def prepare(
-    project: Project, *, strict: bool = False, cache: ContentCache | None = None, preview: bool = False
+    project: Project,
+    *,
+    strict: bool = False,
+    cache: ContentCache | None = None,
+    preview: bool = False,
+    stale: DocumentSet | None = None,
 ) -> Checked:
     """Every source read and checked, and every document made for every school (their problems are
     the sources' problems too); raise ValidationFailed with all errors at once. Problems in drafts
-    and readings are warnings, unless a preview (which shows them) is built."""
+    and readings are warnings, unless a preview (which shows them) is built. With ``stale`` documents
+    (an earlier build's), those are taken as they are: neither made nor checked again."""
     cache = cache if cache is not None else ContentCache.for_project(project.root)
     manual = load_manual(project, cache)
     site_url, site_problems = read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))
     manual.problems += site_problems + retired_quotes(project, manual)
     if not preview:
         manual.problems = demote_unpublished(manual)
-    documents = None
-    if manual.district is not None and not any(p.is_error for p in manual.problems):
+    documents = stale
+    if documents is None and manual.district is not None and not any(p.is_error for p in manual.problems):
         documents, found = cached_documents(
-            project, manual, manual.district, documents_stamp(manual), cache.kind("documents"), engine_fingerprint()
+            project, manual, manual.district, documents_stamp(manual), cache, engine_fingerprint()
         )
         manual.problems += found
     if any(p.is_error or strict for p in manual.problems) or manual.district is None or documents is None:
@@ -116,9 +123,12 @@ def build(
     as_of: date | None = None,
     progress: Progress | None = None,
     preview: bool = False,
+    stale: DocumentSet | None = None,
 ) -> BuildResult:
     """Build the site into ``out`` (default ``site/``); on any failure ``out`` is left as it was.
-    A preview (into ``preview/``) also shows drafts and readings, marked as such; never published."""
+    A preview (into ``preview/``) also shows drafts and readings, marked as such; never published.
+    ``stale``: an earlier build's documents, published as they are (``policy serve`` shows an edited
+    page first, then builds again); such a site is never taken for the finished site of its inputs."""
     out = as_of_folder(project, out, as_of) if as_of else preview_folder(project, out, preview)
     progress = progress or Progress()
     env = environ if environ is not None else current_environ()
@@ -127,9 +137,9 @@ def build(
     state = _state_folder(cache, out)
     if state is not None and (same := reused(state, out, key)) is not None:
         return BuildResult(out, same[0], same[1], progress.timings)  # nothing changed since it was published
-    result = _build(project, out, env, cache, progress, strict=strict, as_of=as_of, preview=preview)
+    result = _build(project, out, env, cache, progress, strict=strict, as_of=as_of, preview=preview, stale=stale)
     if state is not None:
-        remember(state, out, key, result.warnings)
+        remember(state, out, key if stale is None else "", result.warnings)  # "": matches no inputs
     return result
 
 
@@ -159,9 +169,10 @@ def _build(
     strict: bool,
     as_of: date | None,
     preview: bool,
+    stale: DocumentSet | None = None,
 ) -> BuildResult:
     with progress.stage("check"):
-        checked = prepare(project, strict=strict, cache=cache, preview=preview)
+        checked = prepare(project, strict=strict, cache=cache, preview=preview, stale=stale)
     manual, district, warnings, site_url = checked.manual, checked.district, checked.warnings, checked.site_url
     with progress.stage("history"):
         history = read_history(project.root)
@@ -185,7 +196,7 @@ def _build(
     _write_site(project, out, files, nav, stamp, manifest, site_extra(district, as_of), site_url, progress, cache)
     cache.prune()
     problems = warnings + history.problems + notes + as_of_notes + version_notes
-    return BuildResult(out, manifest, problems, progress.timings)
+    return BuildResult(out, manifest, problems, progress.timings, checked.documents)
 
 
 def _policies_to_publish(

@@ -22,6 +22,7 @@ from ..source.reviews import read_reviews
 from ..source.source_date import SourceDate
 from ..words import language
 from .acroform import field_font
+from .doc_cache import DocumentCache, Outputs
 from .docx import reference_docx, set_properties
 from .library import Library
 from .locks import paraphrase_problems
@@ -124,7 +125,7 @@ def prepare_all(
 
 
 def check_documents(
-    project: Project, manual: Manual, district: District, stamp: SourceDate
+    project: Project, manual: Manual, district: District, stamp: SourceDate, cache: DocumentCache | None = None
 ) -> tuple[DocumentSet | None, list[Problem]]:
     """Every document made for every school, as the build publishes it, or every problem found:
     template errors, malformed named blocks and one-page documents that overflow, each at its line."""
@@ -132,7 +133,7 @@ def check_documents(
     if clashes:
         return None, clashes
     try:
-        documents = render_documents(project, manual, district, stamp)
+        documents = render_documents(project, manual, district, stamp, cache)
     except ValidationFailed as exc:
         return None, exc.problems
     return documents, letterhead_warnings(project, district) + documents.warnings
@@ -196,24 +197,22 @@ def pdf_settings(project: Project, district: District, stamp: SourceDate) -> Pdf
     )
 
 
-def render_documents(project: Project, manual: Manual, district: District, stamp: SourceDate) -> DocumentSet:
+def render_documents(
+    project: Project, manual: Manual, district: District, stamp: SourceDate, cache: DocumentCache | None = None
+) -> DocumentSet:
     """Site page, PDF (and DOCX where the spec asks) of every document in every language, and each
-    school's print bundle."""
+    school's print bundle. With ``cache``, a document or bundle whose own inputs are stored is not
+    made again (doc_cache.py)."""
     prepared, _library, warnings = prepare_all(project, manual, district, stamp.day)
-    site_url = site_address(project)
-    typst_bodies = write_many(output_asts(prepared, "typst", site_url), "typst", TEMPLATES)
-    pages = write_many(output_asts(prepared, "html", site_url), "markdown_phpextra", TEMPLATES)
     settings = pdf_settings(project, district, stamp)
-    reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
-    field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
-    finish = partial(
-        _finish, settings=settings, district=district, epoch=stamp.epoch, reference=reference, font=field_font_data
-    )
-    # typst and pandoc release the GIL: threads compile in parallel; map keeps the order.
+    cache = cache or DocumentCache.off()
+    make = partial(_make_outputs, settings=settings, district=district, epoch=stamp.epoch)
+    outputs = cache.outputs(prepared, settings, make)
+    documents = [_document(item, made, district) for item, made in zip(prepared, outputs, strict=True)]
+    # typst releases the GIL: threads compile in parallel; map keeps the order.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        documents = list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
-        source = [(p, b) for p, b in zip(prepared, typst_bodies, strict=True) if not p.usage.translated]
-        bundle = partial(_bundle, settings, parts=source, stamp=stamp)
+        source = [(p, made.typst) for p, made in zip(prepared, outputs, strict=True) if not p.usage.translated]
+        bundle = partial(_bundle, settings, parts=source, cache=cache)
         bundles = list(pool.map(bundle, district.schools))
     overflows = [p for item, d in zip(prepared, documents, strict=True) for p in _page_problems(item, d.pdf)]
     if overflows:
@@ -221,33 +220,40 @@ def render_documents(project: Project, manual: Manual, district: District, stamp
     return DocumentSet(documents, bundles, warnings)
 
 
-def _finish(
-    job: tuple[Prepared, str, str],
-    settings: PdfSettings,
-    district: District,
-    epoch: int,
-    reference: bytes | None,
-    font: bytes | None,
-) -> RenderedDocument:
-    item, body, page = job
-    spec = item.spec
-    field_font = font if spec.fillable else None
-    pdf = compile_fitted(settings, item, body, None, field_font)
-    docx = _docx(item, district, epoch, reference) if reference is not None and spec.docx else None
+def _make_outputs(prepared: list[Prepared], settings: PdfSettings, district: District, epoch: int) -> list[Outputs]:
+    """The expensive steps for ``prepared``: pandoc writes the typst bodies and site pages (one call
+    each for all), typst compiles the PDFs, pandoc writes the DOCX files the specs ask for."""
+    typst_bodies = write_many(output_asts(prepared, "typst", settings.site_url), "typst", TEMPLATES)
+    pages = write_many(output_asts(prepared, "html", settings.site_url), "markdown_phpextra", TEMPLATES)
+    reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
+    field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
+
+    def finish(job: tuple[Prepared, str, str]) -> Outputs:
+        item, body, page = job
+        pdf = compile_fitted(settings, item, body, None, field_font_data if item.spec.fillable else None)
+        docx = _docx(item, district, epoch, reference) if reference is not None and item.spec.docx else None
+        return Outputs(body, page, pdf, docx)
+
+    # typst and pandoc release the GIL: threads compile in parallel; map keeps the order.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
+
+
+def _document(item: Prepared, made: Outputs, district: District) -> RenderedDocument:
     return RenderedDocument(
-        spec.id,
+        item.spec.id,
         item.title,
         item.school,
         item.lang,
-        page,
-        pdf,
-        docx,
+        made.page,
+        made.pdf,
+        made.docx,
         item.sources,
         item.rendered.summary,
         translated=item.usage.translated,
         stale=item.usage.stale,
         draft=item.usage.translated and item.usage.draft,
-        languages=(district.language, *spec.languages),
+        languages=(district.language, *item.spec.languages),
         labels=item.labels,
     )
 
@@ -273,11 +279,13 @@ def _docx_ast(item: Prepared, tag: str) -> Ast:
     return {**ast, "meta": {**ast.get("meta", {}), "lang": {"t": "MetaString", "c": tag}}}
 
 
-def _bundle(settings: PdfSettings, school: School, parts: list[tuple[Prepared, str]], stamp: SourceDate) -> Bundle:
+def _bundle(settings: PdfSettings, school: School, parts: list[tuple[Prepared, str]], cache: DocumentCache) -> Bundle:
     parts = [(p, b) for p, b in parts if p.school == school and p.spec.in_bundle]
     footers = [p.footer for p, _ in parts]
     title = f"{BUNDLE_TITLE} \u2014 {school.name}"
-    pdf = compile_parts(settings, f"{TEMPLATES} ({BUNDLE_ID} {school.id})", title, [b for _, b in parts], footers)
+    texts = [b for _, b in parts]
+    subject = f"{TEMPLATES} ({BUNDLE_ID} {school.id})"
+    pdf = cache.bundle(settings, title, texts, footers, lambda: compile_parts(settings, subject, title, texts, footers))
     sources: dict[tuple[str, str], Source] = {}
     for item, _ in parts:
         for source in item.sources:

@@ -16,6 +16,7 @@ from ..source.models import District
 from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
 from .build import DocumentSet, check_documents
+from .doc_cache import DocumentCache
 
 
 class _Stored(BaseModel):
@@ -34,13 +35,16 @@ def inputs_key(project: Project, fingerprint: str, stamp: SourceDate) -> str:
 def cached_documents(
     project: Project, manual: Manual, district: District, stamp: SourceDate, cache: ContentCache, fingerprint: str
 ) -> tuple[DocumentSet | None, list[Problem]]:
-    """``check_documents``, or its stored answer (documents or problems) for exactly these inputs."""
-    key = inputs_key(project, fingerprint, stamp)
-    stored = cache.get(key)
+    """``check_documents``, or its stored answer (documents or problems) for exactly these inputs.
+    ``cache`` is the whole cache: the stage is kept as ``documents``, each document as ``document``."""
+    key, stage = inputs_key(project, fingerprint, stamp), cache.kind("documents")
+    stored = stage.get(key)
     if stored is not None:
         found = _Stored.model_validate_json(stored["documents.json"])
         return found.documents, [Problem.from_row(row) for row in found.problems]
-    documents, problems = check_documents(project, manual, district, stamp)
+    documents, problems = check_documents(
+        project, manual, district, stamp, DocumentCache(cache.kind("document"), fingerprint)
+    )
     rows = [p.to_row() for p in problems]
-    cache.put(key, {"documents.json": _Stored(documents=documents, problems=rows).model_dump_json().encode()})
+    stage.put(key, {"documents.json": _Stored(documents=documents, problems=rows).model_dump_json().encode()})
     return documents, problems

@@ -1,15 +1,21 @@
 """``policy serve``: the preview served on 127.0.0.1, rebuilt when a source or template changes.
 
 MkDocs' ``LiveReloadServer`` watches the folders, serves the files and reloads open pages after each
-rebuild. The build itself is passed in (this stage does not know the pipeline): it returns the
-problems of a failed build as lines, which are printed and shown at the top of every served page until
-the next good build. The server keeps running whatever the sources say; Ctrl-C stops it.
+rebuild. The builds are passed in (this stage does not know the pipeline). A change is built in two
+passes: a quick one (the edited pages, with the documents of the last good build; they quote the
+policies, so remaking them is most of a rebuild) after which the open page reloads, then the full
+build, after which it reloads again. The full build returns the problems of a failed build as lines,
+which are printed and shown at the top of every served page until the next good build; a quick pass
+that fails shows nothing (the full build that follows reports it). When another change arrives during
+the quick pass, the full build waits for it. The server keeps running whatever the sources say;
+Ctrl-C stops it.
 """
 
 from __future__ import annotations
 
 import html
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +23,7 @@ from typing import Any
 from mkdocs.livereload import LiveReloadServer
 
 Rebuild = Callable[[], list[str]]  # builds into the served folder; returns error lines ([] when it built)
+QuickRebuild = Callable[[], bool]  # the edited pages first, documents as last built; True when it published
 ERROR_STYLE = (
     "position:sticky;top:0;z-index:1000;margin:0;padding:1rem;background:#fbeeee;color:#5c0f0f;"
     "border-bottom:4px solid #8a1c1c;font:1rem/1.4 sans-serif;white-space:pre-wrap"
@@ -24,12 +31,39 @@ ERROR_STYLE = (
 
 
 class PreviewServer(LiveReloadServer):
-    """A live-reload server that also shows the last build's errors on every HTML page."""
+    """A live-reload server that builds a change in two passes (reloading open pages after each) and
+    shows the last build's errors on every HTML page. It steers ``LiveReloadServer``'s versions of the
+    site (``_wanted_epoch``, ``_visible_epoch``, under its conditions) as its build loop does."""
 
-    def __init__(self, rebuild: Rebuild, root: Path, port: int, out: Any = sys.stdout) -> None:
+    def __init__(
+        self, rebuild: Rebuild, root: Path, port: int, out: Any = sys.stdout, quick: QuickRebuild | None = None
+    ) -> None:
         self.errors: list[str] = []
-        self._rebuild, self._out = rebuild, out
-        super().__init__(builder=self.build_once, host="127.0.0.1", port=port, root=str(root), polling_interval=0.25)
+        self._rebuild, self._quick, self._out = rebuild, quick, out
+        super().__init__(builder=self.rebuild, host="127.0.0.1", port=port, root=str(root), polling_interval=0.1)
+
+    def rebuild(self) -> None:
+        """After a change: the quick pass and a reload, then (unless more changes wait) the full build,
+        after which ``LiveReloadServer`` reloads open pages again."""
+        if self._quick is None or not self._quick():
+            self.build_once()
+            return
+        self.errors = []
+        self._show_now()
+        print("policy serve: pages rebuilt; documents next", file=self._out, flush=True)
+        with self._rebuild_cond:
+            if self._want_rebuild:
+                return
+        self.build_once()
+        with self._epoch_cond:  # a version newer than the one shown: open pages reload once more
+            self._wanted_epoch = max(self._visible_epoch + 1, round(time.monotonic() * 1000))
+
+    def _show_now(self) -> None:
+        """Reload open pages now, as ``LiveReloadServer`` does when its builder returns. Pages are then
+        served while the full build runs (each build publishes with one atomic swap)."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
 
     def build_once(self) -> None:
         self.errors = self._rebuild()
@@ -52,9 +86,17 @@ class PreviewServer(LiveReloadServer):
         return content[:at] + banner + content[at:]
 
 
-def serve(rebuild: Rebuild, root: Path, watched: list[Path], port: int, out: Any = sys.stdout) -> None:
-    """Build once, then serve ``root`` on 127.0.0.1:``port`` and rebuild on every change until Ctrl-C."""
-    server = PreviewServer(rebuild, root, port, out)
+def serve(
+    rebuild: Rebuild,
+    root: Path,
+    watched: list[Path],
+    port: int,
+    out: Any = sys.stdout,
+    quick: QuickRebuild | None = None,
+) -> None:
+    """Build once, then serve ``root`` on 127.0.0.1:``port`` and rebuild on every change until Ctrl-C
+    (``quick`` first, when given)."""
+    server = PreviewServer(rebuild, root, port, out, quick)
     server.build_once()
     if not root.exists():
         root.mkdir(parents=True)
