@@ -103,7 +103,7 @@ class ContentCache:
         for leftover in self.folder.glob("*/*/.tmp-*"):  # an entry a killed build was writing
             if leftover.stat().st_mtime < now - 3600:
                 shutil.rmtree(leftover, ignore_errors=True)
-        found = [p for p in self.folder.glob("*/*/*") if p.is_dir() and not p.name.startswith(".")]
+        found = [p for p in self.folder.glob("*/*/*") if p.is_dir() and _is_entry(p)]
         entries = sorted((p.stat().st_mtime, p) for p in found)
         removed, total = 0, sum(_size(p) for _, p in entries)
         for used, entry in entries:
@@ -113,6 +113,14 @@ class ContentCache:
             shutil.rmtree(entry, ignore_errors=True)
             removed += 1
         return removed
+
+
+def _is_entry(path: Path) -> bool:
+    """An entry is ``<kind>/<2 hex>/<64 hex key>``: never the site's kept state (``site/<id>/docs``)."""
+    return len(path.name) == 64 and path.parent.name == path.name[:2] and all(c in HEX for c in path.name)
+
+
+HEX = set("0123456789abcdef")
 
 
 def _sha(data: bytes) -> str:

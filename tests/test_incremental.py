@@ -119,8 +119,11 @@ def test_unused_cache_entries_are_pruned(tmp_path: Path) -> None:
     cache.kind("policy").put("ef" * 32, {"a": b"new"})
     old = tmp_path / "cache" / "policy" / "cd" / ("cd" * 32)
     os.utime(old, (1_000_000, 1_000_000))
+    kept = tmp_path / "cache" / "site" / ("12" * 8) / "docs"  # the last build's Markdown: not an entry
+    (kept / "policies").mkdir(parents=True)
+    os.utime(kept, (1_000_000, 1_000_000))
     assert cache.prune(now=1_000_000 + 31 * 86400) == 1
-    assert not old.exists()
+    assert not old.exists() and kept.is_dir()
     assert cache.kind("policy").get("ef" * 32) == {"a": b"new"}
 
 
