@@ -7,13 +7,11 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from build_scripts.pipeline import build
 from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH, copy_project
 from tests.test_incremental import checksums
+from tools.serve_latency import fetch, free_port, wait_for
 
 PAGE = "policies/g-170/"
 HANDBOOK = "documents/staff-handbook/"  # binds the whole text of G-170
@@ -29,30 +28,6 @@ VISIBLE_WITHIN = 2.0  # seconds from saving a policy to its page showing the edi
 BEFORE = "This policy is adopted in addition to"
 AFTER = "This policy, as edited while serving, is adopted in addition to"
 ERROR = "source/policies/G-170.md:6: adopted: not a valid date ('2019-13-20'); write it as YYYY-MM-DD"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
-def wait_for(condition: Callable[[], bool], seconds: float, every: float = 0.1) -> float:
-    """Seconds until ``condition`` held; fails after ``seconds``."""
-    start = time.monotonic()
-    while not condition():
-        assert time.monotonic() - start < seconds, "timed out"
-        time.sleep(every)
-    return time.monotonic() - start
 
 
 class ReloadSignal:
