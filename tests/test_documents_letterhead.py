@@ -16,6 +16,7 @@ import pytest
 from build_scripts.documents.build import render_documents
 from build_scripts.documents.render import RenderedDocument
 from build_scripts.pipeline import BuildResult, check
+from build_scripts.source.catalogs import read_catalog
 from build_scripts.source.project import Project
 from build_scripts.source.source_date import resolve_source_date
 from tests.conftest import FIXED_EPOCH, ROOT
@@ -94,13 +95,23 @@ def test_full_contact_block_silences_the_warning(tmp_path: Path) -> None:
     assert not [w for w in warnings if "district.contact" in w.message]
 
 
+def read_on_web(lang: str) -> str:
+    """'Read Policy G-170, Employee Social Media Policy, on the web:', in the shipped catalog's words."""
+    if lang == "en":
+        return "Read Policy G-170, Employee Social Media Policy, on the web:"
+    catalog, _problems = read_catalog(ROOT, lang)
+    phrase, title = catalog.unit("words:read on web"), catalog.unit("G-170:title")
+    assert phrase is not None and title is not None
+    return phrase.text.format(code="G-170", title=title.text)
+
+
 def test_every_letter_and_form_prints_the_policy_address_and_no_build_date(built_site: BuildResult) -> None:
     for entry in built_site.manifest.documents:
         if entry.id not in PER_SCHOOL:
             continue
         path = built_site.out / entry.pdf
         text = pdf_text(path)
-        assert f"Read Policy G-170, Employee Social Media Policy, on the web: {POLICY_URL}" in text, entry.pdf
+        assert f"{read_on_web(entry.lang)} {POLICY_URL}" in text, entry.pdf
         assert "Built" not in text, entry.pdf
         with pikepdf.open(path) as pdf:
             assert str(pdf.docinfo.get("/Keywords", "")) == "Made from the policy texts of March 20, 2019", entry.pdf

@@ -180,6 +180,11 @@ def test_status_summarises_readings_and_due_lists_overdue_first(capsys: pytest.C
         "  second reading: JICFB Bullying (first reading 2026-09-01, second reading 2026-10-06)",
         "  draft: JIC Conduct",
         "review: 1 overdue, 0 due within 90 days (see 'policy status --due')",
+        "translations (es, Español): 30 documents; stale: none; "
+        "draft, not reviewed: parent-letter, publication-permission-form, trip-disclosure-form",
+        "translations (pt, Português): 30 documents; stale: none; "
+        "draft, not reviewed: parent-letter, publication-permission-form, trip-disclosure-form",
+        "awaiting approval (en): none",
     ]
     code, out, _err = policy(capsys, root, "status", "--due")
     lines = out.splitlines()

@@ -130,6 +130,17 @@ def test_a_changed_quoted_clause_makes_exactly_its_translations_stale(repo: Proj
     assert f"[{shipped('es', 'words:update pending')}](../index.md)" in " ".join(trip.page_markdown.split())
 
 
+def test_under_strict_a_stale_translation_is_an_error(repo: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    edit_policy(repo, "safety purposes only.", "safety purposes only, and only for the trip.")
+    assert main(["check", "--strict", "--project", str(repo.root)]) == 1
+    line = unit_line(repo, "es", "G-170#cellular-phones-1")
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        f"source/translations/es.po:{line}: translation of G-170#cellular-phones-1 is out of date "
+        "(used by trip-disclosure-form)"
+    ) in err
+
+
 def test_a_changed_paraphrased_clause_waits_for_approval_then_clears(
     repo: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
