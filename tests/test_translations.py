@@ -74,6 +74,10 @@ def test_a_spanish_page_is_spanish_down_to_the_sites_own_words(built_site: Build
     assert '<a href="../pt/" hreflang="pt-BR" lang="pt-BR">Português</a>' in html
     english = (built_site.out / "documents" / "zeh" / "parent-letter" / "index.html").read_text(encoding="utf-8")
     assert '<a href="es/" hreflang="es" lang="es">Español</a>' in english
+    index = (built_site.out / "documents" / "index.html").read_text(encoding="utf-8")
+    assert (
+        'for families are also there in <span lang="es">Español</span> and <span lang="pt-BR">Português</span>.'
+    ) in index
 
 
 def test_a_portuguese_pdf_is_tagged_and_prints_every_accent(built_site: BuildResult) -> None:

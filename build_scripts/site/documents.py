@@ -78,6 +78,10 @@ def document_pages(templates: Path, documents: DocumentSet, district: District) 
         documents=[_links(d, "documents/", documents) for d in documents.for_school(None)],
         per_school=_per_school_titles(documents),
         towns=_by_town(district),
+        languages=[
+            {"name": language(code).name, "tag": language(code).tag}
+            for code in dict.fromkeys(d.lang for d in documents.documents if d.translated)
+        ],
     )
     return files
 
