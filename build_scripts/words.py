@@ -85,13 +85,14 @@ class Language:
 
     code: str
     tag: str
-    name: str
+    name: str  # in the language itself
+    english: str = ""  # its name on English pages
 
 
 LANGUAGES: dict[str, Language] = {
-    "en": Language("en", "en", "English"),
-    "es": Language("es", "es", "Español"),
-    "pt": Language("pt", "pt-BR", "Português"),  # Brazilian usage: most families here are Brazilian
+    "en": Language("en", "en", "English", "English"),
+    "es": Language("es", "es", "Español", "Spanish"),
+    "pt": Language("pt", "pt-BR", "Português", "Portuguese"),  # Brazilian usage: most families here are Brazilian
 }
 
 

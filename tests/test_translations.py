@@ -76,7 +76,8 @@ def test_a_spanish_page_is_spanish_down_to_the_sites_own_words(built_site: Build
     assert '<a href="es/" hreflang="es" lang="es">Español</a>' in english
     index = (built_site.out / "documents" / "index.html").read_text(encoding="utf-8")
     assert (
-        'for families are also there in <span lang="es">Español</span> and <span lang="pt-BR">Português</span>.'
+        'for families are also there in Spanish (<span lang="es">Español</span>) and '
+        'Portuguese (<span lang="pt-BR">Português</span>).'
     ) in index
 
 

@@ -79,7 +79,7 @@ def document_pages(templates: Path, documents: DocumentSet, district: District) 
         per_school=_per_school_titles(documents),
         towns=_by_town(district),
         languages=[
-            {"name": language(code).name, "tag": language(code).tag}
+            {"name": language(code).name, "english": language(code).english, "tag": language(code).tag}
             for code in dict.fromkeys(d.lang for d in documents.documents if d.translated)
         ],
     )
