@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import ValidationFailed
-from build_scripts.pandoc.runner import read_markdown, write_ast
+from build_scripts.pandoc.runner import POLICY_READER, read_markdown, write_ast
 from build_scripts.pipeline import check
 from build_scripts.render.page_body import body_markdown
 from build_scripts.render.pdf import body_to_typst
+from build_scripts.source.markup import has_raw, native_markup
 from build_scripts.source.policies import parse_policy
 from build_scripts.source.project import Project
 
@@ -121,3 +122,13 @@ def test_a_number_typed_into_a_template_is_a_warning_unless_the_district_publish
         f"templates/documents/parent-letter.md.j2:{line}: warning: phone number '508-555-0142': not one of the "
         "district's published contacts (source/district.yml); is it personal?"
     ]
+
+
+def test_a_body_without_raw_html_is_kept_as_it_is_and_its_links_still_checked() -> None:
+    """No copy of a body that holds no raw HTML (most policies); a raw tag deep inside a table is found."""
+    plain = read_markdown("| a | b |\n|---|---|\n| [x](javascript:alert(1)) | y |\n", "t.md", POLICY_READER)
+    kept, problems = native_markup(plain, "t.md")
+    assert kept is plain and not has_raw(plain["blocks"])
+    assert [p.message for p in problems] == ["a 'javascript:' link is not allowed; use http, https, mailto or tel"]
+    raw = read_markdown("| a | b |\n|---|---|\n| H<sub>2</sub>O | y |\n", "t.md", POLICY_READER)
+    assert has_raw(raw["blocks"]) and native_markup(raw, "t.md")[0] is not raw

@@ -13,7 +13,7 @@ import yaml
 
 from ..errors import Problem, ValidationFailed, error, warning
 from ..manifest import ClauseSource, DocumentEntry
-from ..pandoc.batch import read_many, write_docx, write_many
+from ..pandoc.batch import read_many, write_docx
 from ..pandoc.runner import Ast
 from ..source.catalogs import Catalog, read_catalog
 from ..source.models import District, School
@@ -26,6 +26,7 @@ from .doc_cache import DocumentCache, Outputs
 from .docx import reference_docx, set_properties
 from .library import Library
 from .locks import paraphrase_problems
+from .parts import PartCache, write_documents
 from .render import (
     BUNDLE_ID,
     BUNDLE_TITLE,
@@ -206,7 +207,7 @@ def render_documents(
     prepared, _library, warnings = prepare_all(project, manual, district, stamp.day)
     settings = pdf_settings(project, district, stamp)
     cache = cache or DocumentCache.off()
-    make = partial(_make_outputs, settings=settings, district=district, epoch=stamp.epoch)
+    make = partial(_make_outputs, settings=settings, district=district, epoch=stamp.epoch, parts=cache.part_cache)
     outputs = cache.outputs(prepared, settings, make)
     documents = [_document(item, made, district) for item, made in zip(prepared, outputs, strict=True)]
     # typst releases the GIL: threads compile in parallel; map keeps the order.
@@ -220,11 +221,14 @@ def render_documents(
     return DocumentSet(documents, bundles, warnings)
 
 
-def _make_outputs(prepared: list[Prepared], settings: PdfSettings, district: District, epoch: int) -> list[Outputs]:
-    """The expensive steps for ``prepared``: pandoc writes the typst bodies and site pages (one call
-    each for all), typst compiles the PDFs, pandoc writes the DOCX files the specs ask for."""
-    typst_bodies = write_many(output_asts(prepared, "typst", settings.site_url), "typst", TEMPLATES)
-    pages = write_many(output_asts(prepared, "html", settings.site_url), "markdown_phpextra", TEMPLATES)
+def _make_outputs(
+    prepared: list[Prepared], settings: PdfSettings, district: District, epoch: int, parts: PartCache
+) -> list[Outputs]:
+    """The expensive steps for ``prepared``: pandoc writes the typst bodies and site pages (one batch
+    each for all; a whole policy inside a document from ``parts``), typst compiles the PDFs, pandoc
+    writes the DOCX files the specs ask for."""
+    typst_bodies = write_documents(prepared, "typst", settings.site_url, parts)
+    pages = write_documents(prepared, "html", settings.site_url, parts)
     reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
     field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
 

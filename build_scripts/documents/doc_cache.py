@@ -7,17 +7,19 @@ made from, before pandoc writes it: its parsed text with the policy's words in p
 translation, the catalog's words, and the notices of a stale or draft translation), its spec,
 school, language, title, footers and form labels, the PDF settings (layout, fonts, date stamp,
 district, site address) and the engines' fingerprint. An edit to one policy then remakes only the
-documents that quote it (the staff handbook quotes every staff policy). A bundle is keyed on its
-parts' typst bodies and footers.
+documents that quote it (the staff handbook quotes every staff policy), and of the handbook only the
+edited policy's part is written again (``parts.py``: ``parts`` holds the written parts). A bundle is
+keyed on its parts' typst bodies and footers.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..cache import ContentCache, cache_key, fonts_fingerprint
+from .parts import PartCache
 from .render import PdfSettings, Prepared
 
 
@@ -36,14 +38,20 @@ MakeOutputs = Callable[[list[Prepared]], list[Outputs]]
 
 @dataclass(frozen=True)
 class DocumentCache:
-    """Documents and bundles in ``cache`` (the ``document`` kind), for engines of ``fingerprint``."""
+    """Documents and bundles in ``cache`` (the ``document`` kind), for engines of ``fingerprint``;
+    the written policy parts of documents in ``parts`` (the ``document-part`` kind)."""
 
     cache: ContentCache
     fingerprint: str
+    parts: ContentCache = field(default_factory=lambda: ContentCache(None))
 
     @classmethod
     def off(cls) -> DocumentCache:
         return cls(ContentCache(None), "")
+
+    @property
+    def part_cache(self) -> PartCache:
+        return PartCache(self.parts, self.fingerprint)
 
     def outputs(self, prepared: list[Prepared], settings: PdfSettings, make: MakeOutputs) -> list[Outputs]:
         """Every document's outputs, in order; ``make`` is called once, with the documents not stored."""

@@ -1,12 +1,15 @@
 """Replace the helpers' markers in a template's AST with the policy's own parsed text.
 
 ``policy-quote`` divs become a block quotation of the clause's blocks with its citation,
-``policy-cite`` spans become the citation, ``policy-text`` divs become a policy's whole body.
+``policy-cite`` spans become the citation, ``policy-text`` divs become a *part*: a placeholder naming
+the policy, its heading level and the hash of its file's text, which ``expand_parts`` (or ``parts.py``,
+from the cache) turns into the policy's whole body when the document is written.
 Citations stay wrapped in a ``citation`` span until ``unwrap_citations`` (readability skips them).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -16,6 +19,7 @@ from .library import Library, policy_folder
 
 CITATION_CLASS = "citation"
 BODY_CLASS = "policy-body"  # a whole policy inside a document (the handbook), set a little smaller
+PART_CLASS = "policy-part"  # the placeholder of a whole policy, until the document is written
 
 
 def _attrs(node: Node) -> dict[str, str]:
@@ -70,9 +74,40 @@ def _block(library: Library, node: Node) -> list[Node] | None:
     if LINK_CLASS in classes and "policy" in attrs:
         return [address_block(library, attrs["policy"])]
     if POLICY_TEXT_CLASS in classes:
-        blocks = _shift_headings(library.policy_blocks(attrs["policy"]), int(attrs.get("level", "2")) - 2)
-        return [{"t": "Div", "c": [["", [BODY_CLASS], []], blocks]}]
+        return [policy_part(library, attrs["policy"], int(attrs.get("level", "2")))]
     return None
+
+
+def policy_part(library: Library, code: str, level: int) -> Node:
+    """The placeholder of a policy's whole body: its code, heading level and the sha256 of its file's
+    text (what its body is made from), so that a document's key changes when the policy does."""
+    text = hashlib.sha256(library.files[code].text.encode("utf-8")).hexdigest()
+    attrs = [["policy", code], ["level", str(level)], ["text", text]]
+    return {"t": "Div", "c": [["", [PART_CLASS], attrs], []]}
+
+
+def is_part(node: Any) -> bool:
+    return isinstance(node, dict) and node.get("t") == "Div" and PART_CLASS in node["c"][0][1]
+
+
+def part_body(library: Library, part: Node) -> Node:
+    """A part's policy body, headings shifted to its level: a ``policy-body`` div."""
+    attrs = _attrs(part)
+    blocks = _shift_headings(library.policy_blocks(attrs["policy"]), int(attrs["level"]) - 2)
+    return {"t": "Div", "c": [["", [BODY_CLASS], []], blocks]}
+
+
+def expand_parts(ast: Ast, library: Library) -> Ast:
+    """``ast`` with every part (at any depth) replaced by its policy's body."""
+    return {**ast, "blocks": _expanded(ast["blocks"], library)}
+
+
+def _expanded(value: Any, library: Library) -> Any:
+    if isinstance(value, list):
+        return [part_body(library, item) if is_part(item) else _expanded(item, library) for item in value]
+    if isinstance(value, dict) and "c" in value:
+        return {**value, "c": _expanded(value["c"], library)}
+    return value
 
 
 def _shift_headings(blocks: list[Node], shift: int) -> list[Node]:

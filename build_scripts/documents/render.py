@@ -25,7 +25,7 @@ from .acroform import add_fields, field_places
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
-from .markers import link_citations, replace_markers, text_inlines, unwrap_citations
+from .markers import expand_parts, link_citations, replace_markers, text_inlines, unwrap_citations
 from .qr import qr_inputs
 from .readability import document_grade
 from .spec import DocumentSpec, DocumentTemplate
@@ -45,7 +45,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Prepared:
-    """One document instance as an AST with the policy's text in place."""
+    """One document instance as an AST with the policy's text in place (a whole policy as a part:
+    ``markers.policy_part``)."""
 
     rendered: Rendered
     ast: Ast
@@ -265,14 +266,14 @@ def page_prefix(item: Prepared) -> str:
     return "../" * (2 + (1 if item.school else 0) + (1 if item.usage.translated else 0))
 
 
-def _linked(item: Prepared, output: str, site_url: str) -> Any:
+def _linked(item: Prepared, ast: Ast, output: str, site_url: str) -> Any:
     """On the web, a citation links to its clause on the policy's page, and a translation's 'update
     pending' notice to the English page beside it; in print, that notice gives the English page's address."""
     if output == "html":
-        ast, target = link_citations(item.ast, page_prefix(item)), "../index.md"
+        ast, target = link_citations(ast, page_prefix(item)), "../index.md"
     else:
         school = f"{item.school.id}/" if item.school else ""
-        ast, target = item.ast, f"{site_url}documents/{school}{item.spec.id}/" if site_url else ""
+        target = f"{site_url}documents/{school}{item.spec.id}/" if site_url else ""
     return {**ast, "blocks": english_links(ast["blocks"], target)}
 
 
@@ -292,18 +293,29 @@ def english_links(value: Any, target: str) -> Any:
 
 
 def output_asts(prepared: list[Prepared], output: str, site_url: str = "") -> list[Ast]:
-    """Every document's AST for one output; a malformed named block of any document, for any
-    school, is reported at the line of its own template that holds the bad value."""
+    """Every document's AST for one output, its policy parts expanded in place; a malformed named
+    block of any document, for any school, is reported at the line of its own template that holds
+    the bad value."""
     asts, problems = [], set()
     for item in prepared:
         try:
-            asts.append(for_output(sanitize(unwrap_citations(_linked(item, output, site_url))), output))
+            asts.append(output_ast(item, expand_parts(item.ast, item.rendered.library), output, site_url))
         except NamedBlockError as exc:
-            template = item.rendered.template
-            problems.add(error(template.path, _line_holding(template.source, exc.found), str(exc)))
+            problems.add(named_block_problem(item, exc))
     if problems:
         raise ValidationFailed(sorted(problems))
     return asts
+
+
+def output_ast(item: Prepared, ast: Ast, output: str, site_url: str = "") -> Ast:
+    """``ast`` (the document's, or one part of it) as ``item`` shows it in ``output``: links and
+    citations for the page or the print, named blocks written; raises NamedBlockError."""
+    return for_output(sanitize(unwrap_citations(_linked(item, ast, output, site_url))), output)
+
+
+def named_block_problem(item: Prepared, exc: NamedBlockError) -> Problem:
+    template = item.rendered.template
+    return error(template.path, _line_holding(template.source, exc.found), str(exc))
 
 
 def _line_holding(source: str, found: str) -> int:

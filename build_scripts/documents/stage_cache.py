@@ -17,6 +17,7 @@ from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
 from .build import DocumentSet, check_documents
 from .doc_cache import DocumentCache
+from .parts import PART_KIND
 
 
 class _Stored(BaseModel):
@@ -36,14 +37,15 @@ def cached_documents(
     project: Project, manual: Manual, district: District, stamp: SourceDate, cache: ContentCache, fingerprint: str
 ) -> tuple[DocumentSet | None, list[Problem]]:
     """``check_documents``, or its stored answer (documents or problems) for exactly these inputs.
-    ``cache`` is the whole cache: the stage is kept as ``documents``, each document as ``document``."""
+    ``cache`` is the whole cache: the stage is kept as ``documents``, each document as ``document``,
+    each policy written into a document as ``document-part``."""
     key, stage = inputs_key(project, fingerprint, stamp), cache.kind("documents")
     stored = stage.get(key)
     if stored is not None:
         found = _Stored.model_validate_json(stored["documents.json"])
         return found.documents, [Problem.from_row(row) for row in found.problems]
     documents, problems = check_documents(
-        project, manual, district, stamp, DocumentCache(cache.kind("document"), fingerprint)
+        project, manual, district, stamp, DocumentCache(cache.kind("document"), fingerprint, cache.kind(PART_KIND))
     )
     rows = [p.to_row() for p in problems]
     stage.put(key, {"documents.json": _Stored(documents=documents, problems=rows).model_dump_json().encode()})

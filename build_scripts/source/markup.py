@@ -114,10 +114,32 @@ def as_text(fragment: str) -> Node:
 
 
 def native_markup(ast: Ast, subject: str) -> tuple[Ast, list[MarkupProblem]]:
-    """``ast`` with every raw HTML piece replaced by native elements or, when refused, by its text."""
+    """``ast`` with every raw HTML piece replaced by native elements or, when refused, by its text
+    (``ast`` itself when it holds no raw HTML: most policies, and a walk that copies every node costs
+    more than one that only looks)."""
+    if not has_raw(ast["blocks"]):
+        return ast, link_problems(ast["blocks"])
     problems: list[MarkupProblem] = []
     blocks = _blocks(ast["blocks"], subject, problems)
     return {**ast, "blocks": blocks}, problems + link_problems(blocks)
+
+
+def has_raw(value: Any) -> bool:
+    """Whether any raw block or inline sits anywhere in ``value`` (a list of nodes, or a node)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if item.get("t") in RAW_TYPES:
+                return True
+            if isinstance(item.get("c"), list):
+                stack.append(item["c"])
+    return False
+
+
+RAW_TYPES = ("RawBlock", "RawInline")
 
 
 def _blocks(blocks: list[Node], subject: str, problems: list[MarkupProblem]) -> list[Node]:
