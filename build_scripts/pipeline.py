@@ -31,7 +31,7 @@ from .render.policy import Layout, Notice, RenderedPolicy
 from .site.chrome import site_extra
 from .site.documents import document_pages
 from .site.history_pages import archive_page, history_items, version_files
-from .site.html import asset_files, build_html, read_site_url
+from .site.html import asset_files, build_html
 from .site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from .site.linkcheck import check_links
 from .site.opendata import api_policies, atom_feed, feed_items
@@ -46,6 +46,7 @@ from .source.models import District
 from .source.policies import PolicyFile
 from .source.project import Manual, Project, load_manual
 from .source.readings import demote_unpublished, previewed
+from .source.siteurl import read_site_url
 from .source.source_date import SourceDate, current_environ, midnight, resolve_source_date
 
 Rendered = list[tuple[PolicyFile, RenderedPolicy]]

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-import yaml
-
 from ..errors import Problem, ValidationFailed, error, warning
 from ..manifest import ClauseSource, DocumentEntry
 from ..pandoc.batch import read_many, write_docx
@@ -19,6 +17,7 @@ from ..source.catalogs import Catalog, read_catalog
 from ..source.models import District, School
 from ..source.project import Manual, Project
 from ..source.reviews import read_reviews
+from ..source.siteurl import read_site_url
 from ..source.source_date import SourceDate
 from ..words import language
 from .acroform import field_font
@@ -177,12 +176,8 @@ def _url_clashes(project: Project, district: District) -> list[Problem]:
 
 def site_address(project: Project) -> str:
     """``site_url`` of mkdocs.yml ending in '/' ('' when unreadable: ``policy check`` reports that)."""
-    try:
-        config = yaml.safe_load(project.mkdocs_yml.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return ""
-    url = str(config.get("site_url") or "").strip() if isinstance(config, dict) else ""
-    return url.rstrip("/") + "/" if url else ""
+    url, _problems = read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))
+    return url or ""
 
 
 def pdf_settings(project: Project, district: District, stamp: SourceDate) -> PdfSettings:

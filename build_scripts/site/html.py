@@ -11,12 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from ..errors import Problem, ToolError, error
+from ..errors import ToolError
 
 
 def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
@@ -106,15 +105,3 @@ def build_html(
             raise ToolError("MkDocs", str(config_file), f"{exc}\n{log.getvalue()}") from None
         finally:
             build_logger.removeFilter(notice)
-
-
-def read_site_url(config_file: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """``site_url`` from mkdocs.yml, ending in '/'; required, since feed and API links are absolute."""
-    try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        return None, [error(display, 1, f"cannot read the MkDocs configuration: {exc}")]
-    url = str(config.get("site_url") or "").strip() if isinstance(config, dict) else ""
-    if not url.startswith(("https://", "http://")):
-        return None, [error(display, 1, "site_url: required (an absolute URL such as https://example.org/policies/)")]
-    return url.rstrip("/") + "/", []

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
 from build_scripts.pipeline import BuildResult
-from build_scripts.site.html import read_site_url
+from build_scripts.source.siteurl import read_site_url
 from tests.conftest import ROOT
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
