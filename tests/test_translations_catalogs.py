@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 from build_scripts.documents.environment import either, passages
+from build_scripts.errors import ValidationFailed
 from build_scripts.source.catalog_write import EnglishUnit, catalog_bytes, merged, reviewed, write_catalog
 from build_scripts.source.catalogs import State, english_hash, read_catalog
+from build_scripts.source.reviews import DocumentReview, read_reviews, write_review
 
 PO = """# Test catalog
 msgid ""
@@ -149,3 +153,15 @@ def test_a_passage_prints_its_translation_with_every_value_escaped() -> None:
 def test_either_joins_ways_in_the_documents_language_escaping_text_once() -> None:
     assert either([Markup("llame *1*"), "visite a_b"], " o ") == Markup("llame *1* o visite a\\_b")
     assert either(["solo"], " ou ") == Markup("solo")
+
+
+def test_an_unreadable_review_record_is_reported_and_never_overwritten(tmp_path: Path) -> None:
+    record = tmp_path / "source" / "reviews.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text("parent-letter:\n  approved_by: [unclosed\n", encoding="utf-8")
+    _reviews, problems = read_reviews(tmp_path)
+    assert [p.path for p in problems] == ["source/reviews.yml"] and problems[0].line == 3
+    review = DocumentReview(approved_by="Dana Clerk", approved_on=date(2026, 11, 30), clauses={})
+    with pytest.raises(ValidationFailed):
+        write_review(tmp_path, "trip-disclosure-form", review)
+    assert record.read_text(encoding="utf-8") == "parent-letter:\n  approved_by: [unclosed\n"

@@ -66,7 +66,10 @@ def sources_at(project: Project, commit: str, into: Path) -> Project:
     if done.returncode != 0:
         raise UsageError(f"policy reprint: git could not read {commit}: {done.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(into, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4+ (and Debian's security updates)
+            archive.extractall(into, filter="data")
+        else:  # the repository's own archive of three paths
+            archive.extractall(into)
     return Project.at(into)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import Problem, error
+from ..errors import Problem, ValidationFailed, error
 
 REVIEWS = "source/reviews.yml"
 HEADER = (
@@ -53,7 +53,9 @@ def read_reviews(root: Path) -> tuple[Reviews, list[Problem]]:
 
 def write_review(root: Path, document: str, review: DocumentReview) -> Path:
     """Record ``review`` for ``document``, keeping the others; documents in id order."""
-    reviews, _problems = read_reviews(root)
+    reviews, problems = read_reviews(root)
+    if problems:  # never overwrite a record that cannot be read: its approvals would be lost
+        raise ValidationFailed(problems)
     documents = {**reviews.documents, document: review}
     data = {key: documents[key].model_dump() for key in sorted(documents)}
     path = root / REVIEWS
