@@ -13,10 +13,10 @@ from ..errors import UsageError, ValidationFailed, error
 from ..source.catalog_write import EnglishUnit, merged, reviewed, write_catalog
 from ..source.catalogs import FOLDER, State, Unit, catalog_path, read_catalog
 from ..source.project import Manual, Project
-from ..source.reviews import REVIEWS, DocumentReview, read_reviews, write_review
+from ..source.reviews import REVIEWS, DocumentReview, write_review
 from .build import load_document_templates, prepare_all
 from .environment import template_passages
-from .locks import clause_hashes, paraphrase_problems, paraphrased
+from .locks import clause_hashes, paraphrased
 from .render import Prepared
 from .translate import OUT_OF_DATE, translation_problems
 
@@ -24,15 +24,14 @@ from .translate import OUT_OF_DATE, translation_problems
 @dataclass(frozen=True)
 class Rendering:
     prepared: list[Prepared]
-    pending: set[str]  # documents whose paraphrases await approval
+    pending: set[str]  # translated documents whose English paraphrases await approval
 
 
 def render_all(project: Project, manual: Manual) -> Rendering:
     assert manual.district is not None
-    prepared, library, _warnings = prepare_all(project, manual, manual.district, date.today())
-    reviews, _problems = read_reviews(project.root)
-    _found, pending = paraphrase_problems([p.rendered for p in prepared], reviews, library)
-    return Rendering(prepared, pending)
+    prepared, _library, _warnings = prepare_all(project, manual, manual.district, date.today())
+    # prepare_all marked each translation whose English paraphrase awaits approval
+    return Rendering(prepared, {p.spec.id for p in prepared if p.usage.paraphrase_pending})
 
 
 def english_units(prepared: list[Prepared], lang: str) -> list[EnglishUnit]:
