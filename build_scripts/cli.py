@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
@@ -327,7 +328,11 @@ SCHEMAS: tuple[tuple[str, type[BaseModel]], ...] = (
 )
 
 
+GC_THRESHOLD = (50_000, 20, 20)  # Python's default (700, 10, 10) spent 13% of a one-policy rebuild in GC
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLD)  # a build holds millions of AST nodes that live until it ends
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
     try:

@@ -324,7 +324,7 @@ def _write_site(
                 merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
             with progress.stage("links"):
                 if change.changed or change.removed or not change.incremental:  # else: the checked site, as it was
-                    check_links(staging, str(out), urlsplit(site_url).path or "/")
+                    check_links(staging, str(out), urlsplit(site_url).path or "/", docs.parent / "links.json")
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
             publish(staging, out)
         record_site(docs, out)

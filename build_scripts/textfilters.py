@@ -6,6 +6,7 @@ import html
 import json
 import re
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -34,6 +35,13 @@ def long_date(value: date | None, lang: str = "en") -> str:
     """'March 20, 2019' in the page's language."""
     if value is None:
         return ""
+    return _long_date(value, lang)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: date, lang: str) -> str:
+    """Babel reads its locale data on every call: a manual formats the same few hundred dates
+    thousands of times."""
     return str(format_date(value, format="long", locale=lang.replace("-", "_")))
 
 

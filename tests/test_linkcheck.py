@@ -10,6 +10,7 @@ import pytest
 
 from build_scripts.errors import ToolError
 from build_scripts.pipeline import BuildResult, build
+from build_scripts.site import linkcheck
 from build_scripts.site.linkcheck import broken_links, check_links
 from build_scripts.source.project import Project
 
@@ -122,3 +123,28 @@ def test_fast_page_scan_handles_quoting_entities_and_comments() -> None:
     assert page.links == ["x.html?a=1&b=2", "y.png", "s.js", "#one", "z.html"]
     assert page.ids == {"one", "n"}
     assert (page.ids, page.links) == (parse_page_reference(text).ids, parse_page_reference(text).links)
+
+
+def test_a_memo_gives_the_same_answer_and_parses_only_changed_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, memo = make_site(tmp_path / "site"), tmp_path / "links.json"
+    first = broken_links(site, "/", memo)
+    parsed: list[str] = []
+    real = linkcheck.parse_page
+    monkeypatch.setattr(linkcheck, "parse_page", lambda text: parsed.append(text) or real(text))
+    assert broken_links(site, "/", memo) == first
+    assert parsed == []  # nothing changed: every page came from the memo
+    (site / "page" / "index.html").write_text(PAGE.replace('id="sec"', 'id="renamed"'), encoding="utf-8")
+    again = broken_links(site, "/", memo)
+    assert len(parsed) == 1  # only the changed page was read again ...
+    assert "index.html: page/#sec" in again  # ... yet the unchanged page's link to it is checked anew
+    assert again == broken_links(site) != first  # the same as a check without a memo
+
+
+def test_an_unreadable_memo_is_ignored(tmp_path: Path) -> None:
+    site, memo = make_site(tmp_path / "site"), tmp_path / "links.json"
+    expected = broken_links(site)
+    for text in ("{not json", '{"base_path": "/", "pages": {"index.html": ["x", 1]}}', "[]"):
+        memo.write_text(text, encoding="utf-8")
+        assert broken_links(site, "/", memo) == expected

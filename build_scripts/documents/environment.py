@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from ..errors import Problem, error
@@ -59,6 +60,25 @@ class _Loader(BaseLoader):
         return self.template.source, self.template.path, lambda: True
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Each template source compiled once per process, not once per rendered document (a school's
+    letter in three languages is one compile, not thirty). Every environment is made alike by
+    ``make_environment``, so a compiled template is valid in each; Jinja checks the source's
+    checksum before it takes one."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self.compiled.get(bucket.key, ("", None))
+        if code is not None and checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+COMPILED = _CompiledTemplates()
 PANDOC_SPECIALS = re.compile(r"([$^@])")
 
 
@@ -156,6 +176,7 @@ def make_environment(template: DocumentTemplate, library: Library) -> Environmen
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=COMPILED,
     )
     env.policies["ext.i18n.trimmed"] = True  # a passage's line breaks are spaces, in its msgid too
     env.newstyle_gettext = True  # type: ignore[attr-defined]

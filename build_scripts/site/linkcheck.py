@@ -8,11 +8,15 @@ stay inside the site (relative and root-relative) and checks that the file exist
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import ToolError
@@ -97,50 +101,111 @@ def parse_page_reference(text: str) -> _Page:
     return parser.page
 
 
-def _read(path: Path) -> _Page:
-    return parse_page(path.read_text(encoding="utf-8", errors="replace"))
+Link = tuple[str, str, bool, str]  # as written, the site file or folder it names, ends in "/", fragment
 
 
-def _target_file(site_dir: Path, path: str) -> Path:
-    """The file a resolved URL path names: a folder URL means its index.html."""
-    relative = PurePosixPath(unquote(path)).relative_to("/")
-    target = site_dir.joinpath(*relative.parts)
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target
+@dataclass(frozen=True)
+class _Scanned:
+    """One page as the check needs it: its bytes' digest, its ids and its resolved links."""
+
+    digest: str
+    ids: set[str]
+    links: list[Link]
 
 
-def broken_links(site_dir: Path, base_path: str = "/") -> list[str]:
+def _resolve(name: str, links: list[str], base_path: str) -> list[Link]:
+    """Each distinct target of one page, resolved to a path inside the site. Links to other hosts,
+    schemes or sites are not ours to check offline and are left out."""
+    base = HOST + base_path
+    resolved: list[Link] = []
+    for link in dict.fromkeys(links):  # each target once per page, in order
+        url = urlsplit(urljoin(base + name, link))
+        if f"{url.scheme}://{url.netloc}" != HOST or not url.path.startswith(base_path):
+            continue
+        relative = PurePosixPath(unquote("/" + url.path[len(base_path) :])).relative_to("/").as_posix()
+        resolved.append((link, "" if relative == "." else relative, url.path.endswith("/"), unquote(url.fragment)))
+    return resolved
+
+
+def _scan(site_dir: Path, base_path: str, memo: dict[str, Any]) -> tuple[dict[str, _Scanned], set[str], set[str]]:
+    """Every HTML page's ids and resolved links (taken from ``memo`` when its bytes are the same),
+    and the site's files and folders."""
+    files: set[str] = set()
+    folders: set[str] = {""}
+    pages: dict[str, _Scanned] = {}
+    for path in sorted(site_dir.rglob("*")):
+        name = path.relative_to(site_dir).as_posix()
+        if path.is_dir():
+            folders.add(name)
+            continue
+        files.add(name)
+        if path.suffix != ".html":
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        known = memo.get(name)
+        if isinstance(known, list) and len(known) == 3 and known[0] == digest:
+            pages[name] = _Scanned(digest, set(known[1]), [(a, b, c, d) for a, b, c, d in known[2]])
+            continue
+        page = parse_page(data.decode("utf-8", errors="replace"))
+        pages[name] = _Scanned(digest, page.ids, _resolve(name, page.links, base_path))
+    return pages, files, folders
+
+
+def _target(path: str, folder_url: bool, folders: set[str]) -> str:
+    """The file a resolved path names: a folder URL means its index.html."""
+    if folder_url or path in folders:
+        return f"{path}/index.html" if path else "index.html"
+    return path
+
+
+def _has_fragment(page: _Scanned | None, fragment: str) -> bool:
+    """A fragment resolves at the top of any page, and in an HTML page that has an element of that id
+    (other files have no fragments to check)."""
+    return fragment in TOP_OF_PAGE or page is None or fragment in page.ids
+
+
+def broken_links(site_dir: Path, base_path: str = "/", memo: Path | None = None) -> list[str]:
     """Every internal link of the site that does not resolve, as ``page.html: link target`` lines.
 
     ``base_path`` is the path of ``site_url`` (``/policy-manual/`` on GitHub Pages): root-relative
-    links under it point into the site.
+    links under it point into the site. ``memo``: a file where the ids and links of every page are
+    kept between checks, so that only pages whose bytes changed are parsed again (every link of
+    every page is still checked, against today's files).
     """
     site_dir = site_dir.resolve()
-    base = HOST + base_path
-    pages = {path: _read(path) for path in sorted(site_dir.rglob("*.html"))}
+    known = _read_memo(memo, base_path)
+    pages, files, folders = _scan(site_dir, base_path, known)
     broken = []
-    for path, page in pages.items():
-        name = path.relative_to(site_dir).as_posix()
-        for link in dict.fromkeys(page.links):  # each target once per page, in order
-            url = urlsplit(urljoin(base + name, link))
-            if f"{url.scheme}://{url.netloc}" != HOST or not url.path.startswith(base_path):
-                continue  # another host, scheme or site: not ours to check offline
-            target = _target_file(site_dir, "/" + url.path[len(base_path) :])
-            if not target.is_file():
+    for name, page in pages.items():
+        for link, path, folder_url, fragment in page.links:
+            target = _target(path, folder_url, folders)
+            if target not in files or not _has_fragment(pages.get(target), fragment):
                 broken.append(f"{name}: {link}")
-                continue
-            fragment = unquote(url.fragment)
-            if fragment in TOP_OF_PAGE or target.suffix != ".html":
-                continue
-            ids = pages[target].ids if target in pages else _read(target).ids
-            if fragment not in ids:
-                broken.append(f"{name}: {link}")
+    if memo is not None:
+        _write_memo(memo, base_path, pages)
     return broken
 
 
-def check_links(site_dir: Path, subject: str, base_path: str = "/") -> None:
+def _read_memo(memo: Path | None, base_path: str) -> dict[str, Any]:
+    try:
+        kept = json.loads(memo.read_text(encoding="utf-8")) if memo is not None else {}
+    except (OSError, ValueError):
+        return {}
+    pages = kept.get("pages") if isinstance(kept, dict) and kept.get("base_path") == base_path else None
+    return pages if isinstance(pages, dict) else {}
+
+
+def _write_memo(memo: Path, base_path: str, pages: dict[str, _Scanned]) -> None:
+    kept = {name: [p.digest, sorted(p.ids), p.links] for name, p in pages.items()}
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    temporary = memo.with_name(memo.name + ".tmp")
+    temporary.write_text(json.dumps({"base_path": base_path, "pages": kept}), encoding="utf-8")
+    os.replace(temporary, memo)
+
+
+def check_links(site_dir: Path, subject: str, base_path: str = "/", memo: Path | None = None) -> None:
     """Raise ToolError listing every broken internal link of the site in ``site_dir``."""
-    broken = broken_links(site_dir, base_path)
+    broken = broken_links(site_dir, base_path, memo)
     if broken:
         raise ToolError("link check", subject, f"{len(broken)} broken link(s):\n" + "\n".join(broken))
