@@ -13,6 +13,7 @@ from ..errors import Problem, ValidationFailed, error, warning
 from ..manifest import ClauseSource, DocumentEntry
 from ..pandoc.batch import read_many, write_docx
 from ..pandoc.runner import Ast
+from ..render.pdf import in_workers
 from ..source.catalogs import Catalog, read_catalog
 from ..source.models import District, School
 from ..source.project import Manual, Project
@@ -29,21 +30,18 @@ from .parts import PartCache, write_documents
 from .render import (
     BUNDLE_ID,
     BUNDLE_TITLE,
-    PdfSettings,
     Prepared,
     RenderedDocument,
     Source,
     build_stamp,
-    compile_fitted,
-    compile_parts,
     output_asts,
-    page_count,
     prepare,
     render_markdown,
     spec_problems,
 )
 from .spec import DocumentTemplate, load_templates
 from .translate import translation_problems
+from .typeset import PdfSettings, compile_parts, fitted_job, make_fitted, page_count
 
 TEMPLATES = "templates/documents"
 
@@ -227,15 +225,18 @@ def _make_outputs(
     reference = reference_docx(district.district.name) if any(p.spec.docx for p in prepared) else None
     field_font_data = field_font(settings.fonts) if any(p.spec.fillable for p in prepared) else None
 
-    def finish(job: tuple[Prepared, str, str]) -> Outputs:
-        item, body, page = job
-        pdf = compile_fitted(settings, item, body, None, field_font_data if item.spec.fillable else None)
-        docx = _docx(item, district, epoch, reference) if reference is not None and item.spec.docx else None
-        return Outputs(body, page, pdf, docx)
+    jobs = [
+        fitted_job(settings, item, body, None, field_font_data if item.spec.fillable else None)
+        for item, body in zip(prepared, typst_bodies, strict=True)
+    ]
+    pdfs = in_workers(make_fitted, jobs)  # typst's memoisation then never grows this process (pdf.py)
 
-    # typst and pandoc release the GIL: threads compile in parallel; map keeps the order.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return list(pool.map(finish, zip(prepared, typst_bodies, pages, strict=True)))
+    def docx(item: Prepared) -> bytes | None:
+        return _docx(item, district, epoch, reference) if reference is not None and item.spec.docx else None
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # pandoc runs outside the GIL
+        files = list(pool.map(docx, prepared))
+    return [Outputs(*made) for made in zip(typst_bodies, pages, pdfs, files, strict=True)]
 
 
 def _document(item: Prepared, made: Outputs, district: District) -> RenderedDocument:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from ..cache import ContentCache, cache_key, fonts_fingerprint
 from .parts import PartCache
-from .render import PdfSettings, Prepared
+from .render import Prepared
+from .typeset import PdfSettings
 
 
 @dataclass(frozen=True)

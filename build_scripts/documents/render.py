@@ -7,32 +7,26 @@ bodies and site Markdown in one pandoc call each, compiles PDFs and each school'
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, ValidationFailed, error
 from ..pandoc.runner import Ast
-from ..render.pdf import TypstJob, compile_pdf
 from ..render.transforms import sanitize
 from ..source.catalogs import FOLDER, Catalog
 from ..source.models import District, School
 from ..textfilters import long_date
-from ..words import Words, language, words
-from .acroform import add_fields, field_places
+from ..words import Words, words
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
 from .markers import expand_parts, link_citations, replace_markers, text_inlines, unwrap_citations
-from .qr import qr_inputs
 from .readability import document_grade
 from .spec import DocumentSpec, DocumentTemplate
 from .translate import Usage, translated_district
 
 BUNDLE_ID, BUNDLE_TITLE = "print-bundle", "Print bundle"
-PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
 
 
 @dataclass(frozen=True)
@@ -322,74 +316,3 @@ def _line_holding(source: str, found: str) -> int:
     """The first line of a template (front matter blanked, so lines match the file) holding ``found``."""
     lines = source.split("\n")
     return next((n for n, line in enumerate(lines, 1) if found and found in line), 1)
-
-
-def part_body(typst: str, index: int) -> str:
-    return f'#start-part("{index}")\n{typst}\n#end-part()\n'
-
-
-ENGLISH_QR_ALT = words("en")("qr alt", code="{code}", url="{url}")
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    layout: str
-    fonts: Path
-    timestamp: int
-    district: str
-    lang: str  # BCP 47 tag
-    site_url: str = ""
-    stamp: str = ""
-    labels: dict[str, str] = field(default_factory=dict)  # form_labels: what the layout prints itself
-    qr_alt: str = ENGLISH_QR_ALT
-
-    def local(self, item: Prepared) -> PdfSettings:
-        """The settings for one document: its language, its labels and its QR codes' alt text."""
-        labels = {k: v for k, v in item.labels.items() if k != "label-qr-alt"}
-        return replace(self, lang=language(item.lang).tag, labels=labels, qr_alt=item.labels["label-qr-alt"])
-
-
-def compile_parts(
-    settings: PdfSettings,
-    subject: str,
-    title: str,
-    bodies: list[str],
-    footers: list[tuple[str, str]],
-    extra: dict[str, str] | None = None,
-    field_font: bytes | None = None,
-) -> bytes:
-    """The parts as one PDF; with ``field_font``, a fillable one (fields over every blank line and box)."""
-    inputs = {"title": title, "district": settings.district, "lang": settings.lang, "stamp": settings.stamp}
-    inputs.update(settings.labels)
-    for index, (what, version) in enumerate(footers):
-        inputs.update({f"part-{index}-footer": what, f"part-{index}-version": version})
-    body = "".join(part_body(text, i) for i, text in enumerate(bodies))
-    inputs.update({**qr_inputs(body, settings.site_url, settings.qr_alt), **(extra or {})})
-    job = TypstJob(subject, settings.layout, body, inputs, settings.fonts, settings.timestamp)
-    pdf = compile_pdf(job)
-    return pdf if field_font is None else add_fields(pdf, field_places(job), field_font)
-
-
-FIT_LEVELS = ("1", "2")  # document.typ's tighter settings for a one-page form that overflows
-
-
-def compile_fitted(
-    settings: PdfSettings,
-    item: Prepared,
-    body: str,
-    extra: dict[str, str] | None = None,
-    field_font: bytes | None = None,
-) -> bytes:
-    """The document's PDF; a one-page form that overflows is set again, tighter, up to twice."""
-    local, subject = settings.local(item), item.rendered.template.path
-    pdf = compile_parts(local, subject, item.title, [body], [item.footer], extra, field_font)
-    for fit in FIT_LEVELS if item.spec.one_page else ():
-        if page_count(pdf) == 1:
-            break
-        fitted = {**(extra or {}), "fit": fit}
-        pdf = compile_parts(local, subject, item.title, [body], [item.footer], fitted, field_font)
-    return pdf
-
-
-def page_count(pdf: bytes) -> int:
-    return len(PAGE_OBJECT.findall(pdf))

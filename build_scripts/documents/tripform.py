@@ -19,7 +19,8 @@ from ..source.project import Manual, Project
 from ..source.source_date import SourceDate
 from .build import TEMPLATES, load_document_templates, pdf_settings, read_catalogs, site_address
 from .library import Library
-from .render import compile_fitted, output_asts, page_count, prepare, render_instance
+from .render import output_asts, prepare, render_instance
+from .typeset import compile_fitted, page_count
 
 DOCUMENT_ID = "trip-disclosure-form"
 PRIVATE = "private"

@@ -8,6 +8,7 @@ is cached by the hash of its text before pandoc is asked at all.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -82,7 +83,13 @@ def run_jobs(jobs: list[Job], workers: int | None = None) -> list[str]:
 
 
 def ast_cache_key(text: str, reader: str) -> str:
-    return cache_key("ast", reader, version("pypandoc-binary"), text)
+    return cache_key("ast", reader, pandoc_version(), text)
+
+
+@functools.cache
+def pandoc_version() -> str:
+    """The pandoc inside the pypandoc-binary wheel (asked once: it reads package metadata from disk)."""
+    return version("pypandoc-binary")
 
 
 def read_markdown_many(texts: list[tuple[str, str]], cache: ContentCache, reader: str = READER) -> list[Ast | None]:

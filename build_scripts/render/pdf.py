@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typst
 
@@ -19,6 +19,7 @@ from .transforms import for_typst
 PDF_STANDARDS = ["ua-1"]
 POOL_FROM = 8  # fewer PDFs than this are made in this process (a worker takes ~0.5 s to start)
 TASKS_PER_WORKER = 40
+Job = TypeVar("Job")
 _typst_compile: Any = typst.compile  # its overloads cannot type bytes input with these options
 
 
@@ -46,12 +47,18 @@ def compile_pdfs(jobs: list[TypstJob], done: Callable[[], None] | None = None) -
     worker processes that are replaced every ``TASKS_PER_WORKER`` PDFs; ``spawn``, since a forked
     child of a process that ran typst hangs. (``multiprocessing.Pool``: ``ProcessPoolExecutor``'s
     ``max_tasks_per_child`` deadlocked here on Python 3.11.)"""
+    return in_workers(compile_pdf, jobs, done)
+
+
+def in_workers(make: Callable[[Job], bytes], jobs: list[Job], done: Callable[[], None] | None = None) -> list[bytes]:
+    """``make`` (a module-level function, so a spawned worker can import it) of each job, in order:
+    in worker processes as ``compile_pdfs`` explains, or in this process for fewer than ``POOL_FROM``."""
     if len(jobs) < POOL_FROM:
-        return [_counted(compile_pdf(job), done) for job in jobs]
+        return [_counted(make(job), done) for job in jobs]
     workers = min(os.cpu_count() or 2, len(jobs))
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
-        return [_counted(pdf, done) for pdf in pool.imap(compile_pdf, jobs)]
+        return [_counted(pdf, done) for pdf in pool.imap(make, jobs)]
 
 
 def _counted(pdf: bytes, done: Callable[[], None] | None) -> bytes:

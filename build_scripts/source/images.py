@@ -35,6 +35,13 @@ def _images(value: object, found: list[Node]) -> None:
         _images(value.get("c"), found)
 
 
+def may_hold_images(markdown: str) -> bool:
+    """Whether a Markdown text can hold an image at all: pandoc makes one only of ``![...]`` (an
+    ``<img>`` tag stays raw HTML, which ``markup.py`` refuses; it is looked for too, should that
+    change). Most policies have neither, and their AST need not be walked."""
+    return "![" in markdown or "<img" in markdown.lower()
+
+
 def image_nodes(ast: Ast) -> list[Node]:
     found: list[Node] = []
     _images(ast["blocks"], found)

@@ -25,7 +25,13 @@ class SourceLocator:
         self.lines = text.split("\n")
         self.first_line = first_line
         self.cursor = 0
-        self._words = [words(ATTRS.sub(" ", MARKERS.sub("", line, count=1))) for line in self.lines]
+        self._words: list[list[str] | None] = [None] * len(self.lines)  # a line's words, once searched
+
+    def _line_words(self, index: int) -> list[str]:
+        found = self._words[index]
+        if found is None:
+            found = self._words[index] = words(ATTRS.sub(" ", MARKERS.sub("", self.lines[index], count=1)))
+        return found
 
     @property
     def current_line(self) -> int:
@@ -45,7 +51,7 @@ class SourceLocator:
         if not probe:
             return self.current_line
         for index in range(self.cursor, len(self.lines)):
-            line_words = self._words[index]
+            line_words = self._line_words(index)
             size = min(len(probe), len(line_words))
             if size and line_words[:size] == probe[:size]:
                 self.cursor = index

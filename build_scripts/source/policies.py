@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from ..errors import Problem, error
 from ..pandoc.runner import MAX_DEPTH, POLICY_READER, Ast, TooDeep, json_depth, read_markdown
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
-from .images import ImageFile, check_images
+from .images import ImageFile, check_images, may_hold_images
 from .locate import SourceLocator, words
 from .markup import MarkupProblem, native_markup
 from .models import PUBLISHED, PolicyMeta
@@ -110,9 +110,10 @@ def parse_policy(
     policy.problems += clause_id_problems(policy, event_lines)
     if policy.checkable:
         policy.problems += date_problems(policy, policy.checkable)
-    locator = SourceLocator(split.body, split.body_line)
-    policy.images, image_problems = check_images(scan.ast, path, source_root, display, locator)
-    policy.problems += image_problems
+    if may_hold_images(split.body):
+        locator = SourceLocator(split.body, split.body_line)
+        policy.images, image_problems = check_images(scan.ast, path, source_root, display, locator)
+        policy.problems += image_problems
     return policy
 
 
