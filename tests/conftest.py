@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,21 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(src, target / name)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One build cache (``POLICY_CACHE_DIR``) for every build and ``policy`` command of the session.
+
+    It is content-addressed, as a clerk's is: a test whose sources differ gets its own entries, and
+    the dozens of tests that build an unchanged copy of the shipped project reuse its PDFs instead of
+    typesetting them again. A test about the cache itself (cold builds, corrupt entries, what is
+    compiled) names its own folder, or ``""`` for none.
+    """
+    folder = tmp_path_factory.mktemp("build-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("POLICY_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")
