@@ -15,6 +15,7 @@ from typing import Any
 
 from ..pandoc.runner import Ast, Node
 from .environment import CITE_CLASS, LINK_CLASS, POLICY_TEXT_CLASS, QUOTE_CLASS
+from .idspace import own_ids
 from .library import Library, policy_folder
 
 CITATION_CLASS = "citation"
@@ -94,7 +95,7 @@ def part_body(library: Library, part: Node) -> Node:
     """A part's policy body, headings shifted to its level: a ``policy-body`` div."""
     attrs = _attrs(part)
     blocks = _shift_headings(library.policy_blocks(attrs["policy"]), int(attrs["level"]) - 2)
-    return {"t": "Div", "c": [["", [BODY_CLASS], []], blocks]}
+    return {"t": "Div", "c": [["", [BODY_CLASS], []], own_ids(blocks, attrs["policy"])]}
 
 
 def expand_parts(ast: Ast, library: Library) -> Ast:
