@@ -8,13 +8,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..cache import ContentCache
+from ..cache import ContentCache, engine_fingerprint
 from ..errors import Problem, UsageError, error, warning
 from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER
 from .citations import CitationRules
 from .contacts import contact_warnings, published_contacts
 from .models import CODE_PATTERN, District
+from .parsed_cache import KIND as PARSED_KIND
+from .parsed_cache import load_parsed, parsed_key, store_parsed
 from .policies import PLACEHOLDER_CODE, PolicyFile, parse_policy, read_text_file, split_front_matter
 from .schema_errors import validate_located
 from .yamlsource import YamlProblem, load_located
@@ -103,21 +105,29 @@ def load_manual(project: Project, cache: ContentCache | None = None) -> Manual:
 
 
 def read_policies(project: Project, cache: ContentCache) -> list[PolicyFile]:
-    """Every policy file, the bodies parsed by pandoc all at once (cached by their text)."""
-    source = project.root / "source"
-    texts: list[tuple[Path, str, str | None, list[Problem]]] = []
+    """Every policy file: a file read before with the same text comes from the cache
+    (``parsed_cache.py``); the others' bodies are parsed by pandoc all at once."""
+    kept, fingerprint = cache.kind(PARSED_KIND), engine_fingerprint()
+    entries = []
     for path in project.policy_files():
         display = project.display(path)
         text, unreadable = read_text_file(path, display)
-        texts.append((path, display, text, unreadable))
-    bodies = [(display, split_front_matter(text).body) for _path, display, text, _u in texts if text is not None]
+        key = parsed_key(fingerprint, display, text) if text is not None else None
+        hit = load_parsed(kept.get(key), display, text) if key is not None and text is not None else None
+        entries.append((path, display, text, unreadable, key, hit))
+    bodies = [(e[1], split_front_matter(e[2]).body) for e in entries if e[2] is not None and e[5] is None]
     asts = iter(read_markdown_many(bodies, cache.kind("ast"), POLICY_READER))
-    return [
-        parse_policy(text, display, path, source, next(asts), checked=True)
-        if text is not None
-        else PolicyFile(display, None, None, None, problems=unreadable)
-        for path, display, text, unreadable in texts
-    ]
+    policies = []
+    for path, display, text, unreadable, key, hit in entries:
+        if text is None:
+            policies.append(PolicyFile(display, None, None, None, problems=unreadable))
+        elif hit is not None:
+            policies.append(hit)
+        else:
+            policies.append(parse_policy(text, display, path, project.root / "source", next(asts), checked=True))
+            if key is not None:
+                store_parsed(kept, key, policies[-1])
+    return policies
 
 
 def _load_model(
