@@ -56,6 +56,7 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a hang explains itself (``stopped``)
     )
     url = f"http://127.0.0.1:{port}/{PAGE}"
     try:
@@ -65,6 +66,17 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
         if process.poll() is None:
             process.kill()
             process.communicate(timeout=30)
+
+
+def stopped(process: subprocess.Popen[str], seconds: float = 60) -> tuple[str, str]:
+    """The output of a process told to stop; if it does not within ``seconds``, every thread's stack
+    (faulthandler, on SIGABRT) fails the test."""
+    try:
+        return process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        out, err = process.communicate(timeout=30)
+        pytest.fail(f"policy serve did not stop within {seconds} s of Ctrl-C:\n{out}\n{err}")
 
 
 def test_edit_shows_errors_show_and_ctrl_c_stops(served: tuple[subprocess.Popen[str], str, Path]) -> None:
@@ -89,7 +101,7 @@ def test_edit_shows_errors_show_and_ctrl_c_stops(served: tuple[subprocess.Popen[
     source.write_text(source.read_text().replace("adopted: 2019-13-20", "adopted: 2019-03-20"))
     wait_for(lambda: 'role="alert"' not in fetch(url), 60)
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    out, err = stopped(process)
     assert process.returncode == 0
     assert out.splitlines()[-1] == "policy serve: stopped"
     assert "policy serve: 1 problem(s); the page shows them" in out.splitlines()
