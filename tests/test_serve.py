@@ -46,6 +46,13 @@ class ReloadSignal:
             self.answered = time.monotonic()
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C stops serve as it does in a terminal, even when the suite itself runs where SIGINT is
+    ignored (a shell's background job: the children inherit that, and Python then never raises
+    KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
     root = copy_project(tmp_path / "project")
@@ -57,6 +64,7 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a hang explains itself (``stopped``)
+        preexec_fn=_as_in_a_terminal,
     )
     url = f"http://127.0.0.1:{port}/{PAGE}"
     try:
