@@ -29,6 +29,7 @@ from .render.batch import RenderJob, RenderSettings, assets_fingerprint, render_
 from .render.context import RenderContext
 from .render.policy import Layout, Notice, RenderedPolicy
 from .site.chrome import site_extra
+from .site.csp import add_content_security_policy
 from .site.documents import document_pages
 from .site.history_pages import archive_page, history_items, version_files
 from .site.html import asset_files, build_html
@@ -322,6 +323,7 @@ def _write_site(
                 build_html(project.mkdocs_yml, docs, staging, nav, stamp.epoch, extra, dirty=change.incremental)
             if change.incremental:
                 merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
+            add_content_security_policy(staging)  # before the check: its memo then holds the published bytes
             with progress.stage("links"):
                 if change.changed or change.removed or not change.incremental:  # else: the checked site, as it was
                     check_links(staging, str(out), urlsplit(site_url).path or "/", docs.parent / "links.json")

@@ -13,6 +13,8 @@ from build_scripts.pipeline import BuildResult, build
 from build_scripts.site import linkcheck
 from build_scripts.site.linkcheck import broken_links, check_links
 from build_scripts.source.project import Project
+from tests.conftest import FIXED_EPOCH, copy_project
+from tests.test_incremental import checksums
 
 INDEX = """<!doctype html><html lang="en"><head>
 <link rel="stylesheet" href="assets/site.css"><link rel="stylesheet" href="/assets/nope.css">
@@ -148,3 +150,23 @@ def test_an_unreadable_memo_is_ignored(tmp_path: Path) -> None:
     for text in ("{not json", '{"base_path": "/", "pages": {"index.html": ["x", 1]}}', "[]"):
         memo.write_text(text, encoding="utf-8")
         assert broken_links(site, "/", memo) == expected
+
+
+def test_after_an_edit_the_build_reads_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link check runs on the site as it will be published (CSP in place), so the next build finds
+    every unchanged page's bytes in its memo, from the first edit after a cold build on."""
+    root = copy_project(tmp_path / "project")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "POLICY_CACHE_DIR": str(tmp_path / "cache")}
+    first = build(Project.at(root), tmp_path / "site", environ=env)
+    before = checksums(first.out)
+    policy = root / "source" / "policies" / "G-170.md"
+    policy.write_text(policy.read_text().replace("adopted in addition to", "adopted, as edited, in addition to"))
+    parsed: list[str] = []
+    real = linkcheck.parse_page
+    monkeypatch.setattr(linkcheck, "parse_page", lambda text: parsed.append(text) or real(text))
+    after = checksums(build(Project.at(root), tmp_path / "site", environ=env).out)
+    changed = [name for name, digest in after.items() if name.endswith(".html") and before.get(name) != digest]
+    assert "policies/g-170/index.html" in changed
+    assert len(parsed) == len(changed) < len([name for name in after if name.endswith(".html")]) / 2
