@@ -20,7 +20,7 @@ from ..source.source_date import SourceDate
 from .build import TEMPLATES, load_document_templates, pdf_settings, read_catalogs, site_address
 from .library import Library
 from .render import output_asts, prepare, render_instance
-from .typeset import compile_fitted, page_count
+from .typeset import fitted_job, make_fitted, page_count
 
 DOCUMENT_ID = "trip-disclosure-form"
 PRIVATE = "private"
@@ -128,7 +128,7 @@ def write_trip_form(
         raise TripFormError(f"{template.path} has no field for: {', '.join(missing)}")
     values = {f"field-{key}": value for key, value in details.fields().items()}
     try:
-        pdf = compile_fitted(pdf_settings(project, district, stamp), item, body, values)
+        pdf = make_fitted(fitted_job(pdf_settings(project, district, stamp), item, body, values))
     except ToolError as exc:
         match = TOO_WIDE.search(exc.detail)
         if match is None:

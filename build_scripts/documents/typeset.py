@@ -91,17 +91,6 @@ def fitted_job(
     return FittedJob(local, subject, item.title, body, item.footer, one_page, extra, field_font)
 
 
-def compile_fitted(
-    settings: PdfSettings,
-    item: Prepared,
-    body: str,
-    extra: dict[str, str] | None = None,
-    field_font: bytes | None = None,
-) -> bytes:
-    """The document's PDF; a one-page form that overflows is set again, tighter, up to twice."""
-    return make_fitted(fitted_job(settings, item, body, extra, field_font))
-
-
 def make_fitted(job: FittedJob) -> bytes:
     """The PDF of ``job``; a one-page form that overflows is set again, tighter, up to twice."""
     compile_once = partial(compile_parts, job.settings, job.subject, job.title, [job.body], [job.footer])
