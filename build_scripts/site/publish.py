@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from .csp import add_content_security_policy
-
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 WORK_KINDS = ("docs", "staging", "previous")
@@ -76,8 +74,8 @@ def publishable_modes(folder: Path) -> None:
 
 
 def publish(staging: Path, target: Path) -> None:
-    """Make ``staging`` the site at ``target``: CSP added, modes set, then one atomic swap."""
-    add_content_security_policy(staging)
+    """Make ``staging`` (complete: the pipeline adds each page's CSP before its link check) the site
+    at ``target``: modes set, then one atomic swap."""
     publishable_modes(staging)
     target = target.resolve()
     if not target.is_dir() or target.is_symlink():
