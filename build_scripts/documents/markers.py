@@ -115,11 +115,10 @@ def _shift_headings(blocks: list[Node], shift: int) -> list[Node]:
     """A policy's sections start at level 2; inside a document they may sit one level deeper."""
     if shift == 0:
         return blocks
-    shifted: list[Node] = json.loads(json.dumps(blocks))
-    for block in shifted:
-        if block.get("t") == "Header":
-            block["c"][0] = min(6, block["c"][0] + shift)
-    return shifted
+    return [  # a new node for each heading: the library's parsed policy is shared, never changed
+        {**block, "c": [min(6, block["c"][0] + shift), *block["c"][1:]]} if block.get("t") == "Header" else block
+        for block in blocks
+    ]
 
 
 def _inline(library: Library, node: Node) -> Node | None:

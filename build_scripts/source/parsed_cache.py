@@ -97,11 +97,13 @@ def _unlocated(value: dict[str, Any] | None) -> LocatedYaml | None:
 
 def _event(event: Section | Clause) -> dict[str, Any]:
     if isinstance(event, Section):
-        return {"section": [event.id, event.title, event.short, event.level]}
-    section = (
-        [event.section.id, event.section.title, event.section.short, event.section.level] if event.section else None
-    )
+        return {"section": _section_row(event)}
+    section = _section_row(event.section) if event.section else None
     return {"clause": [event.id, event.authored, event.kind, event.number, event.text, event.label], "in": section}
+
+
+def _section_row(section: Section) -> list[Any]:
+    return [section.id, section.title, section.short, section.level]
 
 
 def _section(value: list[Any] | None) -> Section | None:

@@ -58,7 +58,7 @@ def load_located(text: str, first_line: int = 1) -> LocatedYaml:
     if FAST_LOADER is not None:
         try:
             return _located(_compose(text, first_line, FAST_LOADER), first_line)
-        except (yaml.YAMLError, YamlProblem):
+        except YamlProblem:  # every parser error arrives as one (``_compose``)
             pass
     return _located(_compose(text, first_line, yaml.SafeLoader), first_line)
 
