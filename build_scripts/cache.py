@@ -147,14 +147,17 @@ def cache_key(*parts: str | bytes) -> str:
 
 @functools.cache
 def engine_fingerprint() -> str:
-    """Versions of everything that turns text into output, so an upgrade invalidates the cache.
+    """Versions of everything that turns text into output, so an upgrade invalidates the cache: the
+    package's code and its own files (layouts, fonts, page templates), and the engines.
 
     No tool is run: pandoc ships inside the pypandoc-binary wheel, so its version names pandoc's.
     Computed once per process (a build asked for it four times, hashing every module each time):
     the code and the installed packages do not change while it runs.
     """
     packages = ("typst", "mkdocs", "mkdocs-material", "pypandoc-binary", "jinja2", "babel")
-    code = cache_key(*(p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*.py"))))
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    code = cache_key(*(p.relative_to(package).as_posix() + "\0" for p in files), *(p.read_bytes() for p in files))
     return ";".join([code, *(f"{name}={version(name)}" for name in packages)])
 
 
@@ -170,6 +173,7 @@ def tree_fingerprint(*paths: Path) -> str:
     return digest.hexdigest()
 
 
-def fonts_fingerprint(fonts: Path) -> str:
-    """Names and sizes of the committed fonts: a changed font invalidates what was typeset with it."""
-    return ";".join(f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.glob("*")))
+def fonts_fingerprint(fonts: tuple[Path, ...]) -> str:
+    """Names and sizes of the fonts (the project's, then the tool's): a changed font invalidates what
+    was typeset with it."""
+    return "|".join(";".join(f"{p.name}:{p.stat().st_size}" for p in sorted(folder.glob("*"))) for folder in fonts)

@@ -28,6 +28,7 @@ from .history.redline_render import find_version, render_redline, standalone_htm
 from .history.versions import read_version, versions_of
 from .importer.progress import ProgressLine
 from .importer.run import import_files
+from .paths.project import Project
 from .pipeline import build, check, prepare
 from .progress import Progress
 from .render.context import RenderContext
@@ -36,7 +37,7 @@ from .source.citations import CitationRules
 from .source.ids import write_ids
 from .source.lifecycle import new_policy, rename_policy, retire_policy
 from .source.models import District, PolicyMeta
-from .source.project import Manual, Project, load_manual
+from .source.project import Manual, load_manual
 from .source.source_date import current_environ, midnight, resolve_source_date
 from .source.status import due_lines, status_lines
 
@@ -191,8 +192,8 @@ def _packet(project: Project, args: argparse.Namespace) -> None:
 
 
 def _serve(project: Project, args: argparse.Namespace) -> None:
-    preview = _Preview(project, (project.root / "preview").resolve())
-    watched = [project.root / "source", project.templates, project.mkdocs_yml]
+    preview = _Preview(project, project.preview_dir.resolve())
+    watched = project.inputs()
     serve(preview.full, preview.out, watched, args.port, quick=preview.quick)
 
 
@@ -270,7 +271,7 @@ def _write_redline(project: Project, code: str, old: str, new: str, out: Path | 
         raise UsageError(f"no versions of '{code}' in the git history (and district.yml must be valid)")
     before, after = find_version(versions, old), find_version(versions, new)
     parsed = [read_version(project, v)[0] for v in (before, after)]
-    context = RenderContext(manual.district, project.templates, "", midnight(after.date))
+    context = RenderContext(manual.district, project, "", midnight(after.date))
     changes = render_redline((before, parsed[0]), (after, parsed[1]), context)
     title = f"Policy {code}: changes from {before.date} to {after.date}"
     if out is not None and out.suffix.lower() == ".pdf":

@@ -24,6 +24,7 @@ from .history.asof import as_of_folder, policies_as_of
 from .history.git_versions import History, read_history
 from .history.versions import RenderedVersion, render_versions
 from .manifest import Manifest, PolicyEntry, VersionEntry
+from .paths.project import Project
 from .progress import Progress
 from .render.batch import RenderJob, RenderSettings, assets_fingerprint, render_policies
 from .render.context import RenderContext
@@ -32,7 +33,7 @@ from .site.chrome import site_extra
 from .site.csp import add_content_security_policy
 from .site.documents import document_pages
 from .site.history_pages import archive_page, history_items, version_files
-from .site.html import asset_files, build_html
+from .site.html import HtmlSettings, asset_files, build_html
 from .site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from .site.linkcheck import check_links
 from .site.opendata import api_policies, atom_feed, feed_items
@@ -45,9 +46,9 @@ from .source.gitread import git
 from .source.lifecycle import retired_quotes
 from .source.models import District
 from .source.policies import PolicyFile
-from .source.project import Manual, Project, load_manual
+from .source.project import Manual, load_manual
 from .source.readings import demote_unpublished, previewed
-from .source.siteurl import read_site_url
+from .source.siteconfig import SiteConfig, read_site_config
 from .source.source_date import SourceDate, current_environ, midnight, resolve_source_date
 
 Rendered = list[tuple[PolicyFile, RenderedPolicy]]
@@ -68,9 +69,13 @@ class Checked:
 
     manual: Manual
     district: District
-    site_url: str
+    site: SiteConfig
     documents: DocumentSet
     warnings: list[Problem]
+
+    @property
+    def site_url(self) -> str:
+        return self.site.site_url
 
 
 def check(
@@ -95,7 +100,7 @@ def prepare(
     (an earlier build's), those are taken as they are: neither made nor checked again."""
     cache = cache if cache is not None else ContentCache.for_project(project.root)
     manual = load_manual(project, cache)
-    site_url, site_problems = read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))
+    site, site_problems = read_site_config(project)
     manual.problems += site_problems + retired_quotes(project, manual)
     if not preview:
         manual.problems = demote_unpublished(manual)
@@ -105,9 +110,10 @@ def prepare(
             project, manual, manual.district, documents_stamp(manual), cache, engine_fingerprint()
         )
         manual.problems += found
-    if any(p.is_error or strict for p in manual.problems) or manual.district is None or documents is None:
+    district = manual.district
+    if district is None or documents is None or site is None or any(p.is_error or strict for p in manual.problems):
         raise ValidationFailed(manual.problems)
-    return Checked(manual, manual.district, site_url or "", documents, sorted(manual.problems))
+    return Checked(manual, district, site, documents, sorted(manual.problems))
 
 
 def documents_stamp(manual: Manual) -> SourceDate:
@@ -153,7 +159,7 @@ def _inputs_key(
         git(project.root, *args) or "" for args in (["rev-parse", "HEAD"], ["rev-parse", "--is-shallow-repository"])
     ]
     options = json.dumps([str(out), str(as_of), preview, strict, env.get("SOURCE_DATE_EPOCH", "")])
-    trees = tree_fingerprint(project.root / "source", project.templates, project.mkdocs_yml)
+    trees = tree_fingerprint(*project.inputs())
     return cache_key("build-inputs", engine_fingerprint(), trees, *head, options)
 
 
@@ -179,7 +185,7 @@ def _build(
     with progress.stage("history"):
         history = read_history(project.root)
     stamp, notes = resolve_source_date(project.root, env, _newest_date(manual), "source")
-    layout = Layout.load(RenderContext(district, project.templates, site_url, stamp.epoch))
+    layout = Layout.load(RenderContext(district, project, site_url, stamp.epoch))
     settings = RenderSettings(engine_fingerprint(), assets_fingerprint(project.root / "source"))
     with progress.stage("policies"):
         current, as_of_notes = _policies_to_publish(project, manual, history, as_of, cache, preview)
@@ -193,9 +199,10 @@ def _build(
         manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of, preview)
         nav = navigation([r for _, r in policies], district, documents) + about_navigation()
         if preview:
-            files.update(preview_pages(page_environment(project.templates), manual, district, stamp.day))
+            files.update(preview_pages(page_environment(project), manual, district, stamp.day))
             nav += preview_navigation()
-    _write_site(project, out, files, nav, stamp, manifest, site_extra(district, as_of), site_url, progress, cache)
+    html = HtmlSettings(checked.site, project.site_overrides, f"Policy Manual \u2014 {district.district.name}")
+    _write_site(project, out, files, nav, stamp, manifest, site_extra(district, as_of), html, progress, cache)
     cache.prune()
     problems = warnings + history.problems + notes + as_of_notes + version_notes
     return BuildResult(out, manifest, problems, progress.timings, checked.documents)
@@ -212,10 +219,10 @@ def _policies_to_publish(
 
 def preview_folder(project: Project, out: Path | None, preview: bool) -> Path:
     """``site/`` for the public build; ``preview/`` (or ``out``, never ``site/``) for a preview."""
-    site = (project.root / "site").resolve()
+    site = project.site_dir.resolve()
     if not preview:
         return (out or site).resolve()
-    chosen = (out or project.root / "preview").resolve()
+    chosen = (out or project.preview_dir).resolve()
     if chosen == site:
         raise UsageError("a preview is never written into site/ (the published manual); use --out another folder")
     return chosen
@@ -280,7 +287,7 @@ def _site_files(
     checked: Checked,
 ) -> dict[str, str | bytes]:
     manual, district, site_url = checked.manual, checked.district, checked.site_url
-    env = page_environment(project.templates)
+    env = page_environment(project)
     rendered = [r for _, r in policies]
     history = {code: history_items(items) for code, items in versions.items()}
     files = site_pages(env, rendered, district, manual.citations, history)
@@ -291,7 +298,7 @@ def _site_files(
     files.update(redirect_pages(rendered, district.language))
     files.update(guide_page(env, district))
     if documents and documents.documents:
-        files.update(document_pages(project.templates, documents, district))
+        files.update(document_pages(project, documents, district))
     return files
 
 
@@ -303,16 +310,17 @@ def _write_site(
     stamp: SourceDate,
     manifest: Manifest,
     extra: dict[str, str],
-    site_url: str,
+    html: HtmlSettings,
     progress: Progress,
     cache: ContentCache,
 ) -> None:
-    files = {**files, **asset_files(project.templates / "site" / "assets")}
+    files = {**files, **asset_files(project.site_assets)}
     shared = shared_key(
         engine_fingerprint(),
         json.dumps(nav, sort_keys=True),
         json.dumps(extra, sort_keys=True),
-        tree_fingerprint(project.mkdocs_yml, project.templates / "site" / "overrides"),
+        json.dumps(html.options(Path(), Path(), [], {}), sort_keys=True, default=str),
+        tree_fingerprint(project.mkdocs_yml, *project.site_overrides),
     )
     with build_lock(out), _docs_folder(cache, out) as docs:
         change = sync_docs(docs, files, shared, out)
@@ -320,13 +328,14 @@ def _write_site(
             if change.incremental:
                 seed_staging(out, staging, change, list(files))
             with progress.stage("mkdocs"):
-                build_html(project.mkdocs_yml, docs, staging, nav, stamp.epoch, extra, dirty=change.incremental)
+                build_html(html, docs, staging, nav, stamp.epoch, extra, dirty=change.incremental)
             if change.incremental:
                 merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
             add_content_security_policy(staging)  # before the check: its memo then holds the published bytes
             with progress.stage("links"):
                 if change.changed or change.removed or not change.incremental:  # else: the checked site, as it was
-                    check_links(staging, str(out), urlsplit(site_url).path or "/", docs.parent / "links.json")
+                    base = urlsplit(html.config.site_url).path or "/"
+                    check_links(staging, str(out), base, docs.parent / "links.json")
             (staging / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
             publish(staging, out)
         record_site(docs, out)

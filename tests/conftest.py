@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
-from build_scripts.source.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 # The seed text of G-170 as the district supplied it (copied from shared/seed/), page-break artefact and all.

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from build_scripts.pandoc.runner import normalize_text
-from build_scripts.source.project import Project
+from build_scripts.paths.project import Project
 from tests.conftest import copy_project
 
 SCHOOL_IDS = [

@@ -14,9 +14,9 @@ import pikepdf
 import pytest
 
 from build_scripts.errors import ValidationFailed
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
 from build_scripts.site.publish import publish
-from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH
 from tests.textutil import html_text, pdf_text
 

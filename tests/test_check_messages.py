@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from build_scripts.errors import ValidationFailed
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import check
-from build_scripts.source.project import Project
 
 HEAD = "---\ncode: JICFB\ntitle: Bullying Prevention\nadopted: 2020-05-01\n"
 BODY = "---\n\nStudents shall not bully.\n"

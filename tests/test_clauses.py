@@ -9,11 +9,11 @@ import pytest
 
 from build_scripts.errors import UsageError, ValidationFailed
 from build_scripts.pandoc.runner import normalize_text, read_markdown
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import check
 from build_scripts.source.clauses import scan_clauses
 from build_scripts.source.ids import write_ids
 from build_scripts.source.policies import read_policy
-from build_scripts.source.project import Project
 from tests.conftest import ROOT
 
 G170 = ROOT / "source" / "policies" / "G-170.md"

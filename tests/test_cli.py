@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from build_scripts.source.project import Project
+from build_scripts.paths.project import Project
 from tests.conftest import FIXED_EPOCH, run_cli
 
 BAD = (

@@ -13,8 +13,9 @@ import pytest
 
 from build_scripts.documents.build import prepare_all
 from build_scripts.documents.readability import document_grade
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, check
-from build_scripts.source.project import Project, load_manual
+from build_scripts.source.project import load_manual
 from tests.conftest import ROOT
 from tests.documents_helpers import PER_SCHOOL, SCHOOL_IDS, pdf_text
 

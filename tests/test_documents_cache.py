@@ -18,9 +18,10 @@ from build_scripts.documents import parts
 from build_scripts.documents.build import prepare_all
 from build_scripts.documents.render import output_asts
 from build_scripts.pandoc.batch import write_many
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
 from build_scripts.render import pdf
-from build_scripts.source.project import Project, load_manual
+from build_scripts.source.project import load_manual
 
 from .conftest import FIXED_EPOCH, HISTORY_POLICY, copy_project
 from .documents_helpers import pdf_text

@@ -8,8 +8,8 @@ import pytest
 
 from build_scripts.documents import manifest_entries, render_documents
 from build_scripts.manifest import DocumentEntry
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import check
-from build_scripts.source.project import Project
 from build_scripts.source.source_date import SourceDate
 from tests.conftest import FIXED_EPOCH
 from tests.documents_helpers import pdf_text, project_copy

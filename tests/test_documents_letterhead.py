@@ -15,9 +15,9 @@ import pytest
 
 from build_scripts.documents.build import render_documents
 from build_scripts.documents.render import RenderedDocument
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, check
 from build_scripts.source.catalogs import read_catalog
-from build_scripts.source.project import Project
 from build_scripts.source.source_date import resolve_source_date
 from tests.conftest import FIXED_EPOCH, ROOT
 from tests.documents_helpers import PER_SCHOOL, pdf_text, project_copy

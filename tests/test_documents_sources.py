@@ -8,9 +8,9 @@ import pytest
 
 from build_scripts.errors import ValidationFailed
 from build_scripts.pandoc.runner import normalize_text, read_markdown, stringify
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import check
 from build_scripts.source.clauses import clause_marker_id, scan_clauses
-from build_scripts.source.project import Project
 from tests.conftest import ROOT
 from tests.documents_helpers import project_copy
 

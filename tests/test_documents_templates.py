@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import ValidationFailed
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import check
 from build_scripts.source.policies import split_front_matter
-from build_scripts.source.project import Project
 from tests.conftest import ROOT, run_cli
 from tests.documents_helpers import project_copy, words
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.documents.tripform import TripFormError, phone_number, slug
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
-from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH, run_cli
 from tests.documents_helpers import pdf_text, project_copy
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from build_scripts.cli import SCHEMAS
+from build_scripts.paths.project import Project
 from build_scripts.source.models import PolicyMeta
-from build_scripts.source.project import Project
 from tests.clerkutil import policy
 from tests.conftest import ROOT
 

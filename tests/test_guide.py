@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.paths.theme import THEME
 from tests.clerkutil import policy, project_in_git
-from tests.conftest import ROOT, copy_project
+from tests.conftest import copy_project
 
-GUIDE = ROOT / "templates" / "site" / "pages" / "guide.md.j2"
+GUIDE = THEME / "site" / "pages" / "guide.md.j2"
 PREFIX = ".venv/bin/policy "
 HEAD = "---\ncode: JICK\ntitle: Bullying Prevention\n"
 WITH_IDS = "adopted: 2020-05-01\n---\n\n## Rules {#rules}\n\n1. []{#rules-1} Bullying is prohibited.\n"

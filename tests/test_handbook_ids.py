@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from build_scripts.documents.idspace import own_ids
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
-from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH, HISTORY_POLICY
 
 ID = re.compile(r'\bid="([^"]+)"')

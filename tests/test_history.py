@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.history.git_versions import read_history
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
-from build_scripts.source.project import Project
 from tests.conftest import copy_project, git_commit, run_cli
 from tests.textutil import html_text, pdf_text
 

@@ -6,8 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
-from build_scripts.source.project import Project
 
 from .conftest import FIXED_EPOCH, HISTORY_POLICY, copy_project, git_commit
 from .textutil import html_text

@@ -11,8 +11,8 @@ import pikepdf
 import pytest
 
 from build_scripts.errors import ValidationFailed
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build, check
-from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH
 
 HEAD = "---\ncode: JICFB\ntitle: Bullying Prevention\nadopted: 2020-05-01\n---\n\nIntro.\n\n"

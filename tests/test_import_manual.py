@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.importer.run import import_files
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build, check
-from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH, copy_project
 from tools.import_samples import KEY_MAP, WRITERS, make_sample, manual_codes, write_sample
 

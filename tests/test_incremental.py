@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from build_scripts.cache import ContentCache
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
-from build_scripts.source.project import Project
 
 from .conftest import FIXED_EPOCH, HISTORY_POLICY, copy_project, git_commit
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
 from build_scripts.source.lifecycle import replace_cross_ref, replace_template_refs
-from build_scripts.source.project import Project
 from tests.clerkutil import policy, project_in_git
 from tests.conftest import FIXED_EPOCH, copy_project, git_commit
 

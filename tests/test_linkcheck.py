@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import ToolError
+from build_scripts.paths.project import Project
+from build_scripts.paths.theme import THEME
 from build_scripts.pipeline import BuildResult, build
 from build_scripts.site import linkcheck
 from build_scripts.site.linkcheck import broken_links, check_links
-from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH, copy_project
 from tests.test_incremental import checksums
 
@@ -86,8 +87,10 @@ def test_a_broken_link_fails_the_build_and_leaves_site_untouched(
 ) -> None:
     (tmp_path / "project").mkdir()  # conftest's copy_project copies mkdocs.yml before creating the folder
     project = sample_project()
-    home = project.root / "templates" / "site" / "pages" / "home.md.j2"
-    home.write_text(home.read_text(encoding="utf-8") + '\n<a href="policies/nowhere/">gone</a>\n', encoding="utf-8")
+    home = project.templates / "site" / "pages" / "home.md.j2"  # the project's override of the tool's page
+    home.parent.mkdir(parents=True)
+    tools_home = (THEME / "site" / "pages" / "home.md.j2").read_text(encoding="utf-8")
+    home.write_text(tools_home + '\n<a href="policies/nowhere/">gone</a>\n', encoding="utf-8")
     out = tmp_path / "site"
     out.mkdir()
     (out / "previous.txt").write_text("the last good build", encoding="utf-8")

@@ -10,12 +10,12 @@ import pytest
 
 from build_scripts.errors import ValidationFailed
 from build_scripts.pandoc.runner import POLICY_READER, read_markdown, write_ast
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import check
 from build_scripts.render.page_body import body_markdown
 from build_scripts.render.pdf import body_to_typst
 from build_scripts.source.markup import has_raw, native_markup
 from build_scripts.source.policies import parse_policy
-from build_scripts.source.project import Project
 
 HEAD = "---\ncode: JICFB\ntitle: Bullying Prevention\nadopted: 2020-05-01\n---\n\n"
 ALLOWED = (

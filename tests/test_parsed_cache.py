@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from build_scripts.cache import ContentCache
+from build_scripts.paths.project import Project
 from build_scripts.source.parsed_cache import KIND
 from build_scripts.source.policies import PolicyFile
-from build_scripts.source.project import Project, load_manual
+from build_scripts.source.project import load_manual
 from tests.conftest import HISTORY_POLICY
 
 BROKEN = """---

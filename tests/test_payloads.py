@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
-from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH, copy_project
 from tests.textutil import html_text, pdf_text
 

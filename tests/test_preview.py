@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
-from build_scripts.source.project import Project
 from tests.clerkutil import policy
 from tests.conftest import FIXED_EPOCH, copy_project
 from tests.test_pdf_accessibility import pdf_problems

@@ -12,12 +12,13 @@ from build_scripts.history.redline import Redline, diff_words, redline, redline_
 from build_scripts.history.redline_summary import summarize
 from build_scripts.history.redline_typst import redline_typst, typst_string
 from build_scripts.pandoc.runner import Ast, read_markdown
+from build_scripts.paths.theme import THEME
 from build_scripts.render.pdf import TypstJob, compile_pdf
 from build_scripts.source.clauses import scan_clauses
 from tests.conftest import ROOT
 
 G170 = ROOT / "source" / "policies" / "G-170.md"
-LAYOUT = ROOT / "templates" / "typst" / "redline.typ"
+LAYOUT = THEME / "typst" / "redline.typ"
 HOSTILE = 'Staff must not write <b>bold</b> or #read("/etc/passwd") in posts.'
 CURLY_HOSTILE = HOSTILE.replace('"/etc/passwd"', "\u201c/etc/passwd\u201d")
 STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -202,7 +203,7 @@ def test_redline_pdf_passes_ua1_and_reads_the_markers(tmp_path: Path) -> None:
             "from": "adopted March 20, 2019",
             "to": "draft",
         },
-        fonts=ROOT / "templates" / "fonts",
+        fonts=(THEME / "fonts",),
         timestamp=1700000000,
     )
     pdf = tmp_path / "redline.pdf"

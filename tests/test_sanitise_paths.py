@@ -17,9 +17,10 @@ from build_scripts.history.git_versions import Version
 from build_scripts.history.redline import redline
 from build_scripts.history.redline_typst import redline_typst
 from build_scripts.history.versions import read_version
+from build_scripts.paths.project import Project
 from build_scripts.render.context import RenderContext
 from build_scripts.render.policy import Layout, render_policy
-from build_scripts.source.project import Manual, Project, load_manual
+from build_scripts.source.project import Manual, load_manual
 from build_scripts.source.source_date import SourceDate
 from tests.conftest import copy_project
 from tests.documents_helpers import pdf_text

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
-from build_scripts.source.project import Project
 from tests.conftest import FIXED_EPOCH, copy_project
 from tests.test_incremental import checksums
 from tools.serve_latency import fetch, free_port, wait_for

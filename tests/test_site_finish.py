@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
 from build_scripts.site.chrome import site_extra
 from build_scripts.source.models import District
-from build_scripts.source.project import Project, load_manual
+from build_scripts.source.project import load_manual
 from tests.conftest import FIXED_EPOCH, ROOT, copy_project, git_commit
 from tests.textutil import html_text
 

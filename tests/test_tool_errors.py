@@ -12,6 +12,7 @@ import pytest
 
 from build_scripts.errors import ToolError
 from build_scripts.pandoc.runner import run_pandoc
+from build_scripts.paths import theme
 from build_scripts.render.pdf import TypstJob, compile_pdf
 from build_scripts.site.csp import add_content_security_policy, with_policy
 from tests.conftest import ROOT
@@ -28,7 +29,7 @@ def test_pandoc_failure_names_document_command_and_message() -> None:
 
 
 def test_typst_failure_names_document_and_message() -> None:
-    job = TypstJob("source/policies/G-170.md", '#panic("layout is broken")', "", {}, ROOT / "templates" / "fonts", 0)
+    job = TypstJob("source/policies/G-170.md", '#panic("layout is broken")', "", {}, (theme.THEME / "fonts",), 0)
     with pytest.raises(ToolError) as caught:
         compile_pdf(job)
     assert str(caught.value).startswith("typst failed on source/policies/G-170.md:\n")
@@ -83,7 +84,7 @@ def test_many_pdfs_are_made_in_worker_processes_in_order_and_failures_name_their
 
     monkeypatch.setattr("build_scripts.render.pdf.TASKS_PER_WORKER", 2)  # workers replaced several times
 
-    fonts = ROOT / "templates" / "fonts"
+    fonts = (theme.THEME / "fonts",)
     layout = '#set document(title: "T")\n#set text(font: "DejaVu Serif", lang: "en")\n= T\n'
     jobs = [TypstJob(f"doc-{n}", layout, f"Number {n}", {}, fonts, 0) for n in range(POOL_FROM + 2)]
     done: list[int] = []

@@ -12,9 +12,9 @@ import pytest
 
 from build_scripts.cli import main
 from build_scripts.documents.reprint import reprint_lines
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, prepare
 from build_scripts.source.catalogs import read_catalog
-from build_scripts.source.project import Project
 from tests.conftest import ROOT, git_commit
 from tests.documents_helpers import PER_SCHOOL, SCHOOL_IDS, pdf_text, project_copy
 

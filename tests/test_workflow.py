@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from build_scripts.source.project import Project
+from build_scripts.paths.project import Project
 from tests.conftest import ROOT, run_cli
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"

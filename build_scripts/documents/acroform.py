@@ -63,7 +63,7 @@ def field_places(job: TypstJob) -> list[FieldPlace]:
                 "<form-field>",
                 field="value",
                 root=root,
-                font_paths=[str(job.fonts)],
+                font_paths=[str(folder) for folder in job.fonts],
                 ignore_system_fonts=True,
                 sys_inputs=job.inputs,
             )
@@ -75,9 +75,10 @@ def field_places(job: TypstJob) -> list[FieldPlace]:
     ]
 
 
-def field_font(fonts: Path) -> bytes:
+def field_font(fonts: tuple[Path, ...]) -> bytes:
     """DejaVu Sans cut down to the WinAnsi characters (a few dozen KB instead of 760 KB)."""
-    font = TTFont(str(fonts / FONT_FILE), recalcTimestamp=False)  # same bytes on every build
+    path = next(folder / FONT_FILE for folder in fonts if (folder / FONT_FILE).is_file())
+    font = TTFont(str(path), recalcTimestamp=False)  # same bytes on every build
     options = subset.Options()
     options.name_IDs, options.notdef_outline, options.layout_features = ["*"], True, []
     subsetter = subset.Subsetter(options)

@@ -13,12 +13,13 @@ from ..errors import Problem, ValidationFailed, error, warning
 from ..manifest import ClauseSource, DocumentEntry
 from ..pandoc.batch import read_many, write_docx
 from ..pandoc.runner import Ast
+from ..paths.project import DOCUMENTS, Project
 from ..render.pdf import in_workers
 from ..source.catalogs import Catalog, read_catalog
 from ..source.models import District, School
-from ..source.project import Manual, Project
+from ..source.project import Manual
 from ..source.reviews import read_reviews
-from ..source.siteurl import read_site_url
+from ..source.siteconfig import read_site_url
 from ..source.source_date import SourceDate
 from ..words import language
 from .acroform import field_font
@@ -42,8 +43,6 @@ from .render import (
 from .spec import DocumentTemplate, load_templates
 from .translate import translation_problems
 from .typeset import PdfSettings, compile_parts, fitted_job, make_fitted, page_count
-
-TEMPLATES = "templates/documents"
 
 
 @dataclass(frozen=True)
@@ -79,10 +78,10 @@ class DocumentSet:
 
 
 def load_document_templates(project: Project) -> tuple[list[DocumentTemplate], list[Problem]]:
-    folder = project.root / TEMPLATES
+    folder = project.documents_dir
     if not folder.is_dir():
         return [], []
-    return load_templates(folder, TEMPLATES)
+    return load_templates(folder, DOCUMENTS)
 
 
 def read_catalogs(project: Project, templates: list[DocumentTemplate]) -> tuple[dict[str, Catalog], list[Problem]]:
@@ -113,7 +112,7 @@ def prepare_all(
     warnings, pending = paraphrase_problems(rendered, reviews, library)
     for item in rendered:
         item.usage.paraphrase_pending = item.usage.translated and item.template.spec.id in pending
-    asts = read_many([r.markdown for r in rendered], TEMPLATES)
+    asts = read_many([r.markdown for r in rendered], DOCUMENTS)
     prepared = prepare(rendered, asts, library)
     problems = spec_problems(prepared)
     if problems:
@@ -174,15 +173,15 @@ def _url_clashes(project: Project, district: District) -> list[Problem]:
 
 def site_address(project: Project) -> str:
     """``site_url`` of mkdocs.yml ending in '/' ('' when unreadable: ``policy check`` reports that)."""
-    url, _problems = read_site_url(project.mkdocs_yml, project.display(project.mkdocs_yml))
+    url, _problems = read_site_url(project)
     return url or ""
 
 
 def pdf_settings(project: Project, district: District, stamp: SourceDate) -> PdfSettings:
-    layout = (project.templates / "typst" / "document.typ").read_text(encoding="utf-8")
+    layout = project.layout("document").read_text(encoding="utf-8")
     return PdfSettings(
         layout,
-        project.templates / "fonts",
+        tuple(project.fonts),
         stamp.epoch,
         district.district.name,
         district.language,
@@ -284,7 +283,7 @@ def _bundle(settings: PdfSettings, school: School, parts: list[tuple[Prepared, s
     footers = [p.footer for p, _ in parts]
     title = f"{BUNDLE_TITLE} \u2014 {school.name}"
     texts = [b for _, b in parts]
-    subject = f"{TEMPLATES} ({BUNDLE_ID} {school.id})"
+    subject = f"{DOCUMENTS} ({BUNDLE_ID} {school.id})"
     pdf = cache.bundle(settings, title, texts, footers, lambda: compile_parts(settings, subject, title, texts, footers))
     sources: dict[tuple[str, str], Source] = {}
     for item, _ in parts:

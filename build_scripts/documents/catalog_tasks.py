@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import UsageError, ValidationFailed, error
+from ..paths.project import Project
 from ..source.catalog_write import EnglishUnit, merged, reviewed, write_catalog
 from ..source.catalogs import FOLDER, State, Unit, catalog_path, read_catalog
-from ..source.project import Manual, Project
+from ..source.project import Manual
 from ..source.reviews import REVIEWS, DocumentReview, write_review
 from .build import load_document_templates, prepare_all
 from .environment import template_passages

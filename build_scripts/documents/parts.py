@@ -26,6 +26,7 @@ from ..cache import ContentCache, cache_key
 from ..errors import ValidationFailed
 from ..pandoc.batch import write_many
 from ..pandoc.runner import Ast, Node
+from ..paths.project import DOCUMENTS
 from .blocks import NamedBlockError, raw_block
 from .markers import is_part, part_body
 from .render import Prepared, named_block_problem, output_ast, output_asts, page_prefix
@@ -33,7 +34,6 @@ from .render import Prepared, named_block_problem, output_ast, output_asts, page
 PART_KIND = "document-part"
 WRITERS = {"typst": "typst", "html": "markdown_phpextra"}
 RAW_FORMATS = {"typst": "typst", "html": "markdown"}  # a raw block each writer passes through as it is
-TEMPLATES = "templates/documents"
 NOTE_DEFINITION = re.compile(r"^\[\^(\d+)\]: ", re.MULTILINE)
 NOTE_MARK = re.compile(r"\[\^(\d+)\]")
 
@@ -95,7 +95,7 @@ def part_key(fingerprint: str, item: Prepared, node: Node, output: str, site_url
 def write_parts(parts: list[Part], output: str, site_url: str) -> list[Written]:
     """Each part's policy body, transformed for ``output`` and written by pandoc on its own."""
     asts = [_part_ast(part, output, site_url) for part in parts]
-    subject = parts[0].item.rendered.template.path if parts else TEMPLATES
+    subject = parts[0].item.rendered.template.path if parts else DOCUMENTS
     texts = write_many(asts, WRITERS[output], subject)
     if output != "html":
         return [Written(text.strip("\n"), []) for text in texts]
@@ -167,7 +167,7 @@ def write_documents(prepared: list[Prepared], output: str, site_url: str, cache:
         for item, found in zip(prepared, places, strict=True)
     ]
     asts = output_asts([item for item, _notes in framed], output, site_url)
-    texts = write_many(asts, WRITERS[output], TEMPLATES)
+    texts = write_many(asts, WRITERS[output], DOCUMENTS)
     return [_with_notes(text, notes) for text, (_item, notes) in zip(texts, framed, strict=True)]
 
 

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from ..errors import UsageError, ValidationFailed
 from ..pandoc.batch import write_many
+from ..paths.project import DOCUMENTS, Project
 from ..source.gitread import git
-from ..source.project import Project, load_manual
+from ..source.project import load_manual
 from ..words import language
-from .build import TEMPLATES, prepare_all, site_address
+from .build import prepare_all, site_address
 from .render import BUNDLE_ID, output_asts
 
 Artefact = tuple[str, str, str]  # document id, school id ('' for the district's), language
@@ -37,7 +38,7 @@ def printed(project: Project, day: date) -> dict[Artefact, str]:
         raise ValidationFailed(manual.problems)
     prepared, _library, _warnings = prepare_all(project, manual, manual.district, day)
     site_url = site_address(project)
-    bodies = write_many(output_asts(prepared, "typst", site_url), "typst", TEMPLATES)
+    bodies = write_many(output_asts(prepared, "typst", site_url), "typst", DOCUMENTS)
     hashes: dict[Artefact, str] = {}
     bundles: dict[Artefact, list[str]] = {}
     for item, body in zip(prepared, bodies, strict=True):

@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict
 
 from ..cache import ContentCache, cache_key, tree_fingerprint
 from ..errors import Problem
+from ..paths.project import Project
 from ..source.models import District
-from ..source.project import Manual, Project
+from ..source.project import Manual
 from ..source.source_date import SourceDate
 from .build import DocumentSet, check_documents
 from .doc_cache import DocumentCache
@@ -29,7 +30,7 @@ class _Stored(BaseModel):
 
 
 def inputs_key(project: Project, fingerprint: str, stamp: SourceDate) -> str:
-    trees = tree_fingerprint(project.templates, project.root / "source", project.mkdocs_yml)
+    trees = tree_fingerprint(*project.inputs())
     return cache_key("documents", fingerprint, trees, str(stamp.epoch), stamp.commit or "")
 
 

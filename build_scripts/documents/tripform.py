@@ -14,16 +14,16 @@ from pathlib import Path
 
 from ..errors import PolicyError, ToolError
 from ..pandoc.batch import read_many, write_many
+from ..paths.project import DOCUMENTS, Project
 from ..source.models import District, School
-from ..source.project import Manual, Project
+from ..source.project import Manual
 from ..source.source_date import SourceDate
-from .build import TEMPLATES, load_document_templates, pdf_settings, read_catalogs, site_address
+from .build import load_document_templates, pdf_settings, read_catalogs, site_address
 from .library import Library
 from .render import output_asts, prepare, render_instance
 from .typeset import fitted_job, make_fitted, page_count
 
 DOCUMENT_ID = "trip-disclosure-form"
-PRIVATE = "private"
 MAX_CHARS = 200
 PHONE_DIGITS = re.compile(r"^1?([2-9]\d{2})([2-9]\d{2})(\d{4})$")  # NANP: area code and exchange start 2-9
 TOO_WIDE = re.compile(r"value-too-wide:([a-z-]+)")
@@ -83,11 +83,12 @@ def find_school(district: District, ident: str) -> School:
 
 
 def output_folder(project: Project, out: Path | None) -> Path:
-    folder = (out or project.root / PRIVATE).resolve()
-    site = (project.root / "site").resolve()
+    folder = (out or project.private_dir).resolve()
+    site = project.site_dir.resolve()
     if folder == site or site in folder.parents:
         raise TripFormError(
-            f"--out: {folder} is inside the published site; filled forms are private (default {PRIVATE}/)"
+            f"--out: {folder} is inside the published site; filled forms are private "
+            f"(default {project.display(project.private_dir)}/)"
         )
     return folder
 
@@ -113,7 +114,7 @@ def write_trip_form(
     templates, _problems = load_document_templates(project)
     template = next((t for t in templates if t.spec.id == DOCUMENT_ID), None)
     if template is None:
-        raise TripFormError(f"{TEMPLATES}/{DOCUMENT_ID}.md.j2 is missing")
+        raise TripFormError(f"{DOCUMENTS}/{DOCUMENT_ID}.md.j2 is missing")
     lang = lang or district.language
     made_in = [district.language, *template.spec.languages]
     if lang not in made_in:
@@ -121,8 +122,8 @@ def write_trip_form(
     catalogs, _catalog_problems = read_catalogs(project, [template])
     library = Library(manual.published, district.language, site_address(project))
     rendered = render_instance(template, school, lang, library, district, stamp.day, catalogs)
-    item = prepare([rendered], read_many([rendered.markdown], TEMPLATES), library)[0]
-    body = write_many(output_asts([item], "typst", site_address(project)), "typst", TEMPLATES)[0]
+    item = prepare([rendered], read_many([rendered.markdown], DOCUMENTS), library)[0]
+    body = write_many(output_asts([item], "typst", site_address(project)), "typst", DOCUMENTS)[0]
     missing = [key for key in details.fields() if f'key: "{key}"' not in body]
     if missing:
         raise TripFormError(f"{template.path} has no field for: {', '.join(missing)}")

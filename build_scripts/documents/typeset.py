@@ -27,7 +27,7 @@ ENGLISH_QR_ALT = words("en")("qr alt", code="{code}", url="{url}")
 @dataclass(frozen=True)
 class PdfSettings:
     layout: str
-    fonts: Path
+    fonts: tuple[Path, ...]
     timestamp: int
     district: str
     lang: str  # BCP 47 tag

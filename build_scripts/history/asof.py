@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..cache import ContentCache
 from ..errors import Problem, UsageError
+from ..paths.project import Project
 from ..source.policies import PolicyFile
-from ..source.project import Project
 from .git_versions import History
 from .versions import read_version
 
@@ -34,7 +34,7 @@ def policies_as_of(
 
 def as_of_folder(project: Project, out: Path | None, day: date) -> Path:
     """Where a point-in-time build goes: never the published ``site/``."""
-    target = (out or project.root / "as-of" / day.isoformat()).resolve()
-    if target == (project.root / "site").resolve():
+    target = (out or project.as_of_dir(day)).resolve()
+    if target == project.site_dir.resolve():
         raise UsageError("a point-in-time build is never published: choose another --out than site/")
     return target

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..cache import ContentCache
 from ..errors import UsageError
+from ..paths.project import Project
 from ..render.pdf import TypstJob, compile_pdf
 from ..source.models import District
-from ..source.project import Project
 from ..source.schema_errors import validate_located
 from ..source.yamlsource import YamlProblem, load_located
 from ..textfilters import long_date
@@ -36,7 +36,7 @@ STYLE = (
 def write_packet(project: Project, base: str, out: Path | None) -> tuple[Path, int]:
     """Write the packet (PDF unless ``out`` ends in .html) and return its path and item count."""
     district_data = _district(project)
-    target = out or project.root / "packets" / f"packet-since-{_safe(base)}.pdf"
+    target = out or project.packets_dir / f"packet-since-{_safe(base)}.pdf"
     if target.suffix.lower() not in (".pdf", ".html"):
         raise UsageError(f"--out must name a .pdf or .html file, not {target.name}")
     items = packet_items(project, base, ContentCache.for_project(project.root))
@@ -51,10 +51,10 @@ def write_packet(project: Project, base: str, out: Path | None) -> tuple[Path, i
     else:
         job = TypstJob(
             subject=f"the packet since {base}",
-            layout=(project.templates / "typst" / "packet.typ").read_text(encoding="utf-8"),
+            layout=project.layout("packet").read_text(encoding="utf-8"),
             body=packet_typst(items, redlines, lang),
             inputs={"title": title, "district": district, "lang": lang, "base": base},
-            fonts=project.templates / "fonts",
+            fonts=tuple(project.fonts),
             timestamp=int(time.time()),
         )
         target.write_bytes(compile_pdf(job))
@@ -67,9 +67,10 @@ def _district(project: Project) -> District:
         located = load_located(project.district_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YamlProblem):
         located = None
-    value = validate_located(District, located, "source/district.yml")[0] if located else None
+    display = project.display(project.district_file)
+    value = validate_located(District, located, display)[0] if located else None
     if not isinstance(value, District):
-        raise UsageError("source/district.yml has errors; run 'policy check' and fix them first")
+        raise UsageError(f"{display} has errors; run 'policy check' and fix them first")
     return value
 
 

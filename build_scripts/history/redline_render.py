@@ -68,13 +68,13 @@ def cached_redline(
     cache: ContentCache,
     fingerprint: str,
 ) -> RenderedRedline:
-    templates, district, timestamp = context.templates, context.district, context.timestamp
+    district, timestamp = context.district, context.timestamp
     layout = context.layout("redline")
     key = cache_key(
         "redline-with-summary",
         fingerprint,
         layout,
-        fonts_fingerprint(templates / "fonts"),
+        fonts_fingerprint(context.fonts),
         district.model_dump_json(),
         old[0].text,
         new[0].text,

@@ -12,11 +12,12 @@ from ..cache import ContentCache
 from ..errors import Problem, warning
 from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER
+from ..paths.project import Project
 from ..render.batch import RenderJob, RenderSettings, render_policies
 from ..render.policy import Layout, Notice, RenderedPolicy
 from ..source.models import PolicyMeta
 from ..source.policies import PolicyFile, parse_policy, split_front_matter
-from ..source.project import Manual, Project
+from ..source.project import Manual
 from ..source.source_date import midnight
 from .git_versions import History, Version
 from .redline_render import RenderedRedline, cached_redline

@@ -1,5 +1,6 @@
-"""What every renderer needs, in one value: the district, its language and words, the templates and
-fonts, where the site is published, and the timestamp the output carries."""
+"""What every renderer needs, in one value: the district, its language and words, the project (its
+typst layouts and fonts, the tool's unless it overrides them), where the site is published, and the
+timestamp the output carries."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from ..paths.project import Project
 from ..source.models import District
 from ..source.source_date import midnight
 from ..words import Words, words
@@ -15,7 +17,7 @@ from ..words import Words, words
 @dataclass(frozen=True)
 class RenderContext:
     district: District
-    templates: Path
+    project: Project
     site_url: str  # ends in "/" ("" when unknown)
     timestamp: int  # seconds since the epoch: the date a PDF carries
 
@@ -28,12 +30,12 @@ class RenderContext:
         return words(self.lang)
 
     @property
-    def fonts(self) -> Path:
-        return self.templates / "fonts"
+    def fonts(self) -> tuple[Path, ...]:
+        return tuple(self.project.fonts)
 
     def layout(self, name: str) -> str:
-        """A typst layout of ``templates/typst/`` by name (``policy``, ``redline``, ``document``)."""
-        return (self.templates / "typst" / f"{name}.typ").read_text(encoding="utf-8")
+        """A typst layout by name (``policy``, ``redline``, ``document``, ``packet``)."""
+        return self.project.layout(name).read_text(encoding="utf-8")
 
     def on(self, day: date) -> RenderContext:
         """The same context for an output dated ``day`` (a version, a redline)."""

@@ -31,7 +31,7 @@ class TypstJob:
     layout: str
     body: str
     inputs: dict[str, str]
-    fonts: Path
+    fonts: tuple[Path, ...]  # font folders: the project's, then the tool's
     timestamp: int
     files: dict[str, bytes] = field(default_factory=dict)  # relative path in the typst root -> content
 
@@ -78,7 +78,7 @@ def compile_pdf(job: TypstJob) -> bytes:
             pdf = _typst_compile(
                 source,
                 root=root,
-                font_paths=[str(job.fonts)],
+                font_paths=[str(folder) for folder in job.fonts],
                 ignore_system_fonts=True,
                 sys_inputs=job.inputs,
                 pdf_standards=PDF_STANDARDS,

@@ -53,10 +53,6 @@ class Layout:
         return self.context.district
 
     @property
-    def templates(self) -> Path:
-        return self.context.templates
-
-    @property
     def timestamp(self) -> int:
         return self.context.timestamp
 
@@ -65,7 +61,7 @@ class Layout:
         return self.context.site_url
 
     @property
-    def fonts(self) -> Path:
+    def fonts(self) -> tuple[Path, ...]:
         return self.context.fonts
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
 from ..documents.build import DocumentSet
 from ..documents.render import RenderedDocument
+from ..paths.project import Project
 from ..source.models import District
 from ..textfilters import nav_title
 from ..words import language
@@ -52,9 +52,9 @@ def language_links(document: RenderedDocument, versions: list[RenderedDocument])
     return links
 
 
-def document_pages(templates: Path, documents: DocumentSet, district: District) -> dict[str, str | bytes]:
+def document_pages(project: Project, documents: DocumentSet, district: District) -> dict[str, str | bytes]:
     """Every page, PDF and DOCX of the documents, by path in the docs folder."""
-    env = page_environment(templates)
+    env = page_environment(project)
     files: dict[str, str | bytes] = {}
     for document in documents.documents:
         versions = language_links(document, documents.versions_of(document))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import logging
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,32 +16,36 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..errors import ToolError
+from ..paths import ASSETS
+from ..source.siteconfig import SiteConfig
 
 
-def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
-    for relative, content in sorted(files.items()):
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+def asset_files(folders: list[Path]) -> dict[str, str | bytes]:
+    """The site's own static files (CSS) as docs files under ``assets/``; a file of the project's
+    ``templates/site/assets/`` replaces the tool's of the same name (``folders``: project first)."""
+    files: dict[str, str | bytes] = {}
+    for folder in reversed(folders):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                files[ASSETS + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(files.items()))
 
 
-def copy_assets(source: Path, docs: Path) -> None:
-    if source.is_dir():
-        shutil.copytree(source, docs / source.name, dirs_exist_ok=True)
+@dataclass(frozen=True)
+class HtmlSettings:
+    """What MkDocs is run with: the project's settings over the tool's, and the theme overrides
+    (the project's folder first, then the tool's)."""
 
+    config: SiteConfig
+    overrides: list[Path]
+    site_name: str  # when mkdocs.yml gives none
 
-def asset_files(source: Path) -> dict[str, str | bytes]:
-    """The site's own static files (``templates/site/assets``) as docs files under ``assets/``."""
-    if not source.is_dir():
-        return {}
-    return {
-        (Path(source.name) / p.relative_to(source)).as_posix(): p.read_bytes()
-        for p in sorted(source.rglob("*"))
-        if p.is_file()
-    }
+    def options(self, docs: Path, site: Path, nav: list[Any], extra: dict[str, str]) -> dict[str, Any]:
+        options = {**self.config.options, "docs_dir": str(docs), "site_dir": str(site), "nav": nav}
+        options["extra"] = {**options.get("extra", {}), **extra}
+        options.setdefault("site_name", self.site_name)
+        options["theme"] = {**options["theme"], "custom_dir": str(self.overrides[0])}
+        return options
 
 
 class _DirtyNotice(logging.Filter):
@@ -78,7 +82,7 @@ def _environment(name: str, value: str) -> Iterator[None]:
 
 
 def build_html(
-    config_file: Path,
+    settings: HtmlSettings,
     docs: Path,
     site: Path,
     nav: list[Any],
@@ -97,11 +101,11 @@ def build_html(
     build_logger.addFilter(notice)
     with _captured_mkdocs_log() as log, _environment("SOURCE_DATE_EPOCH", str(epoch)):
         try:
-            config = load_config(
-                config_file=str(config_file), docs_dir=str(docs), site_dir=str(site), nav=nav, extra=extra
-            )
+            config = load_config(config_file=str(settings.config.file), **settings.options(docs, site, nav, extra))
+            # the tool's overrides after the project's (custom_dir), before Material's own templates
+            config.theme.dirs[1:1] = [str(folder) for folder in settings.overrides[1:]]
             mkdocs_build(config, dirty=dirty)
         except (MkDocsException, SystemExit) as exc:
-            raise ToolError("MkDocs", str(config_file), f"{exc}\n{log.getvalue()}") from None
+            raise ToolError("MkDocs", str(settings.config.file), f"{exc}\n{log.getvalue()}") from None
         finally:
             build_logger.removeFilter(notice)

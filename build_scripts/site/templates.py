@@ -1,13 +1,13 @@
-"""The Jinja environment of the site's page templates (``templates/site/pages``): autoescaped,
-strict, with the escaping and formatting filters every value goes through."""
+"""The Jinja environment of the site's page templates (the tool's ``site/pages``, each overridable by
+the project's ``templates/site/pages/<same name>``): autoescaped, strict, with the escaping and
+formatting filters every value goes through."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..paths.project import Project
 from ..textfilters import filesize, long_date, md_text, page_title
 
 CLAUSE_ANCHOR = 'class="clause-anchor"'
@@ -19,9 +19,9 @@ def body_markup(markdown: str) -> Markup:
     return Markup(markdown.replace(CLAUSE_ANCHOR, CLAUSE_ANCHOR + ' data-search-exclude="clause-link"'))
 
 
-def page_environment(templates: Path) -> Environment:
+def page_environment(project: Project) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(templates / "site" / "pages"),
+        loader=FileSystemLoader(project.page_templates),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 from ..errors import PolicyError, UsageError
+from ..paths.project import Project
 from .clauses import Clause
 from .policies import locate_events, read_policy, split_front_matter, suggest_id
-from .project import Project, load_manual
+from .project import load_manual
 
 LIST_MARKER = re.compile(r"^(\s*(?:>\s?)*(?:[-*+]|\d+[.)]|[a-zA-Z][.)]|#?\d*[.)])\s+)")
 QUOTE_PREFIX = re.compile(r"^(\s*(?:>\s?)*)")

@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import Problem, UsageError, warning
+from ..paths.project import Project
 from .models import CODE_PATTERN, Status
 from .policies import PolicyFile, read_policy, split_front_matter
-from .project import Manual, Project, load_manual
+from .project import Manual, load_manual
 
 SKELETON = """---
 code: {code}
@@ -59,7 +60,7 @@ def new_policy(project: Project, code: str, title: str, section: str | None) -> 
                 "add --section X"
             )
         raise UsageError(f"section '{section}' is not declared in source/district.yml ({known})")
-    path = project.policies_dir / f"{code}.md"
+    path = project.policy_file(code)
     line = f"section: {section}\n" if section else ""
     path.write_text(SKELETON.format(code=code, title=_yaml_text(title.strip()), section=line), encoding="utf-8")
     return path
@@ -89,7 +90,7 @@ def rename_policy(project: Project, old: str, new: str) -> Renamed:
     _refuse_taken(project, new)
     if policy.meta is None:
         raise UsageError(f"{policy.path} has errors in its front matter; run 'policy check' and fix them first")
-    target = project.policies_dir / f"{new}.md"
+    target = project.policy_file(new)
     moved_with_git = _move(project.root, path, target)
     text = set_field(target.read_text(encoding="utf-8"), "code", new)
     former = [*policy.meta.former_codes, old]
@@ -99,7 +100,7 @@ def rename_policy(project: Project, old: str, new: str) -> Renamed:
     for other in project.policy_files():
         if other != target and _rewrite(other, lambda t: replace_cross_ref(t, old, new)):
             result.updated.append(project.display(other))
-    for template in sorted((project.templates / "documents").glob("*.md.j2")):
+    for template in sorted(project.documents_dir.glob("*.md.j2")):
         if _rewrite(template, lambda t: replace_template_refs(t, old, new)):
             result.updated.append(project.display(template))
     return result
@@ -163,7 +164,7 @@ def retired_quotes(project: Project, manual: Manual) -> list[Problem]:
     """A warning wherever a document template quotes a retired policy."""
     retired = {p.meta.code: p.meta for p in manual.policies if p.meta and p.meta.status is Status.RETIRED}
     problems: list[Problem] = []
-    for template in sorted((project.templates / "documents").glob("*.md.j2")):
+    for template in sorted(project.documents_dir.glob("*.md.j2")):
         text = template.read_text(encoding="utf-8")
         for code in sorted(quoted_codes(text) & set(retired)):
             line = next(n for n, row in enumerate(text.split("\n"), 1) if re.search(_code_token(code), row))
@@ -205,7 +206,7 @@ def _valid_code(code: str) -> None:
 
 
 def _refuse_taken(project: Project, code: str) -> None:
-    path = project.policies_dir / f"{code}.md"
+    path = project.policy_file(code)
     if path.exists():
         raise UsageError(f"policy '{code}' already exists ({project.display(path)}); choose another code")
     for other in project.policy_files():
@@ -215,7 +216,7 @@ def _refuse_taken(project: Project, code: str) -> None:
 
 
 def _existing(project: Project, code: str) -> tuple[PolicyFile, Path]:
-    path = project.policies_dir / f"{code}.md"
+    path = project.policy_file(code)
     candidates = [path] if path.exists() else project.policy_files()
     for candidate in candidates:
         policy = read_policy(candidate, project.display(candidate))

@@ -1,4 +1,4 @@
-"""A project on disk: where its files are, and loading all of them with every problem found."""
+"""Loading every source file of a project, with every problem found."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..cache import ContentCache, engine_fingerprint
-from ..errors import Problem, UsageError, error, warning
+from ..errors import Problem, error, warning
 from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER
+from ..paths.project import Project
 from .citations import CitationRules
 from .contacts import contact_warnings, published_contacts
 from .models import CODE_PATTERN, District
@@ -20,51 +21,6 @@ from .parsed_cache import load_parsed, parsed_key, store_parsed
 from .policies import PLACEHOLDER_CODE, PolicyFile, parse_policy, read_text_file, split_front_matter
 from .schema_errors import validate_located
 from .yamlsource import YamlProblem, load_located
-
-
-@dataclass(frozen=True)
-class Project:
-    """The folder holding ``mkdocs.yml``, ``source/`` and ``templates/``."""
-
-    root: Path
-
-    @classmethod
-    def at(cls, folder: Path) -> Project:
-        root = folder.resolve()
-        missing = [name for name in ("mkdocs.yml", "source", "templates") if not (root / name).exists()]
-        if missing:
-            raise UsageError(f"{root} is not a policy project (missing: {', '.join(missing)}); use --project DIR")
-        return cls(root)
-
-    @property
-    def policies_dir(self) -> Path:
-        return self.root / "source" / "policies"
-
-    @property
-    def district_file(self) -> Path:
-        return self.root / "source" / "district.yml"
-
-    @property
-    def citations_file(self) -> Path:
-        return self.root / "source" / "citations.yml"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def mkdocs_yml(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    def display(self, path: Path) -> str:
-        """A path as the clerk sees it: relative to the project."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def policy_files(self) -> list[Path]:
-        return sorted(self.policies_dir.glob("*.md"))
 
 
 @dataclass
@@ -172,7 +128,7 @@ def template_contacts(project: Project, manual: Manual) -> list[Problem]:
     publish (warnings): a template prints on every school's letters and forms."""
     published = published_contacts(manual.district)
     problems: list[Problem] = []
-    for path in sorted((project.templates / "documents").glob("*.md.j2")):
+    for path in sorted(project.documents_dir.glob("*.md.j2")):
         lines = enumerate(path.read_text(encoding="utf-8", errors="replace").split("\n"), 1)
         problems += contact_warnings(project.display(path), lines, published)
     return problems

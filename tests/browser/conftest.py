@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult
-from build_scripts.source.siteurl import read_site_url
+from build_scripts.source.siteconfig import read_site_url
 from tests.conftest import ROOT
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -76,7 +77,7 @@ def site(history_site: BuildResult) -> Path:
 def server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site served on 127.0.0.1 (a free port) under the path of site_url, as it is published
     (e.g. https://owner.github.io/policy-manual/); yields the site's base URL without a final '/'."""
-    base_path = urlsplit(read_site_url(ROOT / "mkdocs.yml", "mkdocs.yml")[0] or "/").path.strip("/")
+    base_path = urlsplit(read_site_url(Project.at(ROOT))[0] or "/").path.strip("/")
     served = tmp_path_factory.mktemp("served")
     mount = served.joinpath(*base_path.split("/")) if base_path else served
     mount.parent.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Page, Playwright, Route
 
 from build_scripts.cli import main
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
-from build_scripts.source.project import Project
 from tests.clerkutil import project_in_git
 from tests.conftest import FIXED_EPOCH
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS

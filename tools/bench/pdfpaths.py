@@ -39,16 +39,17 @@ def published_files(project: Path) -> list[Path]:
 
 def ours(project: Path) -> dict[str, float | int]:
     """Time our PDF path: parse every policy, then render each published one (page body + PDF)."""
+    from build_scripts.paths.project import Project
     from build_scripts.render.context import RenderContext
     from build_scripts.render.policy import Layout, render_policy
-    from build_scripts.source.project import Project, load_manual
+    from build_scripts.source.project import load_manual
 
     start = time.perf_counter()
     manual = load_manual(Project.at(project))
     loaded = time.perf_counter()
     if manual.district is None:
         raise SystemExit(f"{project}: district.yml is not valid")
-    layout = Layout.load(RenderContext(manual.district, project / "templates", "", 1_700_000_000))
+    layout = Layout.load(RenderContext(manual.district, Project.at(project), "", 1_700_000_000))
     rendered = [render_policy(policy, layout) for policy in manual.published]
     done = time.perf_counter()
     return {"policies": len(rendered), "load_seconds": loaded - start, "render_seconds": done - loaded}
@@ -60,8 +61,10 @@ def weasyprint(project: Path, out: Path) -> dict[str, float | int]:
     from weasyprint import CSS as Stylesheet
     from weasyprint import HTML
 
+    from build_scripts.paths.project import Project
+
     out.mkdir(parents=True, exist_ok=True)
-    stylesheet = Stylesheet(string=CSS.format(fonts=(project / "templates" / "fonts").as_uri()))
+    stylesheet = Stylesheet(string=CSS.format(fonts=Project.at(project).fonts[-1].as_uri()))
     pandoc, pandoc_seconds, weasy_seconds, pages = str(pypandoc.get_pandoc_path()), 0.0, 0.0, 0
     files = published_files(project)
     for path in files:
