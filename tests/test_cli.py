@@ -62,8 +62,8 @@ def test_not_a_project_is_a_usage_error(tmp_path: Path) -> None:
     done = run_cli("check", cwd=tmp_path)
     assert done.returncode == 2
     assert (
-        done.stderr == f"error: {tmp_path} is not a policy project (missing: mkdocs.yml, source, templates); "
-        "use --project DIR\n"
+        done.stderr == f"error: {tmp_path} is not a policy project (missing: mkdocs.yml, source); "
+        "use --project DIR, or start one with: policy init DIR --district NAME\n"
     )
 
 

@@ -14,8 +14,10 @@ from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER
 from ..paths.project import Project
 from .citations import CitationRules
+from .confine import outside_inputs
 from .contacts import contact_warnings, published_contacts
 from .models import CODE_PATTERN, District
+from .overrides import override_problems
 from .parsed_cache import KIND as PARSED_KIND
 from .parsed_cache import load_parsed, parsed_key, store_parsed
 from .policies import PLACEHOLDER_CODE, PolicyFile, parse_policy, read_text_file, split_front_matter
@@ -56,7 +58,9 @@ def load_manual(project: Project, cache: ContentCache | None = None) -> Manual:
         citations if isinstance(citations, CitationRules) else CitationRules(),
         policies,
     )
-    manual.problems = problems + cross_file_problems(manual) + template_contacts(project, manual)
+    found = cross_file_problems(manual) + template_contacts(project, manual) + override_problems(project)
+    found += outside_inputs(project)
+    manual.problems = problems + found
     return manual
 
 
@@ -94,6 +98,8 @@ def _load_model(
         if required:
             problems.append(error(display, 1, "file is missing"))
         return None
+    if not project.confined(path):
+        return None  # a link out of the project: reported by outside_inputs, never read
     text, unreadable = read_text_file(path, display)
     problems += unreadable
     if text is None:
