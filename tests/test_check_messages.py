@@ -81,7 +81,7 @@ CASES = [
     ),
     (
         HEAD.replace("JICFB", "XYZ") + BODY,
-        "source/policies/JICFB.md:2: section: 'X' (the first letter of the code) is not a section declared in "
+        "source/policies/JICFB.md:2: section: 'X' (what the code XYZ implies) is not a section declared in "
         "source/district.yml (A, B, C, D, E, F, G, H, I, J, K, L)",
     ),
     (

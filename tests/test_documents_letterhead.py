@@ -99,7 +99,7 @@ def read_on_web(lang: str) -> str:
     """'Read Policy G-170, Employee Social Media Policy, on the web:', in the shipped catalog's words."""
     if lang == "en":
         return "Read Policy G-170, Employee Social Media Policy, on the web:"
-    catalog, _problems = read_catalog(ROOT, lang)
+    catalog, _problems = read_catalog(Project(ROOT), lang)
     phrase, title = catalog.unit("words:read on web"), catalog.unit("G-170:title")
     assert phrase is not None and title is not None
     return phrase.text.format(code="G-170", title=title.text)

@@ -54,8 +54,8 @@ def test_new_quotes_a_title_that_yaml_would_misread(capsys: pytest.CaptureFixtur
         ),
         (
             ("XY-1", "Unknown Section"),
-            "error: the code's first letter 'X' is not a section in source/district.yml (A, B, C, D, E, F, G, H, I, "
-            "J, K, L); add --section X\n",
+            "error: the code XY-1 implies the section 'X', which is not in source/district.yml (A, B, C, D, E, F, G, "
+            "H, I, J, K, L); add it there, or give --section X\n",
         ),
     ],
 )

@@ -28,7 +28,7 @@ EXPECTATIONS_2 = "District employees should not connect with currently enrolled 
 
 def shipped(lang: str, unit: str) -> str:
     """A unit's translation as shipped in source/translations/<lang>.po."""
-    catalog, problems = read_catalog(ROOT, lang)
+    catalog, problems = read_catalog(Project(ROOT), lang)
     found = catalog.unit(unit)
     assert not problems and found is not None and found.text, unit
     return found.text
@@ -114,7 +114,7 @@ def edit_policy(project: Project, old: str, new: str) -> None:
 
 
 def unit_line(project: Project, lang: str, unit: str) -> int:
-    catalog, _problems = read_catalog(project.root, lang)
+    catalog, _problems = read_catalog(Project(project.root), lang)
     found = catalog.unit(unit)
     assert found is not None
     return found.line
@@ -181,7 +181,7 @@ def test_approving_a_translation_records_its_reviewer_and_refuses_stale_units(
         r"\(source/translations/es\.po\)\n",
         out,
     )
-    catalog, _problems = read_catalog(repo.root, "es")
+    catalog, _problems = read_catalog(Project(repo.root), "es")
     clause = catalog.unit("G-170#cellular-phones-1")
     assert clause is not None and clause.review is not None and clause.review.by == "Rosa Lima"
     drafts = {(d.id, d.lang) for d in prepare(repo).documents.documents if d.draft}
@@ -203,13 +203,13 @@ def test_translations_update_keeps_a_changed_units_translation_as_fuzzy(
     edit_policy(repo, "safety purposes only.", "safety purposes only, and only for the trip.")
     assert main(["translations", "--project", str(repo.root)]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith("source/translations/es.po: updated; ")
-    catalog, _problems = read_catalog(repo.root, "es")
+    catalog, _problems = read_catalog(Project(repo.root), "es")
     clause = catalog.unit("G-170#cellular-phones-1")
     assert clause is not None and clause.fuzzy and clause.english.endswith("and only for the trip.")
     assert clause.text == shipped("es", "G-170#cellular-phones-1")  # kept for the translator to revise
     assert catalog.previous == {"G-170#cellular-phones-1": CLAUSE_1}  # as '#| msgid', which PO editors diff
     assert main(["translations", "--project", str(repo.root)]) == 0  # kept through the next update
-    assert read_catalog(repo.root, "es")[0].previous == {"G-170#cellular-phones-1": CLAUSE_1}
+    assert read_catalog(Project(repo.root), "es")[0].previous == {"G-170#cellular-phones-1": CLAUSE_1}
 
 
 def test_reprint_lists_exactly_the_printed_documents_a_change_reaches(repo: Project) -> None:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..errors import Problem, error
 from ..source.models import District, School
 from ..textfilters import long_date, md_text
-from ..words import Translate, language
+from ..words import Translate
 from .library import Library
 from .spec import DocumentTemplate
 from .translate import Usage
@@ -180,7 +180,7 @@ def make_environment(template: DocumentTemplate, library: Library) -> Environmen
     )
     env.policies["ext.i18n.trimmed"] = True  # a passage's line breaks are spaces, in its msgid too
     env.newstyle_gettext = True  # type: ignore[attr-defined]
-    tag, conjunction = language(library.lang).tag, library.say("or")
+    tag, conjunction = library.say.tag, library.say("or")
     env.filters["long_date"] = lambda value: long_date(value, tag)
     env.filters["either"] = lambda items: either(items, conjunction)
     return env

@@ -14,10 +14,11 @@ from typing import Any
 from ..errors import Problem, ValidationFailed, error
 from ..pandoc.runner import Ast
 from ..render.transforms import sanitize
-from ..source.catalogs import FOLDER, Catalog
+from ..source.catalogs import Catalog
 from ..source.models import District, School
 from ..textfilters import long_date
-from ..words import Words, words
+from ..words import Language, Words, words
+from ..words import language as language_defaults
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
@@ -90,6 +91,7 @@ class RenderedDocument:
     draft: bool = False
     languages: tuple[str, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)  # its page's own words, in its language
+    language: Language = field(default_factory=lambda: language_defaults("en"))  # its tag and names
 
     @property
     def base_folder(self) -> str:
@@ -162,8 +164,8 @@ def render_instance(
 ) -> Rendered:
     """One template for one school in one language; raises TemplateProblem."""
     translated = lang != district.language
-    usage = Usage(catalogs.get(lang) or Catalog(lang, f"{FOLDER}/{lang}.po")) if translated else Usage(None)
-    local = library.in_language(lang, usage) if translated else library
+    usage = Usage(catalogs.get(lang) or Catalog(lang, "")) if translated else Usage(None)
+    local = library.in_language(district.language_info(lang), usage) if translated else library
     shown = translated_district(district, usage)
     context = template_context(shown, shown.school(school.id) if school else None, day)
     return render_template(template, local, context, usage)

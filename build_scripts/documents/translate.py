@@ -84,7 +84,7 @@ def translation_problems(usages: list[tuple[str, Usage]]) -> list[Problem]:
     problems = []
     for key, (catalog, state) in found.items():
         found_unit = catalog.unit(key[1])
-        line = found_unit.line if found_unit is not None else 1
+        line = found_unit.line if found_unit is not None and not found_unit.origin else 1
         documents = ", ".join(users[key])
         if state is State.STALE:
             message = f"translation of {key[1]} is out of date (used by {documents})"

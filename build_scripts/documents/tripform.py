@@ -120,7 +120,7 @@ def write_trip_form(
     if lang not in made_in:
         raise TripFormError(f"--lang: the trip form is made in {', '.join(made_in)}, not '{lang}'")
     catalogs, _catalog_problems = read_catalogs(project, [template])
-    library = Library(manual.published, district.language, site_address(project))
+    library = Library(manual.published, district.language_info(district.language), site_address(project))
     rendered = render_instance(template, school, lang, library, district, stamp.day, catalogs)
     item = prepare([rendered], read_many([rendered.markdown], DOCUMENTS), library)[0]
     body = write_many(output_asts([item], "typst", site_address(project)), "typst", DOCUMENTS)[0]

@@ -16,7 +16,6 @@ from ..documents.render import RenderedDocument
 from ..paths.project import Project
 from ..source.models import District
 from ..textfilters import nav_title
-from ..words import language
 from .templates import body_markup, page_environment
 
 FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
@@ -38,7 +37,7 @@ def document_page(env: Environment, document: RenderedDocument, versions: list[d
     match = FIRST_H1.search(body)
     at = match.end() + 1 if match else 0
     body = body[:at] + "\n" + downloads + "\n" + body[at:]
-    tag = language(document.lang).tag if document.translated else ""
+    tag = document.language.tag if document.translated else ""
     return env.get_template("document.md.j2").render(document=document, body=body_markup(body), lang=tag)
 
 
@@ -48,7 +47,7 @@ def language_links(document: RenderedDocument, versions: list[RenderedDocument])
     for other in versions:
         if other.lang != document.lang:
             page = posixpath.relpath(other.folder + "index.md", document.folder)
-            links.append({"name": language(other.lang).name, "tag": language(other.lang).tag, "page": page})
+            links.append({"name": other.language.name, "tag": other.language.tag, "page": page})
     return links
 
 
@@ -79,8 +78,8 @@ def document_pages(project: Project, documents: DocumentSet, district: District)
         per_school=_per_school_titles(documents),
         towns=_by_town(district),
         languages=[
-            {"name": language(code).name, "english": language(code).english, "tag": language(code).tag}
-            for code in dict.fromkeys(d.lang for d in documents.documents if d.translated)
+            {"name": info.name, "english": info.english, "tag": info.tag}
+            for info in dict.fromkeys(d.language for d in documents.documents if d.translated)
         ],
     )
     return files
@@ -122,8 +121,8 @@ def _links(document: RenderedDocument, base: str, documents: DocumentSet) -> dic
         "docx": relative + document.docx_path.rsplit("/", 1)[1] if document.docx_path else None,
         "languages": [
             {
-                "name": language(d.lang).name,
-                "tag": language(d.lang).tag,
+                "name": d.language.name,
+                "tag": d.language.tag,
                 "page": d.folder[len(base) :] + "index.md",
                 "pdf": d.pdf_path[len(base) :],
             }

@@ -26,7 +26,6 @@ from ..textfilters import long_date
 from ..words import words
 from .history_pages import DatedEvent, dated_events
 
-DISTRICT_TIME_ZONE = ZoneInfo("America/New_York")  # Massachusetts
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
@@ -101,9 +100,9 @@ class ApiPolicies(BaseModel):
     policies: list[ApiPolicy]
 
 
-def _instant(day: date) -> datetime:
+def _instant(day: date, district: District) -> datetime:
     """Noon of ``day`` in the district's time zone: the same calendar day for readers on either coast."""
-    return datetime(day.year, day.month, day.day, 12, tzinfo=DISTRICT_TIME_ZONE)
+    return datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(district.time_zone))
 
 
 def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes:
@@ -117,15 +116,15 @@ def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes
     feed.link(href=site_url + "feed.xml", rel="self")
     feed.language(district.language)
     feed.author({"name": district.district.name})
-    feed.updated(_instant(ordered[0].day) if ordered else _instant(date(1970, 1, 1)))
+    feed.updated(_instant(ordered[0].day, district) if ordered else _instant(date(1970, 1, 1), district))
     for item in ordered:
         entry = feed.add_entry(order="append")
         entry.id(f"{site_url}{item.page}#{item.kind}-{item.day.isoformat()}")
         when = long_date(item.day, district.language)
         entry.title(say("feed entry title", code=item.code, title=item.title, kind=say(item.kind), date=when))
         entry.link(href=site_url + item.page)
-        entry.updated(_instant(item.day))
-        entry.published(_instant(item.day))
+        entry.updated(_instant(item.day, district))
+        entry.published(_instant(item.day, district))
         entry.summary(_entry_text(item, district.language))
         entry.content(_entry_html(item, district.language, site_url), type="html")
     data: bytes = feed.atom_str(pretty=True)
@@ -209,7 +208,7 @@ def _api_policy(source: PolicyFile, rendered: RenderedPolicy, site_url: str, ver
     return ApiPolicy(
         code=meta.code,
         title=meta.title,
-        section=meta.section_letter,
+        section=meta.section_key,
         status="retired" if meta.status.value == "retired" else "adopted",
         adopted=meta.adopted,
         revised=list(meta.revised),

@@ -43,8 +43,8 @@ def policy_page(
     return env.get_template("policy.md.j2").render(
         meta=meta,
         lang=district.language,
-        section_title=district.sections.get(meta.section_letter, ""),
-        section_href=paths.folder_link(policy.folder, paths.section_folder(meta.section_letter)),
+        section_title=district.sections.get(meta.section_key, ""),
+        section_href=paths.folder_link(policy.folder, paths.section_folder(meta.section_key)),
         legal_refs=legal,
         cross_refs=cross,
         pdf={"name": policy.pdf_name, "size": len(policy.pdf)},
@@ -67,7 +67,8 @@ def _listing(policy: RenderedPolicy, prefix: str) -> dict[str, Any]:
 
 def index_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
     sections = _sections(policies, district, "")
-    return env.get_template("policies.md.j2").render(sections=sections, lang=district.language)
+    scheme = district.code_scheme.value
+    return env.get_template("policies.md.j2").render(sections=sections, lang=district.language, scheme=scheme)
 
 
 def home_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
@@ -87,7 +88,7 @@ def _sections(policies: list[RenderedPolicy], district: District, prefix: str) -
     """Each MASC section that has policies, with its policies' listings (links relative to ``prefix``)."""
     sections = []
     for letter, title in district.sections.items():
-        members = [_listing(p, prefix) for p in policies if p.meta.section_letter == letter]
+        members = [_listing(p, prefix) for p in policies if p.meta.section_key == letter]
         if members:
             sections.append({"letter": letter, "title": title, "policies": members})
     return sections

@@ -28,9 +28,17 @@ def preview_pages(env: Environment, manual: Manual, district: District, today: d
     ]
     lang = district.language
     return {
-        PENDING_PAGE: env.get_template("pending.md.j2").render(pending=pending, lang=lang),
+        PENDING_PAGE: env.get_template("pending.md.j2").render(
+            pending=pending, lang=lang, adopted_by=_adopted_by(district), adopters=len(district.district.adopters)
+        ),
         DUE_PAGE: env.get_template("due.md.j2").render(due=due, today=today, lang=lang),
     }
+
+
+def _adopted_by(district: District) -> str:
+    """'the Board of Education'; 'the committees' when several vote."""
+    adopters = district.district.adopters
+    return "the committees" if len(adopters) > 1 else f"the {adopters[0]}"
 
 
 def preview_navigation() -> list[Any]:

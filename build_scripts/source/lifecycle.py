@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem, UsageError, warning
 from ..paths.project import Project
-from .models import CODE_PATTERN, Status
+from .models import CODE_PATTERN, Status, section_of
 from .policies import PolicyFile, read_policy, split_front_matter
 from .project import Manual, load_manual
 
@@ -52,12 +52,12 @@ def new_policy(project: Project, code: str, title: str, section: str | None) -> 
         raise UsageError("the title must not be empty")
     _refuse_taken(project, code)
     district = load_manual(project).district
-    if district is not None and (section or code[0]) not in district.sections:
+    if district is not None and (section or section_of(code)) not in district.sections:
         known = ", ".join(district.sections)
         if section is None:
             raise UsageError(
-                f"the code's first letter '{code[0]}' is not a section in source/district.yml ({known}); "
-                "add --section X"
+                f"the code {code} implies the section '{section_of(code)}', which is not in source/district.yml "
+                f"({known}); add it there, or give --section X"
             )
         raise UsageError(f"section '{section}' is not declared in source/district.yml ({known})")
     path = project.policy_file(code)

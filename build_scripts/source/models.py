@@ -7,15 +7,19 @@ Schema that editors use from these models.
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-CODE_PATTERN = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+from ..words import Language, language
+
+CODE_PATTERN = re.compile(r"^[A-Z0-9]+(?:[-.][A-Z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 GRADE_ORDER = ["PK", "K", *[str(n) for n in range(1, 13)]]
 
@@ -37,7 +41,7 @@ def _check_code(value: Any) -> str:
     if not CODE_PATTERN.match(text):
         raise PydanticCustomError(
             "policy_code",
-            "'{value}' is not a policy code: use capital letters, digits and '-' (e.g. G-170, JICFB, GBEB-R)",
+            "'{value}' is not a policy code: use capital letters, digits, '-' and '.' (e.g. G-170, JICFB, 5131.2)",
             {"value": text},
         )
     return text
@@ -51,6 +55,16 @@ def _non_empty(value: Any) -> str:
     if not text:
         raise PydanticCustomError("empty", "must not be empty", {})
     return text
+
+
+def section_of(code: str) -> str:
+    """The section a code implies: a MASC code's first letter (``GBEB-R`` -> ``G``), or a numbered
+    code's series (``5131.2`` -> ``5000``, ``0401.80`` -> ``0000``, ``504.3`` -> ``500``)."""
+    if not code[:1].isdigit():
+        return code[:1]
+    number = re.match(r"\d+", code)
+    digits = len(number.group(0)) if number else 1
+    return code[0] + "0" * (digits - 1)
 
 
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
@@ -85,7 +99,10 @@ class PolicyMeta(BaseModel):
 
     code: PolicyCode = Field(description="Policy code, unique across the manual, e.g. G-170, JICFB, GBEB-R.")
     title: Text = Field(description="The policy's title as it appears in the manual.")
-    section: str | None = Field(None, description="Section letter; defaults to the first letter of the code.")
+    section: str | None = Field(
+        None,
+        description="Section (letter) or series (number); defaults to what the code says (G-170: G, 5131.2: 5000).",
+    )
     status: Status = Field(Status.ADOPTED, description="Where the policy is in its adoption process.")
     adopted: IsoDate | None = Field(None, description="Adoption date; required once adopted or retired.")
     revised: list[IsoDate] = Field(default_factory=list, description="Revision dates, after adoption, ascending.")
@@ -112,8 +129,9 @@ class PolicyMeta(BaseModel):
         return data
 
     @property
-    def section_letter(self) -> str:
-        return self.section or self.code[0]
+    def section_key(self) -> str:
+        """The key of the policy's section in ``district.yml``: its own, or the one its code implies."""
+        return self.section or section_of(self.code)
 
     @property
     def last_revised(self) -> date | None:
@@ -192,11 +210,64 @@ class DistrictInfo(BaseModel):
     name: Text = Field(description="The district's name, e.g. 'Public Schools of Northborough and Southborough'.")
     short_name: str | None = Field(None, description="A short name for headers, e.g. 'NSBORO'.")
     towns: list[Text] = Field(description="The towns the district serves.")
-    committees: list[Text] = Field(description="The governing school committees.")
+    governing_body: Text = Field(
+        "Board of Education",
+        description="What the district calls its governing body: 'School Committee', 'Board of Education', ...",
+    )
+    committees: list[Text] = Field(
+        default_factory=list, description="The bodies that vote on policies, when more than one (regional districts)."
+    )
+    state: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="The state's two-letter postal code, e.g. 'MA'."
+    )
     superintendent_title: Text = Field(description="The superintendent's title as it is signed.")
     contact: Contact = Field(
         Contact.model_validate({}), description="The central office's address, phone, web address."
     )
+
+    @property
+    def adopters(self) -> list[str]:
+        """Who adopts the policies: the committees when several vote, else the governing body."""
+        return list(self.committees) or [self.governing_body]
+
+
+class CodeScheme(StrEnum):
+    MASC = "masc"  # letters by section (MASC, NEPN): G-170, JICFB, GBEB-R
+    NUMERIC = "numeric"  # numbers by series (CSBA, many states): 5131.2, 0401.80
+
+
+class PhoneFormat(StrEnum):
+    US = "us"  # ten digits (NANP), printed (508) 555-0134
+    INTERNATIONAL = "international"  # + country code and 7 to 15 digits, printed as typed
+
+
+def _check_time_zone(value: Any) -> str:
+    text = str(value).strip()
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        near = difflib.get_close_matches(text, sorted(available_timezones()), n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else " (e.g. America/Chicago)"
+        raise PydanticCustomError(
+            "time_zone", "'{value}' is not a time zone{hint}", {"value": text, "hint": hint}
+        ) from None
+    return text
+
+
+TimeZone = Annotated[str, BeforeValidator(_check_time_zone), WithJsonSchema({"type": "string"})]
+
+
+class LanguageInfo(BaseModel):
+    """A language documents are made in besides the manual's own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = Field(
+        description="Short code used in file names, URLs, catalogs and --lang, e.g. 'es', 'pt'."
+    )
+    tag: str | None = Field(None, description="BCP 47 tag for pages and PDFs, e.g. 'pt-BR' (default: the code).")
+    name: str | None = Field(None, description="Its name in itself, e.g. 'Português'.")
+    english: str | None = Field(None, description="Its name in English, e.g. 'Portuguese'.")
 
 
 class District(BaseModel):
@@ -206,7 +277,22 @@ class District(BaseModel):
 
     district: DistrictInfo = Field(description="The district itself.")
     language: str = Field("en", description="Language of the published manual (BCP 47 tag).")
-    sections: dict[str, Text] = Field(description="Policy sections: letter -> title (MASC classification A-L).")
+    languages: list[LanguageInfo] = Field(
+        default_factory=list,
+        description="Other languages documents are made in, with their tag and names (defaults known for common ones).",
+    )
+    time_zone: TimeZone = Field(
+        "America/New_York", description="The district's time zone (IANA name), e.g. 'America/Denver'."
+    )
+    code_scheme: CodeScheme = Field(
+        CodeScheme.MASC, description="How policies are coded: masc (letters, e.g. JICFB) or numeric (e.g. 5131.2)."
+    )
+    sections: dict[str, Text] = Field(
+        description="Policy sections: key -> title; MASC letters (G: Personnel) or numbered series (5000: Students)."
+    )
+    phone_format: PhoneFormat = Field(
+        PhoneFormat.US, description="How phone numbers typed into forms are checked and printed: us or international."
+    )
     schools: list[School] = Field(description="The district's schools.")
     school_year: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")] = Field(
         description="The school year that letters and forms are for, e.g. '2026-2027'."
@@ -225,6 +311,14 @@ class District(BaseModel):
 
     def school(self, ident: str) -> School | None:
         return next((s for s in self.schools if s.id == ident), None)
+
+    def language_info(self, code: str) -> Language:
+        """A language's tag and names: the district's settings, else the tool's defaults."""
+        default = language(code)
+        own = next((item for item in self.languages if item.code == code), None)
+        if own is None:
+            return default
+        return Language(code, own.tag or default.tag, own.name or default.name, own.english or default.english)
 
     @model_validator(mode="after")
     def _unique_schools(self) -> District:

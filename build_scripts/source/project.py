@@ -160,13 +160,13 @@ def _unknown_sections(manual: Manual) -> list[Problem]:
     problems = []
     for policy in manual.policies:
         meta = policy.checkable
-        if meta is None or meta.section_letter in declared or (meta.code == PLACEHOLDER_CODE and not meta.section):
+        if meta is None or meta.section_key in declared or (meta.code == PLACEHOLDER_CODE and not meta.section):
             continue
         explicit = meta.section is not None
         line = policy.line_of("section" if explicit else "code")
-        origin = "" if explicit else " (the first letter of the code)"
+        origin = "" if explicit else f" (what the code {meta.code} implies)"
         known = ", ".join(declared)
-        message = f"section: '{meta.section_letter}'{origin} is not a section declared in source/district.yml ({known})"
+        message = f"section: '{meta.section_key}'{origin} is not a section declared in source/district.yml ({known})"
         problems.append(error(policy.path, line, message))
     return problems
 
