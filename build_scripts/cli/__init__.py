@@ -8,10 +8,10 @@ import logging
 import sys
 
 from ..errors import PolicyError, ToolError, UsageError, ValidationFailed
+from ..scaffold.schemas import SCHEMAS
 from . import clerk_commands, district_commands, site_commands
 from .output import print_problems
 from .registry import Command, add_parsers
-from .site_commands import SCHEMAS
 
 COMMANDS: list[Command] = [*site_commands.COMMANDS, *clerk_commands.COMMANDS, *district_commands.COMMANDS]
 GC_THRESHOLD = (50_000, 20, 20)  # Python's default (700, 10, 10) spent 13% of a one-policy rebuild in GC

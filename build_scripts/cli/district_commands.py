@@ -3,13 +3,59 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from ..documents.tripform import TripDetails, write_trip_form
+from ..errors import UsageError
 from ..pipeline import check
+from ..scaffold.init import Settings, init_project, parse_languages
+from ..source.models import CodeScheme, time_zone_problem
 from ..source.overrides import State, copy_override, diff_override, overrides, record_reviewed
 from ..source.source_date import current_environ, resolve_source_date
 from .registry import Command, project_of
+
+
+def _init_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, metavar="DIR", help="the new project's folder (new or empty)")
+    parser.add_argument(
+        "--district", required=True, metavar="NAME", help="the district's name, e.g. 'Riverton Public Schools'"
+    )
+    parser.add_argument("--short", default="", metavar="NAME", help="a short name for headers (default: its initials)")
+    parser.add_argument("--state", default=None, metavar="XX", help="the state's two-letter code, e.g. MA")
+    parser.add_argument("--time-zone", default="America/New_York", metavar="Area/City", help="e.g. America/Denver")
+    parser.add_argument(
+        "--languages", default="", metavar="TAGS", help="other languages of letters and forms, e.g. es,pt-BR"
+    )
+    parser.add_argument(
+        "--codes", choices=[s.value for s in CodeScheme], default="masc", help="masc (JICFB) or numeric (5131.2)"
+    )
+    parser.add_argument(
+        "--governing-body", default="", metavar="NAME", help="default: School Committee in MA, else Board of Education"
+    )
+
+
+def _init(args: argparse.Namespace) -> None:
+    state = args.state.upper() if args.state else None
+    if state is not None and not re.fullmatch(r"[A-Z]{2}", state):
+        raise UsageError(f"--state: '{args.state}' is not a two-letter state code (e.g. MA, CO)")
+    problem = time_zone_problem(args.time_zone)
+    if problem:
+        raise UsageError(f"--time-zone: {problem}")
+    settings = Settings(
+        name=" ".join(args.district.split()),
+        short=args.short.strip(),
+        state=state,
+        time_zone=args.time_zone,
+        languages=parse_languages(args.languages),
+        scheme=CodeScheme(args.codes),
+        governing_body=args.governing_body.strip(),
+    )
+    if not settings.name:
+        raise UsageError("--district: the district's name must not be empty")
+    written = init_project(args.folder.resolve(), settings)
+    print(f"policy init: wrote {len(written)} files into {args.folder} and made the first commit")
+    print("next: fill in the lines marked FILL IN in source/district.yml and mkdocs.yml, then run 'policy check'")
 
 
 def _templates_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +107,7 @@ def _trip_form(args: argparse.Namespace) -> None:
 
 
 COMMANDS = [
+    Command("init", "start a new district's policy manual in a new folder", _init_arguments, _init),
     Command(
         "templates",
         "list the tool's files the project overrides, and start or update one",

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from ..cache import ContentCache
 from ..documents import DocumentSet
-from ..documents.spec import DocumentSpec
 from ..errors import PolicyError, UsageError, ValidationFailed
 from ..history.git_versions import read_history
 from ..history.redline_render import find_version, render_redline, standalone_html
@@ -21,10 +17,9 @@ from ..paths.project import Project
 from ..pipeline import build, check, prepare
 from ..progress import Progress
 from ..render.context import RenderContext
+from ..scaffold.schemas import write_schemas
 from ..site.serve import serve
-from ..source.citations import CitationRules
 from ..source.ids import write_ids
-from ..source.models import District, PolicyMeta
 from ..source.project import load_manual
 from ..source.source_date import midnight
 from .output import print_problems
@@ -149,25 +144,13 @@ class _Preview:
         return True
 
 
-SCHEMAS: tuple[tuple[str, type[BaseModel]], ...] = (
-    ("policy-front-matter", PolicyMeta),
-    ("district", District),
-    ("citations", CitationRules),
-    ("document-spec", DocumentSpec),
-)
-
-
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
 
 
-def write_schemas(args: argparse.Namespace) -> None:
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    for name, model in SCHEMAS:
-        schema = json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
-        (out / f"{name}.schema.json").write_text(schema + "\n", encoding="utf-8")
-    print(f"policy schema: wrote {out}")
+def _schema(args: argparse.Namespace) -> None:
+    write_schemas(args.out)
+    print(f"policy schema: wrote {args.out}")
 
 
 COMMANDS = [
@@ -176,5 +159,5 @@ COMMANDS = [
     Command("ids", "write clause ids into a policy that has none", _ids_arguments, _ids),
     Command("redline", "show what changed between two versions", _redline_arguments, _redline),
     Command("serve", "build the preview, serve it, rebuild on change", _serve_arguments, _serve),
-    Command("schema", "write JSON Schemas of the source files", _schema_arguments, write_schemas),
+    Command("schema", "write JSON Schemas of the source files", _schema_arguments, _schema),
 ]

@@ -161,6 +161,7 @@ class Helpers:
             "policy_link": self.policy_link,
             "policy": self.policy,
             "policies": [self.library.view(code) for code in self.audience_codes],
+            "manual_url": self.library.site_url,  # where the policy manual is published
         }
 
 

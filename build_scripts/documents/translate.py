@@ -63,6 +63,7 @@ def translated_district(district: District, usage: Usage) -> District:
         update={
             "name": usage("district:name", info.name),
             "superintendent_title": usage("district:superintendent_title", info.superintendent_title),
+            "governing_body": usage("district:governing_body", info.governing_body),
         }
     )
     return district.model_copy(update={"district": translated, "schools": schools})

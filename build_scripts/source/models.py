@@ -241,16 +241,22 @@ class PhoneFormat(StrEnum):
     INTERNATIONAL = "international"  # + country code and 7 to 15 digits, printed as typed
 
 
-def _check_time_zone(value: Any) -> str:
-    text = str(value).strip()
+def time_zone_problem(text: str) -> str | None:
+    """What is wrong with a time zone's name, or None."""
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
         near = difflib.get_close_matches(text, sorted(available_timezones()), n=1)
         hint = f" (did you mean '{near[0]}'?)" if near else " (e.g. America/Chicago)"
-        raise PydanticCustomError(
-            "time_zone", "'{value}' is not a time zone{hint}", {"value": text, "hint": hint}
-        ) from None
+        return f"'{text}' is not a time zone{hint}"
+    return None
+
+
+def _check_time_zone(value: Any) -> str:
+    text = str(value).strip()
+    problem = time_zone_problem(text)
+    if problem:
+        raise PydanticCustomError("time_zone", problem.replace("{", "{{").replace("}", "}}"))
     return text
 
 
