@@ -232,18 +232,17 @@ def test_reprint_lists_exactly_the_printed_documents_a_change_reaches(repo: Proj
 
 
 def test_the_trip_form_is_filled_in_spanish(repo: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    base = ["trip-form", "--project", str(repo.root), "--school", "zeh", "--trip", "Museo de Ciencias"]
-    base += ["--destination", "Boston", "--dates", "4 de mayo", "--leader", "Ana Ruiz", "--cell", "508-555-0134"]
+    base = ["fill", "trip-disclosure-form", "--project", str(repo.root), "--school", "zeh"]
+    base += ["--set", "trip=Museo de Ciencias", "--set", "destination=Boston", "--set", "dates=4 de mayo"]
+    base += ["--set", "leader=Ana Ruiz", "--set", "cell=508-555-0134"]
     assert main([*base, "--lang", "es"]) == 0
     path = repo.root / "private" / "trip-disclosure-form-zeh-museo-de-ciencias-es.pdf"
-    assert (
-        capsys.readouterr().out == f"policy trip-form: wrote {path.relative_to(repo.root)} (private: do not publish)\n"
-    )
+    assert capsys.readouterr().out == f"policy fill: wrote {path.relative_to(repo.root)} (private: do not publish)\n"
     text = pdf_text(path)
     assert "(508) 555-0134" in text and "Museo de Ciencias" in text
     assert flat(shipped("es", "trip-disclosure-form#leader-cell")) in text
     assert main([*base, "--lang", "fr"]) == 1
-    assert capsys.readouterr().err == "error: --lang: the trip form is made in en, es, pt, not 'fr'\n"
+    assert capsys.readouterr().err == "error: --lang: trip-disclosure-form is made in en, es, pt, not 'fr'\n"
 
 
 def test_a_translation_that_drops_a_placeholder_is_a_located_error(

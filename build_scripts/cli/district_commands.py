@@ -6,9 +6,9 @@ import argparse
 import re
 from pathlib import Path
 
-from ..documents.tripform import TripDetails, write_trip_form
+from ..documents.fill import FillRequest, fill_document, parse_assignments
 from ..errors import UsageError
-from ..pipeline import check
+from ..pipeline import prepare
 from ..scaffold.init import Settings, init_project, parse_languages
 from ..source.models import CodeScheme, time_zone_problem
 from ..source.overrides import State, copy_override, diff_override, overrides, record_reviewed
@@ -85,25 +85,23 @@ def _templates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _trip_form_arguments(parser: argparse.ArgumentParser) -> None:
+def _fill_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("document", help="the fillable document's id, e.g. trip-disclosure-form")
     parser.add_argument("--school", required=True, help="the school id, e.g. algonquin")
-    parser.add_argument("--trip", required=True, help="the trip's name")
-    parser.add_argument("--destination", required=True, help="where the trip goes")
-    parser.add_argument("--dates", required=True, help="when, e.g. 'May 4-6, 2027'")
-    parser.add_argument("--leader", required=True, help="the trip leader's name")
-    parser.add_argument("--cell", required=True, help="the trip leader's cell phone number")
+    parser.add_argument(
+        "--set", dest="values", action="append", default=[], metavar="FIELD=VALUE", help="a field's value (repeat)"
+    )
+    parser.add_argument("--lang", default=None, help="the form's language, e.g. es (default: the district's)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: private/, git-ignored)")
-    parser.add_argument("--lang", default=None, help="the form's language, e.g. es or pt (default: the district's)")
 
 
-def _trip_form(args: argparse.Namespace) -> None:
+def _fill(args: argparse.Namespace) -> None:
     project = project_of(args)
-    manual, _warnings = check(project)
-    assert manual.district is not None
-    stamp, _notes = resolve_source_date(project.root, current_environ(), None, "source/policies")
-    details = TripDetails(args.trip, args.destination, args.dates, args.leader, args.cell)
-    path = write_trip_form(project, manual, args.school, details, stamp, args.out, args.lang)
-    print(f"policy trip-form: wrote {project.display(path)} (private: do not publish)")
+    checked = prepare(project)
+    stamp, _notes = resolve_source_date(project.root, current_environ(), None, project.display(project.policies_dir))
+    request = FillRequest(args.document, args.school, parse_assignments(args.values), args.lang, args.out)
+    path = fill_document(project, checked.manual, checked.district, request, stamp)
+    print(f"policy fill: wrote {project.display(path)} (private: do not publish)")
 
 
 COMMANDS = [
@@ -115,9 +113,9 @@ COMMANDS = [
         _templates,
     ),
     Command(
-        "trip-form",
-        "fill one trip's cell phone disclosure form (written to private/, never to the site)",
-        _trip_form_arguments,
-        _trip_form,
+        "fill",
+        "fill in a form for one school (written to private/, never to the site)",
+        _fill_arguments,
+        _fill,
     ),
 ]
