@@ -58,7 +58,8 @@ def merged(old: Catalog, units: list[EnglishUnit], project: str, tool: Catalog |
 
 
 def _empty(old: Catalog, project: str) -> BabelCatalog:
-    tag = language(old.lang).tag.replace("-", "_")
+    known = old.babel.locale if old.babel is not None else None  # a catalog keeps the locale it was made for
+    tag = str(known) if known else language(old.lang).tag.replace("-", "_")
     created = old.babel.creation_date if old.babel is not None else datetime.now(UTC).replace(second=0, microsecond=0)
     revised = old.babel.revision_date if old.babel is not None else created
     name = language(old.lang).name
