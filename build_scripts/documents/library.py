@@ -51,11 +51,6 @@ def citation(code: str, clause: Clause, say: Words, translate: Translate | None 
     return ", ".join([say("policy", code=code), *short, clause_place(clause, say)])
 
 
-def policy_folder(code: str) -> str:
-    """The policy page's folder in the site, e.g. 'policies/g-170/' (as the site stage names it)."""
-    return f"policies/{code.lower()}/"
-
-
 class Library:
     """Published policies by code, as a document in one language cites and quotes them."""
 

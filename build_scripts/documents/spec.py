@@ -15,13 +15,13 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import Problem, error
-from ..source.models import Audience
+from ..source.models import CODE, Audience
 from ..source.policies import split_front_matter
 from ..source.schema_errors import validate_located
 from ..source.yamlsource import LocatedYaml, YamlProblem, load_located
 
 DOCUMENT_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CLAUSE_REF = re.compile(r"^(?P<policy>[A-Z0-9]+(?:-[A-Z0-9]+)*)#(?P<clause>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+CLAUSE_REF = re.compile(rf"^(?P<policy>{CODE})#(?P<clause>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 SUFFIX = ".md.j2"
 ENDTRANS_MID_LINE = re.compile(r"\{%[-+]?\s*endtrans\s*[-+]?%\}[ \t]*(?=[^\s])")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem, UsageError, warning
 from ..paths.project import Project
-from .models import CODE_PATTERN, Status, section_of
+from .models import CODE, CODE_PATTERN, Status, section_of
 from .policies import PolicyFile, read_policy, split_front_matter
 from .project import Manual, load_manual
 
@@ -124,7 +124,8 @@ def set_field(text: str, key: str, value: str) -> str:
 
 
 def _code_token(code: str) -> str:
-    return rf"(?<![A-Za-z0-9-]){re.escape(code)}(?![A-Za-z0-9-])"
+    """The code as a whole token: 5131 is not found inside 5131.2, nor G-17 inside G-170."""
+    return rf"(?<![A-Za-z0-9.-]){re.escape(code)}(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
 
 
 def replace_cross_ref(text: str, old: str, new: str) -> str:
@@ -155,7 +156,7 @@ def replace_template_refs(text: str, old: str, new: str) -> str:
 
 def quoted_codes(text: str) -> set[str]:
     """The policy codes a document template quotes: in its spec and in its helper calls."""
-    code = r"([A-Z0-9]+(?:-[A-Z0-9]+)*)"
+    code = f"({CODE})"
     found = set(re.findall(r"(?:(?<=[\s\[,'\"])|^)" + code + r"#[a-z0-9]", text, flags=re.MULTILINE))
     return found | {m[1] for m in re.findall(HELPER_CALL.format(code=code), text)}
 

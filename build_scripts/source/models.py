@@ -19,7 +19,8 @@ from pydantic_core import PydanticCustomError
 
 from ..words import Language, language
 
-CODE_PATTERN = re.compile(r"^[A-Z0-9]+(?:[-.][A-Z0-9]+)*$")
+CODE = r"[A-Z0-9]+(?:[-.][A-Z0-9]+)*"  # G-170, JICFB, GBEB-R, 5131.2, 0401.80: the one definition of a code
+CODE_PATTERN = re.compile(f"^{CODE}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 GRADE_ORDER = ["PK", "K", *[str(n) for n in range(1, 13)]]
 
