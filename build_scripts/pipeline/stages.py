@@ -25,6 +25,7 @@ from ..render.batch import RenderJob, RenderSettings, assets_fingerprint, render
 from ..render.context import RenderContext
 from ..render.policy import Layout, Notice, RenderedPolicy
 from ..site.chrome import site_extra
+from ..site.engine import chosen_engine
 from ..site.html import HtmlSettings
 from ..site.pages import navigation
 from ..site.pending import about_navigation, preview_navigation, preview_pages
@@ -136,7 +137,12 @@ def _site_content(
         files=files,
         nav=nav,
         manifest=make_manifest(rendered, versions, documents, stamp, plan),
-        html=HtmlSettings(checked.site, project.site_overrides, f"Policy Manual \u2014 {district.district.name}"),
+        html=HtmlSettings(
+            checked.site,
+            project.site_overrides,
+            f"Policy Manual \u2014 {district.district.name}",
+            chosen_engine(plan.environ),
+        ),
         extra=site_extra(district, plan.as_of),
         epoch=stamp.epoch,
     )

@@ -78,7 +78,7 @@ def write_site(project: Project, plan: BuildPlan, content: SiteContent, cache: C
         engine_fingerprint(),
         json.dumps(content.nav, sort_keys=True),
         json.dumps(content.extra, sort_keys=True),
-        json.dumps(html.options(Path(), Path(), [], {}), sort_keys=True, default=str),
+        json.dumps([html.engine, html.options(Path(), Path(), [], {})], sort_keys=True, default=str),
         tree_fingerprint(project.mkdocs_yml, *project.site_overrides),
     )
     with build_lock(out), _docs_folder(cache, out) as docs:
