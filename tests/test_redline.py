@@ -127,8 +127,8 @@ def test_definition_nested_item_and_quote_are_units() -> None:
     assert statuses(result) == [("changed", "definition"), ("changed", "item"), ("changed", "quote")]
     html = result.to_html()
     assert (
-        '<dl>\n<dt id="change-1">Social Media:</dt><dd>Any <del>electronic</del> <ins>online</ins> media.</dd>\n</dl>'
-        in html
+        '<dl>\n<dt id="change-1">Social Media:</dt>'
+        "<dd>Any <del>electronic</del> <ins>online</ins> media.</dd>\n</dl>" in html
     )
     assert '<ul>\n<li id="change-2">Parent item child <del>one</del> <ins>two</ins></li>\n</ul>' in html
     assert '<blockquote id="change-3"><p>Quoted <del>rule</del> <ins>rules</ins>.</p></blockquote>' in html
@@ -213,7 +213,10 @@ def test_redline_pdf_passes_ua1_and_reads_the_markers(tmp_path: Path) -> None:
     assert "[Deleted: Purpose]" in words
     assert "[Deleted: principal] [Inserted: superintendent]" in words
     assert f"[Inserted: {CURLY_HOSTILE}]" in words
-    assert "Summary 3 changes, in Purpose, Expectations and Cellular Phones and Text Messaging." in words
+    assert (
+        "Summary 3 changes, in \u201cPurpose\u201d, \u201cExpectations\u201d and "
+        "\u201cCellular Phones and Text Messaging\u201d." in words
+    )
     assert (
         "Change 3 \u2014 Cellular Phones and Text Messaging, item 4 changed: 1 word added, 1 word removed (page 3)"
         in words
@@ -237,7 +240,10 @@ def test_summary_counts_changes_and_names_each_section() -> None:
         "Any communication or interaction", "Any communication"
     )
     summary = summarize(compare(text, edited))
-    assert summary.sentence == "2 changes, in Definitions and Cellular Phones and Text Messaging."
+    # a section named "… and …" is never read as two: the names are quoted
+    assert (
+        summary.sentence == "2 changes, in \u201cDefinitions\u201d and \u201cCellular Phones and Text Messaging\u201d."
+    )
     assert [(c.anchor, c.section, c.description) for c in summary.changes] == [
         ("change-1", "Definitions", "definition of Electronic Communication changed: 2 words removed"),
         ("change-2", "Cellular Phones and Text Messaging", "item 4 changed: 1 word added, 1 word removed"),

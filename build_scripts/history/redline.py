@@ -7,6 +7,9 @@ formatting are not changes. Units are aligned first (difflib on unit texts; repl
 by word similarity, kind with kind), then the words of each pair are compared. Tables and code
 blocks are atomic: changed ones show as the old deleted and the new inserted.
 
+Words are compared as ``redline_words`` cuts them (an abbreviation is one word; punctuation never
+stands alone at the edge of a change).
+
 A ``Redline`` renders as an HTML fragment (``<ins>``/``<del>``) and as typst markup in which every
 piece of policy text is a typst string literal, with ``[Inserted: …]``/``[Deleted: …]`` text markers
 so the change survives for a screen reader, not only as underline, strike-through and colour.
@@ -16,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,13 +27,11 @@ from typing import Any, Literal
 
 from ..pandoc.runner import Ast, Node, stringify
 from ..render.transforms import map_inlines
+from .redline_words import TOKEN, Op, Segment, count_words, diff_words, sides, word_counts
 
-Op = Literal["equal", "delete", "insert"]
 Status = Literal["same", "deleted", "inserted", "changed"]
 ATOMIC = frozenset({"table", "code"})
 PAIR_CUTOFF = 0.5  # least word similarity for two replaced units to be shown as one changed unit
-WORD_ONLY = re.compile(r"\w+(?:[-'\u2019.,]\w+)*")  # "district's", "and/or" is three tokens, "1,000.50" one
-WORD = re.compile(rf"{WORD_ONLY.pattern}|[^\w\s]")  # a word, or one punctuation mark
 CURLY = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
 STYLES = {"LowerAlpha": "a", "UpperAlpha": "A", "LowerRoman": "i", "UpperRoman": "I"}
 DELIMS = {"OneParen": "{})", "TwoParens": "({})"}
@@ -76,16 +76,7 @@ class Unit:
 
     @cached_property
     def words(self) -> list[str]:
-        return [match.group() for part in self.parts for match in WORD.finditer(part)]
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of words that is the same in both versions, deleted or inserted."""
-
-    op: Op
-    text: str
-    space: bool  # whitespace precedes the run
+        return [match.group() for part in self.parts for match in TOKEN.finditer(part)]
 
 
 @dataclass(frozen=True)
@@ -101,6 +92,15 @@ class Entry:
     def anchor(self) -> str:
         return f"change-{self.number}" if self.number else ""
 
+    @property
+    def word_counts(self) -> tuple[int, int]:
+        """(words inserted, words deleted); punctuation and spacing are not counted."""
+        if self.status in ("inserted", "deleted"):
+            count = sum(count_words(text) for text in self.unit.parts)
+            return (count, 0) if self.status == "inserted" else (0, count)
+        pairs = [word_counts(*sides(part)) for part in self.parts]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
 
 @dataclass(frozen=True)
 class Redline:
@@ -113,11 +113,8 @@ class Redline:
     @property
     def stats(self) -> tuple[int, int]:
         """(inserted words, deleted words); punctuation is not counted."""
-        counts = {"insert": 0, "delete": 0}
-        for entry in self.entries:
-            for segment in (s for part in entry.parts for s in part if s.op != "equal"):
-                counts[segment.op] += count_words(segment.text)
-        return counts["insert"], counts["delete"]
+        counts = [entry.word_counts for entry in self.entries]
+        return sum(c[0] for c in counts), sum(c[1] for c in counts)
 
     def to_html(self) -> str:
         outline = Outline()
@@ -147,10 +144,6 @@ def _numbered(entries: list[Entry]) -> tuple[Entry, ...]:
 def redline_is_empty(old: Ast, new: Ast) -> bool:
     """True when the versions differ only in what a redline ignores (ids, numbering, formatting)."""
     return redline(old, new).is_empty
-
-
-def count_words(text: str) -> int:
-    return len(WORD_ONLY.findall(text))
 
 
 # --- Units ---------------------------------------------------------------------------------------
@@ -274,27 +267,6 @@ def _changed(old: Unit, new: Unit) -> Entry:
     parts = tuple(diff_words(a, b) for a, b in zip(old.parts, new.parts, strict=True))
     changed = any(segment.op != "equal" for part in parts for segment in part)
     return Entry("changed" if changed else "same", new, parts)
-
-
-def diff_words(old: str, new: str) -> tuple[Segment, ...]:
-    """Word-level comparison of two texts: runs of same, deleted and inserted words."""
-    a, b = list(WORD.finditer(old)), list(WORD.finditer(new))
-    matcher = difflib.SequenceMatcher(None, [m.group() for m in a], [m.group() for m in b], autojunk=False)
-    segments: list[Segment] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op in ("delete", "replace"):
-            segments.append(_run("delete", old, a[i1:i2]))
-        if op in ("insert", "replace"):
-            run = _run("insert", new, b[j1:j2])
-            segments.append(Segment("insert", run.text, run.space or op == "replace"))  # "old new", not "oldnew"
-        if op == "equal":
-            segments.append(_run("equal", new, b[j1:j2]))
-    return tuple(segments)
-
-
-def _run(op: Op, text: str, matches: list[re.Match[str]]) -> Segment:
-    start = matches[0].start()
-    return Segment(op, text[start : matches[-1].end()], start > 0 and text[start - 1].isspace())
 
 
 # --- Rendering, shared -----------------------------------------------------------------------------

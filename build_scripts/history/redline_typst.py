@@ -6,21 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .redline import (
-    ATOMIC,
-    MARKER,
-    OP_OF,
-    Cell,
-    Entry,
-    Op,
-    Outline,
-    Redline,
-    Segment,
-    Table,
-    groups,
-    note,
-)
+from .redline import ATOMIC, MARKER, OP_OF, Cell, Entry, Outline, Redline, Table, groups, note
 from .redline_summary import Change, Summary, summarize
+from .redline_words import Op, Segment
 
 DASH = " \u2014 "
 TYPST_STYLE: dict[Op, str] = {
