@@ -8,7 +8,8 @@ by word similarity, kind with kind), then the words of each pair are compared. T
 blocks are atomic: changed ones show as the old deleted and the new inserted.
 
 Words are compared as ``redline_words`` cuts them (an abbreviation is one word; punctuation never
-stands alone at the edge of a change).
+stands alone at the edge of a change). Changed units are numbered; each opens with a visible
+"Change N" mark that matches the summary.
 
 A ``Redline`` renders as an HTML fragment (``<ins>``/``<del>``) and as typst markup in which every
 piece of policy text is a typst string literal, with ``[Inserted: …]``/``[Deleted: …]`` text markers
@@ -91,6 +92,11 @@ class Entry:
     @property
     def anchor(self) -> str:
         return f"change-{self.number}" if self.number else ""
+
+    @property
+    def mark(self) -> str:
+        """The visible mark of a change in the text, as the summary names it: 'Change 3'."""
+        return f"Change {self.number}" if self.number else ""
 
     @property
     def word_counts(self) -> tuple[int, int]:
@@ -314,6 +320,16 @@ def _html_id(entry: Entry) -> str:
     return f' id="{entry.anchor}"' if entry.number else ""
 
 
+def _html_mark(entry: Entry) -> str:
+    """The visible "Change N" that opens a changed unit, as the summary names it."""
+    return f'<span class="redline-mark">{entry.mark}</span> ' if entry.number else ""
+
+
+def _html_first(entry: Entry) -> str:
+    """The first part of a unit (its text, or a definition's term), after the change's mark."""
+    return _html_mark(entry) + _html_inline(entry.parts[0])
+
+
 def _html_inline(segments: Sequence[Segment]) -> str:
     out = []
     for n, segment in enumerate(segments):
@@ -329,22 +345,22 @@ def _html_group(group: list[Entry], outline: Outline) -> str:
     if kind == "item":
         return _html_list(group)
     if kind == "definition":
-        rows = (f"<dt{_html_id(e)}>{_html_inline(e.parts[0])}</dt><dd>{_html_inline(e.parts[1])}</dd>\n" for e in group)
+        rows = (f"<dt{_html_id(e)}>{_html_first(e)}</dt><dd>{_html_inline(e.parts[1])}</dd>\n" for e in group)
         return "<dl>\n" + "".join(rows) + "</dl>\n"
     if kind == "heading":
         level = outline.level(first.unit.level)
-        return f"<h{level}{_html_id(first)}>{_html_inline(first.parts[0])}</h{level}>\n"
+        return f"<h{level}{_html_id(first)}>{_html_first(first)}</h{level}>\n"
     if kind in ATOMIC:
         return _html_atomic(first)
-    return HTML_BLOCK[kind].format(_html_id(first), _html_inline(first.parts[0]))
+    return HTML_BLOCK[kind].format(_html_id(first), _html_first(first))
 
 
 def _html_list(group: list[Entry]) -> str:
     numbering = group[0].unit.numbering
     if not numbering:
-        return "<ul>\n" + "".join(f"<li{_html_id(e)}>{_html_inline(e.parts[0])}</li>\n" for e in group) + "</ul>\n"
+        return "<ul>\n" + "".join(f"<li{_html_id(e)}>{_html_first(e)}</li>\n" for e in group) + "</ul>\n"
     kind = numbering.strip("().")
-    items = (f'<li value="{e.unit.number}"{_html_id(e)}>{_html_inline(e.parts[0])}</li>\n' for e in group)
+    items = (f'<li value="{e.unit.number}"{_html_id(e)}>{_html_first(e)}</li>\n' for e in group)
     return f'<ol type="{html.escape(kind)}">\n' + "".join(items) + "</ol>\n"
 
 
@@ -358,8 +374,9 @@ def _html_atomic(entry: Entry) -> str:
         return inner + "\n"
     tag = "del" if entry.status == "deleted" else "ins"
     before, after = (html.escape(note(entry.status, unit, end)) for end in (False, True))
+    mark = _html_mark(entry)
     return (
-        f'<div class="redline-{entry.status}"{_html_id(entry)}>\n<p class="redline-note">{before}</p>\n'
+        f'<div class="redline-{entry.status}"{_html_id(entry)}>\n<p class="redline-note">{mark}{before}</p>\n'
         f'<{tag}>{inner}</{tag}>\n<p class="redline-note">{after}</p>\n</div>\n'
     )
 
