@@ -10,9 +10,10 @@ from ..cache import ContentCache
 from ..errors import UsageError
 from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER, Ast
+from ..source.front_matter import split_front_matter
 from ..source.gitread import git, read_blobs, scratch_index, tree_blobs
 from ..source.models import PolicyMeta, Status
-from ..source.policies import parse_policy, split_front_matter
+from ..source.policies import parse_policy
 from ..source.project import Project
 
 FOLDER = "source/policies"

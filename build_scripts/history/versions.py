@@ -14,8 +14,9 @@ from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER
 from ..render.batch import RenderJob, RenderSettings, render_policies
 from ..render.policy import Layout, Notice, RenderedPolicy
+from ..source.front_matter import split_front_matter
 from ..source.models import PolicyMeta
-from ..source.policies import PolicyFile, parse_policy, split_front_matter
+from ..source.policies import PolicyFile, parse_policy
 from ..source.project import Manual, Project
 from ..source.source_date import midnight
 from .git_versions import History, Version
