@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import Problem, UsageError, warning
-from .models import CODE_PATTERN, Status
-from .policies import PolicyFile, read_policy, split_front_matter
+from .front_matter import split_front_matter
+from .models import Status, code_problem
+from .policies import PolicyFile, read_policy
 from .project import Manual, Project, load_manual
 
 SKELETON = """---
@@ -198,10 +199,9 @@ def _move(root: Path, source: Path, target: Path) -> bool:
 
 
 def _valid_code(code: str) -> None:
-    if not CODE_PATTERN.match(code):
-        raise UsageError(
-            f"'{code}' is not a policy code: use capital letters, digits and '-' (e.g. G-170, JICFB, GBEB-R)"
-        )
+    problem = code_problem(code)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _refuse_taken(project: Project, code: str) -> None:
