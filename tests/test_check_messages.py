@@ -298,6 +298,20 @@ RELATIVES = [
         [AT + "4: adopted: not a valid date ('3/20/2019'); write it as YYYY-MM-DD: 2019-03-20"],
     ),
     (
+        JICK.replace("Bullying Prevention", "Bullying\u2028Prevention") + "---\n" + RULES,
+        [AT + "3: this line holds a line separator (U+2028), often pasted from a word processor: delete it"],
+    ),
+    (
+        JICK.replace("Bullying Prevention", "Bullying\x07Prevention") + "---\n" + RULES,
+        [AT + "3: this line holds a control character (U+0007) that cannot be used here: delete it"],
+    ),
+    (
+        JICK + 'status: "a\u2028b"\n---\n' + RULES,
+        [
+            AT + "5: status: 'a\\u2028b' is not one of draft, first-reading, second-reading, adopted or retired",
+        ],
+    ),
+    (
         JICK + "cross_refs: [JICK-R]\nformer_codes: [JICK-X]\n---\n" + RULES,
         [AT + "5: cross_refs, entry 1: no policy has the code 'JICK-R'"],
     ),

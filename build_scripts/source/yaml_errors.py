@@ -20,6 +20,7 @@ NO_SPACE = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z_][\w-]*):(?!//)(?P<value
 CANNOT_START = re.compile(
     r"found character '(.)' that cannot start any token|expected the node content, but found '(.)'"
 )
+ODD_BREAK = re.compile("[\u0085\u2028\u2029]")
 SHOWN = 60  # characters of a value quoted back in a message
 MISALIGNED = (
     "expected <block end>",
@@ -44,15 +45,15 @@ class Failure:
 
     @classmethod
     def of(cls, exc: yaml.MarkedYAMLError, text: str) -> Failure:
-        mark = exc.problem_mark or exc.context_mark
-        context = exc.context_mark
+        line, column = _place(text, exc.problem_mark or exc.context_mark)
+        context_line, context_column = _place(text, exc.context_mark)
         return cls(
             problem=str(exc.problem or exc),
             context=str(exc.context or ""),
-            line=mark.line if mark else 0,
-            column=mark.column if mark else 0,
-            context_line=context.line if context else None,
-            context_column=context.column if context else 0,
+            line=line or 0,
+            column=column,
+            context_line=context_line,
+            context_column=context_column,
             lines=text.split("\n"),
         )
 
@@ -61,6 +62,15 @@ class Failure:
 
 
 Rule = Callable[[Failure], tuple[int, str] | None]
+
+
+def _place(text: str, mark: yaml.Mark | None) -> tuple[int | None, int]:
+    """A mark's line and column counted in '\\n' lines (YAML also breaks lines at U+0085, U+2028, U+2029)."""
+    if mark is None:
+        return None, 0
+    index = min(max(mark.index, 0), len(text))
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index), index - start
 
 
 def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
@@ -102,6 +112,16 @@ def _named(line: str) -> tuple[str, str]:
     if match["dash"]:
         return "the entry", line.strip()[1:].strip()
     return (f"the {match['key']}" if match["key"] else "the value"), match["value"]
+
+
+def _odd_line_break(failure: Failure) -> tuple[int, str] | None:
+    """A line separator pasted from a word processor, which YAML takes for the end of a line."""
+    for index in range(max(failure.line - 1, 0), min(failure.line + 1, len(failure.lines))):
+        found = ODD_BREAK.search(failure.row(index))
+        if found:
+            code = f"U+{ord(found[0]):04X}"
+            return index, f"this line holds a line separator ({code}), often pasted from a word processor: delete it"
+    return None
 
 
 def _tab(failure: Failure) -> tuple[int, str] | None:
@@ -190,7 +210,8 @@ def _not_a_field(failure: Failure) -> tuple[int, str] | None:
     if failure.problem != "could not find expected ':'" or failure.context_line is None:
         return None
     row = failure.row(failure.context_line).strip()
-    return failure.context_line, f"'{short(row)}' is not a field: write each field as 'key: value'"
+    shown = f"'{short(row)}'" if row else "this line"
+    return failure.context_line, f"{shown} is not a field: write each field as 'key: value'"
 
 
 def _misaligned(failure: Failure) -> tuple[int, str] | None:
@@ -201,6 +222,7 @@ def _misaligned(failure: Failure) -> tuple[int, str] | None:
 
 
 RULES: tuple[Rule, ...] = (
+    _odd_line_break,
     _tab,
     _no_space,
     _colon_in_value,

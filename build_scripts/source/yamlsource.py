@@ -79,8 +79,14 @@ def _compose(text: str, first_line: int, loader: Any) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         index, message = explain(exc, text)
         raise YamlProblem(first_line + index, message) from None
+    except yaml.reader.ReaderError as exc:  # a control character: position counts characters of ``text``
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        line = first_line + text.count("\n", 0, max(exc.position, 0))
+        raise YamlProblem(
+            line, f"this line holds a control character (U+{char:04X}) that cannot be used here: delete it"
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(first_line, f"malformed YAML: {exc}") from None
+        raise YamlProblem(first_line, "malformed YAML: " + " ".join(str(exc).split())) from None
 
 
 def prescan(text: str, first_line: int = 1, loader: Any = yaml.SafeLoader) -> None:
