@@ -25,9 +25,11 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def render(self, *, strict: bool = False) -> str:
+        """One line, whatever the message quotes (a control character or line separator is escaped)."""
+        message = "".join(_escaped(char) for char in self.message)
         if self.severity is Severity.WARNING and not strict:
-            return f"{self.path}:{self.line}: warning: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+            return f"{self.path}:{self.line}: warning: {message}"
+        return f"{self.path}:{self.line}: {message}"
 
     @property
     def is_error(self) -> bool:
@@ -41,6 +43,13 @@ class Problem:
     def from_row(cls, row: list[object] | tuple[object, ...]) -> Problem:
         path, line, message, severity = row
         return cls(str(path), int(str(line)), str(message), Severity(str(severity)))
+
+
+def _escaped(char: str) -> str:
+    """``char``, or its escape when it would break or hide part of a line (``\\x00``, ``\\u2028``)."""
+    if char == "\t" or (char.isprintable() and len(("a" + char + "a").splitlines()) == 1):
+        return char
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def error(path: Path | str, line: int, message: str) -> Problem:

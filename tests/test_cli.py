@@ -20,9 +20,9 @@ def test_check_clean_project_exits_zero(sample_project: Callable[..., Project]) 
     assert done.returncode == 0, done.stderr
     assert done.stdout == "policy check: no errors (4 warning(s))\n"
     assert done.stderr.splitlines()[:2] == [
-        "source/district.yml:15: warning: district.contact: letters leave out what is not given yet: address, phone, "
+        "source/district.yml:18: warning: district.contact: letters leave out what is not given yet: address, phone, "
         "superintendent (add them to print a full letterhead and a named signer)",
-        "source/policies/G-170.md:11: warning: cross_refs[0]: 'Technology Responsible Use Policy' is not a "
+        "source/policies/G-170.md:11: warning: cross_refs, entry 1: 'Technology Responsible Use Policy' is not a "
         "policy code; shown as text (unresolved)",
     ]
 

@@ -124,7 +124,7 @@ def test_vscode_problem_matcher_reads_real_policy_check_output(
         "source/policies/G-170.md",
         11,
         "warning",
-        "cross_refs[0]: 'Technology Responsible Use Policy' is not a policy code; shown as text (unresolved)",
+        "cross_refs, entry 1: 'Technology Responsible Use Policy' is not a policy code; shown as text (unresolved)",
     ) in found
     assert len(found) == len(lines) - 1  # every line but the summary "policy check: 1 error(s)"
     assert lines[-1] == "policy check: 1 error(s)"

@@ -67,10 +67,10 @@ def test_masc_style_text_becomes_front_matter_headings_and_nested_lists(tmp_path
         "2. []{#reporting-2} Students may report anonymously.\n"
     )
     assert rendered(report) == [
-        "source/policies/JICFB.md:12: warning: cross_refs[0]: no policy has the code 'JICFB-R' yet; import it, or"
-        " write its title",
-        "source/policies/JICFB.md:13: warning: cross_refs[1]: no policy has the code 'JIC' yet; import it, or write"
-        " its title",
+        "source/policies/JICFB.md:12: warning: cross_refs, entry 1: no policy has the code 'JICFB-R' yet; import it, "
+        "or write its title",
+        "source/policies/JICFB.md:13: warning: cross_refs, entry 2: no policy has the code 'JIC' yet; import it, or "
+        "write its title",
         "source/policies/JICFB.md:17: warning: heading guessed from an all-capitals line",
     ]
     policy = imported(root, "JICFB")

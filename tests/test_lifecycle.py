@@ -46,7 +46,8 @@ def test_new_quotes_a_title_that_yaml_would_misread(capsys: pytest.CaptureFixtur
         (("G-170", "Again"), "error: policy 'G-170' already exists (source/policies/G-170.md); choose another code\n"),
         (
             ("g170", "Lower"),
-            "error: 'g170' is not a policy code: use capital letters, digits and '-' (e.g. G-170, JICFB, GBEB-R)\n",
+            "error: 'g170' is not a policy code (did you mean 'G170'?): use capital letters and digits, joined by "
+            "'-' or '.' (e.g. G-170, JICFB, 5131.2)\n",
         ),
         (
             ("JICFB", "Bullying", "--section", "Q"),

@@ -19,8 +19,8 @@ WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 SAFE_DIRECTORY = 'git config --global --add safe.directory "$GITHUB_WORKSPACE"'
 ADD_MATCHER = re.compile(r'^echo "::add-matcher::(?P<path>[^"]+)"$')
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@(v\d+|[0-9a-f]{40})$")
-ERROR_LINE = "source/policies/G-170.md:12: cross_refs[0]: no policy has the code 'JICFC'"
-WARNING_LINE = "source/policies/G-170.md:11: warning: cross_refs[0]: 'Staff Conduct' is not a policy code"
+ERROR_LINE = "source/policies/G-170.md:12: cross_refs, entry 1: no policy has the code 'JICFC'"
+WARNING_LINE = "source/policies/G-170.md:11: warning: cross_refs, entry 1: 'Staff Conduct' is not a policy code"
 
 
 def load() -> dict[Any, Any]:
@@ -140,10 +140,10 @@ def test_problem_matcher_reads_both_line_shapes() -> None:
     assert error is not None
     assert error[pattern["file"]] == "source/policies/G-170.md" and error[pattern["line"]] == "12"
     assert error[pattern["severity"]] is None  # the matcher's default severity: error
-    assert error[pattern["message"]] == "cross_refs[0]: no policy has the code 'JICFC'"
+    assert error[pattern["message"]] == "cross_refs, entry 1: no policy has the code 'JICFC'"
     warning = regexp.match(WARNING_LINE)
     assert warning is not None and warning[pattern["severity"]] == "warning"
-    assert warning[pattern["message"]] == "cross_refs[0]: 'Staff Conduct' is not a policy code"
+    assert warning[pattern["message"]] == "cross_refs, entry 1: 'Staff Conduct' is not a policy code"
     for summary in ("policy check: 3 error(s)", "policy check: no errors (3 warning(s))", "  line 3: indented"):
         assert regexp.match(summary) is None
 
@@ -174,5 +174,5 @@ def test_problem_matcher_regexp_means_the_same_in_javascript() -> None:
         check=True,
     )
     error, warning = json.loads(done.stdout)
-    assert error[1:] == ["source/policies/G-170.md", "12", None, "cross_refs[0]: no policy has the code 'JICFC'"]
+    assert error[1:] == ["source/policies/G-170.md", "12", None, "cross_refs, entry 1: no policy has the code 'JICFC'"]
     assert warning[3] == "warning"

@@ -225,7 +225,7 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
                     error(
                         template.path,
                         template.line_of("clauses", index),
-                        f"clauses[{index}]: '{ref}' is listed but the template never quotes or cites it",
+                        f"clauses, entry {index + 1}: '{ref}' is listed but the template never quotes or cites it",
                     )
                 )
         if template.spec.max_grade is None or item.usage.translated:

@@ -15,8 +15,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import Problem, error
+from ..source.front_matter import split_front_matter, unclosed_message
 from ..source.models import CODE, Audience
-from ..source.policies import split_front_matter
 from ..source.schema_errors import validate_located
 from ..source.yamlsource import LocatedYaml, YamlProblem, load_located
 
@@ -100,6 +100,8 @@ def load_template(text: str, path: str) -> tuple[DocumentTemplate | None, list[P
     split = split_front_matter(text)
     if split.front is None:
         return None, [error(path, 1, "no front matter: start the template with '---', the document's spec, then '---'")]
+    if split.unclosed:
+        return None, [error(path, split.last_field_line, unclosed_message(split, "the document's spec"))]
     try:
         located = load_located(split.front, split.front_line)
     except YamlProblem as exc:

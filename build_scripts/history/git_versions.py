@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import Problem, warning
+from ..source.front_matter import split_front_matter
 from ..source.gitread import Commit, first_parent_commits, has_commits, is_shallow, read_blobs, tree_blobs
 from ..source.models import ISO_DATE
-from ..source.policies import split_front_matter
 from ..source.yamlsource import YamlProblem, load_located
 
 POLICY_FOLDER = "source/policies"

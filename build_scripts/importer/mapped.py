@@ -13,8 +13,8 @@ import yaml
 
 from ..errors import PolicyError
 from ..pandoc.runner import read_markdown, stringify
+from ..source.front_matter import split_front_matter, unclosed_message
 from ..source.models import PolicyMeta
-from ..source.policies import split_front_matter
 from ..source.yamlsource import LocatedYaml, YamlProblem, load_located
 from .emit import scalar
 from .lines import Unreadable
@@ -59,6 +59,8 @@ def convert_markdown(path: Path, key_map: KeyMap | None) -> Mapped:
     split = split_front_matter(text)
     if split.front is None:
         raise Unreadable("no YAML front matter ('---' lines) to map")
+    if split.unclosed:
+        raise Unreadable(unclosed_message(split, "the front matter"), split.last_field_line)
     try:
         located = load_located(split.front, split.front_line)
     except YamlProblem as exc:

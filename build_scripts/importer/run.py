@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, UsageError, error, warning
+from ..source.front_matter import split_front_matter
 from ..source.models import CODE_PATTERN
-from ..source.policies import split_front_matter
 from ..source.yamlsource import load_located
 from .convert import POLICIES, Outcome, convert
 from .mapped import KeyMap, load_key_map
@@ -94,7 +94,9 @@ def unknown_cross_refs(root: Path, texts: dict[str, str], importing: set[str]) -
         for index, ref in enumerate(refs if isinstance(refs, list) else []):
             if CODE_PATTERN.match(str(ref)) and str(ref) not in known:
                 line = located.line_of(("cross_refs", index))
-                message = f"cross_refs[{index}]: no policy has the code '{ref}' yet; import it, or write its title"
+                message = (
+                    f"cross_refs, entry {index + 1}: no policy has the code '{ref}' yet; import it, or write its title"
+                )
                 problems.append(warning(target, line, message))
     return problems
 

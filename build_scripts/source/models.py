@@ -7,9 +7,10 @@ Schema that editors use from these models.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -18,11 +19,15 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 from ..words import Language, language
+from .suggest import did_you_mean
+from .yaml_errors import quoted
 
 CODE = r"[A-Z0-9]+(?:[-.][A-Z0-9]+)*"  # G-170, JICFB, GBEB-R, 5131.2, 0401.80: the one definition of a code
 CODE_PATTERN = re.compile(f"^{CODE}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CODE_EXAMPLES = "(e.g. G-170, JICFB, 5131.2)"
 GRADE_ORDER = ["PK", "K", *[str(n) for n in range(1, 13)]]
+OTHER_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%m/%d/%Y", "%Y/%m/%d", "%Y-%m-%d")
 
 
 def _parse_iso_date(value: Any) -> date:
@@ -33,25 +38,69 @@ def _parse_iso_date(value: Any) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            pass
-    raise PydanticCustomError("iso_date", "not a valid date ('{value}'); write it as YYYY-MM-DD", {"value": text})
+            reason = f"not a valid date ('{text}'): {impossible_date(text)}"
+            raise PydanticCustomError("iso_date", "{reason}", {"reason": reason, "value": text}) from None
+    reason = f"not a valid date ('{text}'); write it as YYYY-MM-DD{_rewritten(text)}"
+    raise PydanticCustomError("iso_date", "{reason}", {"reason": reason, "value": text})
+
+
+def impossible_date(text: str) -> str:
+    """Why a YYYY-MM-DD text is no day of the calendar: "February has no 30th", "2019 has no month 13"."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        swapped = f"; did you mean {year:04d}-{day:02d}-{month:02d}?" if 1 <= day <= 12 else ""
+        return f"{year} has no month {month}{swapped}"
+    name = calendar.month_name[month]
+    if month == 2 and day == 29:
+        return f"February {year} has no 29th ({year} is not a leap year)"
+    return f"{name} has no day 0" if day == 0 else f"{name} has no {_ordinal(day)}"
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _rewritten(text: str) -> str:
+    """``: 2019-03-20`` when ``text`` is a date written another way (March 20, 2019; 3/20/2019)."""
+    for layout in OTHER_DATE_FORMATS:
+        try:
+            return ": " + datetime.strptime(text, layout).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def code_problem(text: str) -> str | None:
+    """Why ``text`` is not a policy code (with the code it was probably meant to be), or None."""
+    if CODE_PATTERN.match(text):
+        return None
+    guess = re.sub(r"[\s_]+", "-", text.strip().upper())
+    hint = did_you_mean(guess if CODE_PATTERN.match(guess) else None)
+    return f"'{text}' is not a policy code{hint}: use capital letters and digits, joined by '-' or '.' {CODE_EXAMPLES}"
 
 
 def _check_code(value: Any) -> str:
     text = str(value).strip()
-    if not CODE_PATTERN.match(text):
-        raise PydanticCustomError(
-            "policy_code",
-            "'{value}' is not a policy code: use capital letters, digits, '-' and '.' (e.g. G-170, JICFB, 5131.2)",
-            {"value": text},
-        )
+    problem = code_problem(text)
+    if problem is not None:
+        raise PydanticCustomError("policy_code", "{reason}", {"reason": problem, "value": text})
     return text
 
 
 def _non_empty(value: Any) -> str:
-    if isinstance(value, (list, dict)):
-        kind = "a list" if isinstance(value, list) else "a mapping"
-        raise PydanticCustomError("text_type", f"expected text, got {kind}", {})
+    if isinstance(value, dict) and len(value) == 1:  # "- M.G.L.: c. 71": text holding ': '
+        key, inner = next(iter(value.items()))
+        if isinstance(inner, str | None):
+            typed = f"{key}: {inner or ''}".strip()
+            message = "it holds ': ', so put it in quotes: {typed}"
+            raise PydanticCustomError("text_type", message, {"typed": quoted(typed)})
+    if isinstance(value, list):
+        raise PydanticCustomError("text_type", "write it as text, without square brackets (or put it in quotes)", {})
+    if isinstance(value, dict):
+        raise PydanticCustomError("text_type", "write it as text on the same line as its field", {})
     text = "" if value is None else str(value).strip()
     if not text:
         raise PydanticCustomError("empty", "must not be empty", {})

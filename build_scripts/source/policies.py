@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from ..errors import Problem, error
 from ..pandoc.runner import MAX_DEPTH, POLICY_READER, Ast, TooDeep, json_depth, read_markdown
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
+from .front_matter import SplitSource, split_front_matter, unclosed_message
 from .images import ImageFile, check_images, may_hold_images
 from .locate import SourceLocator, words
 from .markup import MarkupProblem, native_markup
@@ -17,7 +18,6 @@ from .models import PUBLISHED, PolicyMeta
 from .schema_errors import validate_located
 from .yamlsource import LocatedYaml, YamlProblem, load_located
 
-FENCE = "---"
 MAX_BYTES = 1_000_000  # the longest real policy is about 60 KB: anything over 1 MB is not one
 PLACEHOLDER_CODE = "UNKNOWN-CODE"  # stands in for a missing or invalid code in checks only
 
@@ -46,25 +46,6 @@ class PolicyFile:
     @property
     def published(self) -> bool:
         return self.meta is not None and self.meta.status in PUBLISHED
-
-
-@dataclass(frozen=True)
-class SplitSource:
-    front: str | None
-    front_line: int
-    body: str
-    body_line: int
-
-
-def split_front_matter(text: str) -> SplitSource:
-    """Split ``---``-fenced YAML front matter from the Markdown body."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != FENCE:
-        return SplitSource(None, 1, text, 1)
-    for index in range(1, len(lines)):
-        if lines[index].strip() in (FENCE, "..."):
-            return SplitSource("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2)
-    return SplitSource(None, 1, text, 1)
 
 
 def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]:
@@ -140,6 +121,10 @@ def _read_front_matter(policy: PolicyFile, split: SplitSource) -> None:
         message = "no front matter: start the file with a '---' line, the policy's fields, then '---'"
         policy.problems.append(error(policy.path, 1, message))
         return
+    if split.unclosed:  # the fields are still read and checked: a policy with this error is never published
+        policy.problems.append(error(policy.path, split.last_field_line, unclosed_message(split)))
+        if not split.front.strip():
+            return
     try:
         policy.located = load_located(split.front, split.front_line)
     except YamlProblem as exc:
@@ -147,8 +132,9 @@ def _read_front_matter(policy: PolicyFile, split: SplitSource) -> None:
         return
     model, problems = validate_located(PolicyMeta, policy.located, policy.path)
     policy.problems += problems
-    policy.meta = model if isinstance(model, PolicyMeta) else None
-    policy.checkable = policy.meta or _valid_part(policy.located, problems)
+    valid = model if isinstance(model, PolicyMeta) else None
+    policy.meta = None if split.unclosed else valid
+    policy.checkable = valid or _valid_part(policy.located, problems)
 
 
 def _valid_part(located: LocatedYaml, problems: list[Problem]) -> PolicyMeta | None:
@@ -162,8 +148,8 @@ def _valid_part(located: LocatedYaml, problems: list[Problem]) -> PolicyMeta | N
     data = {k: v for k, v in located.data.items() if located.line_of((k,)) not in bad_lines}
     data.setdefault("code", PLACEHOLDER_CODE)
     data.setdefault("title", "untitled")
-    if "adopted" in located.data and "adopted" not in data:
-        data["status"] = "draft"  # the adoption date is reported already; skip the rules that need it
+    if any(key in located.data and key not in data for key in ("adopted", "status")):
+        data["status"] = "draft"  # the date or status is reported already; skip the rules that need them
     try:
         return PolicyMeta.model_validate(data)
     except ValidationError:
@@ -241,7 +227,7 @@ def date_problems(policy: PolicyFile, meta: PolicyMeta) -> list[Problem]:
                 error(
                     policy.path,
                     policy.line_of("revised", index),
-                    f"revised[{index}]: {revised} is not after {what} {previous}",
+                    f"revised, entry {index + 1}: {revised} is not after {what} {previous}",
                 )
             )
         previous = revised
