@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.importer.codes import title_and_code
 from build_scripts.importer.listdepth import ListStack
-from build_scripts.importer.meta import date_line, parse_date, title_and_code
+from build_scripts.importer.meta import date_line, parse_date
 from build_scripts.importer.run import import_files
 from tests.test_import import imported, project_without_policies, rendered
 
@@ -47,13 +48,15 @@ def test_masc_style_text_becomes_front_matter_headings_and_nested_lists(tmp_path
     root = project_without_policies(tmp_path)
     source = tmp_path / "bullying.txt"
     source.write_text(MASC_STYLE, encoding="utf-8")
-    report = import_files(root, [source])
-    assert report.written == ["source/policies/JICFB.md"], rendered(report)
+    discipline = tmp_path / "JIC.txt"  # imported with it: its code is linked; JICFB-R is nowhere, so it stays text
+    discipline.write_text("Student Discipline - JIC\n\nStudents behave.\n\nAdopted: 1/5/2010\n", encoding="utf-8")
+    report = import_files(root, [source, discipline])
+    assert report.written == ["source/policies/JICFB.md", "source/policies/JIC.md"], rendered(report)
     text = (root / "source/policies/JICFB.md").read_text(encoding="utf-8")
     assert text.split("---\n")[1] == (
         "code: JICFB\ntitle: Bullying Prevention\nstatus: adopted\nadopted: 2011-05-10\nrevised: [2021-06-15]\n"
         "first_reading: 2020-09-03\nlegal_refs:\n  - M.G.L. c. 71, § 37O\n  - 603 CMR 26.00\ncross_refs:\n"
-        "  - JICFB-R  # JICFB-R, Bullying Procedures\n  - JIC  # JIC, Student Discipline\n  - Hazing\n"
+        "  - JICFB-R, Bullying Procedures\n  - JIC  # JIC, Student Discipline\n  - Hazing\n"
     )
     assert text.split("---\n", 2)[2] == (
         "\n## Purpose {#purpose}\n\n"
@@ -67,14 +70,32 @@ def test_masc_style_text_becomes_front_matter_headings_and_nested_lists(tmp_path
         "2. []{#reporting-2} Students may report anonymously.\n"
     )
     assert rendered(report) == [
-        "source/policies/JICFB.md:12: warning: cross_refs[0]: no policy has the code 'JICFB-R' yet; import it, or"
-        " write its title",
-        "source/policies/JICFB.md:13: warning: cross_refs[1]: no policy has the code 'JIC' yet; import it, or write"
-        " its title",
+        "source/policies/JICFB.md:12: warning: cross_refs[0]: no policy has the code 'JICFB-R' in the manual or this"
+        " import; written as the text 'JICFB-R, Bullying Procedures' (put the code back once that policy is in the"
+        " manual)",
         "source/policies/JICFB.md:17: warning: heading guessed from an all-capitals line",
     ]
     policy = imported(root, "JICFB")
     assert policy.problems == []
+
+
+def test_a_bare_code_that_is_nowhere_becomes_policy_code_text(tmp_path: Path) -> None:
+    root = project_without_policies(tmp_path)
+    source = tmp_path / "5131.2-cell-phones.txt"
+    source.write_text(
+        "Cell Phones\n\nStudents may carry phones.\n\nCROSS REFS.: 5131.1; 0401.80\n\nAdopted: 3/20/2019\n",
+        encoding="utf-8",
+    )
+    report = import_files(root, [source])
+    assert report.written == ["source/policies/5131.2.md"], rendered(report)
+    front = (root / "source/policies/5131.2.md").read_text(encoding="utf-8").split("---\n")[1]
+    assert front.endswith("cross_refs:\n  - Policy 5131.1\n  - Policy 0401.80\n")
+    assert rendered(report) == [
+        f"source/policies/5131.2.md:{n + 7}: warning: cross_refs[{n}]: no policy has the code '{code}' in the manual"
+        f" or this import; written as the text 'Policy {code}' (put the code back once that policy is in the manual)"
+        for n, code in enumerate(["5131.1", "0401.80"])
+    ]
+    assert imported(root, "5131.2").meta is not None and imported(root, "5131.2").problems == []
 
 
 @pytest.mark.parametrize(

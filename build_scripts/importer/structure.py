@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import MARKER, TERMINAL, Block, Definition, Heading, Item, Para, Unit, group
+from .blocks import MARKER, TERMINAL, Block, Definition, Heading, Item, Para, Pre, Unit, group
 from .frontlines import is_label, take_front_lines, title_case
 from .lines import Line, drop_page_furniture
 from .listdepth import ListStack
@@ -55,6 +55,8 @@ def _heading_reason(line: Line, body_size: float, alone: bool) -> str | None:
     words = text.split()
     if line.heading:
         return ""
+    if line.pre:
+        return None
     numbered = MARKER.match(text)
     if numbered and not line.marker and _all_capitals(numbered["text"]):
         return "heading guessed from a numbered all-capitals line (its number was left out)"
@@ -94,6 +96,11 @@ def _classify(units: list[Unit], body_size: float, result: Recognised) -> None:
     stack = ListStack()
     section = ""
     for index, unit in enumerate(units):
+        if unit.first.pre:
+            written = [part for line in unit.lines for part in line.text.split("\n")]
+            result.blocks.append(Pre(written, unit.first.origin))
+            stack.reset()
+            continue
         text = unit.text
         single = len(unit.lines) == 1
         is_last = index == len(units) - 1
