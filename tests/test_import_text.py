@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.importer.codes import title_and_code
+from build_scripts.importer.codes import code_label, cross_ref, from_file_name, title_and_code
 from build_scripts.importer.listdepth import ListStack
 from build_scripts.importer.meta import date_line, parse_date
 from build_scripts.importer.run import import_files
@@ -120,6 +120,48 @@ def test_dates_and_titles_in_other_forms() -> None:
     assert title_and_code("Employee Social Media Policy - G-170") == ("Employee Social Media Policy", "G-170")
     assert title_and_code("JICFB - Bullying Prevention") == ("Bullying Prevention", "JICFB")
     assert title_and_code("Staff - Rules") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("File: 5131.2", "5131.2"),
+        ("BP 5131.2", "5131.2"),
+        ("AR 5131.2", "5131.2"),
+        ("Policy 5131.2", "5131.2"),
+        ("0401.80", "0401.80"),
+        ("Board Policy 3330", "3330"),
+        ("Policy Code: JICFB", "JICFB"),
+        ("2019", None),  # a bare number alone could be a year
+        ("JICFB", None),
+    ],
+)
+def test_code_lines(line: str, code: str | None) -> None:
+    assert code_label(line) == code
+
+
+def test_numbered_codes_in_titles_file_names_and_cross_references() -> None:
+    assert title_and_code("Cell Phones - BP 5131.2") == ("Cell Phones", "5131.2")
+    assert title_and_code("Policy 5131.2: Cell Phones") == ("Cell Phones", "5131.2")
+    assert title_and_code("0401.80 Dress Code") == ("Dress Code", "0401.80")
+    assert title_and_code("5131.2 Students shall not use phones in class.") is None
+    assert from_file_name(Path("5131.2-cell-phones.pdf")) == ("5131.2", "Cell Phones")
+    assert from_file_name(Path("AR 5131.2 Cell Phones.docx")) == ("5131.2", "Cell Phones")
+    assert from_file_name(Path("0401.80.pdf")) == ("0401.80", None)
+    assert cross_ref("BP 5131.2 - Bullying") == ("5131.2", "BP 5131.2 - Bullying")
+    assert cross_ref("0450 Comprehensive Safety Plan") == ("0450", "0450 Comprehensive Safety Plan")
+    assert cross_ref("A Guide to Conduct") == ("A Guide to Conduct", "A Guide to Conduct")
+
+
+@pytest.mark.parametrize("label", ["BP 5131.2", "AR 5131.2", "Policy 5131.2", "File: 5131.2"])
+def test_a_numbered_code_line_names_the_file(tmp_path: Path, label: str) -> None:
+    root = project_without_policies(tmp_path)
+    source = tmp_path / "cell-phones.txt"
+    source.write_text(f"{label}\n\nCell Phones\n\nStudents may carry phones.\n\nAdopted: 3/20/2019\n", "utf-8")
+    report = import_files(root, [source])
+    assert report.written == ["source/policies/5131.2.md"], rendered(report)
+    policy = imported(root, "5131.2")
+    assert policy.meta is not None and (policy.meta.code, policy.meta.title) == ("5131.2", "Cell Phones")
 
 
 def test_list_nesting_from_markers() -> None:

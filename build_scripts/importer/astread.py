@@ -117,7 +117,7 @@ def line_of(leaf: Leaf, origin: int) -> Line | None:
     elif node["t"] == "CodeBlock":
         text, hints["pre"] = content[1].expandtabs(4), True
     elif node["t"] == "LineBlock":
-        text, hints["pre"] = "\n".join(plain_text(part) for part in content), True
+        text, hints["pre"] = plain_text(node).strip("\n"), True
     elif node["t"] == "DefinitionItem":
         text = plain_text(content[0]) + ": " + plain_text(content[1])
     else:
@@ -158,6 +158,8 @@ def _collect(value: Any, parts: list[str]) -> None:
     elif kind == "Quoted":
         mark = '"' if content[0]["t"] == "DoubleQuote" else "'"
         parts += [mark, plain_text(content[1]), mark]
+    elif kind == "LineBlock":  # lines of inlines, no node between them
+        parts.append("\n".join(plain_text(line) for line in content))
     elif kind == "Note":
         parts += [" (", " ".join(plain_text(content).split()), ")"]
     else:

@@ -52,21 +52,24 @@ def read_pdf(path: Path) -> Extracted:
 
 def _page_lines(page: LTPage, number: int, before: int) -> list[Line]:
     rows = [row for row in _rows(list(_text_lines(page))) if _text(row)]
+    chars = [[c for part in row for c in part if isinstance(c, LTChar) and c.get_text().strip()] for row in rows]
+    sizes = [statistics.median(c.size for c in found) if found else 0.0 for found in chars]
     pitch = _pitch([row[0] for row in rows])
+    usual = statistics.median(sizes) if sizes else 0.0
     margins = _in_margins(page, rows, pitch)
     lines: list[Line] = []
-    for index, row in enumerate(rows):
-        chars = [c for part in row for c in part if isinstance(c, LTChar) and c.get_text().strip()]
+    for index, (row, found, size) in enumerate(zip(rows, chars, sizes, strict=True)):
+        larger = max(size, sizes[index - 1]) / usual if index and usual else 1.0  # larger type, wider lines
         lines.append(
             Line(
                 _text(row),
                 before + len(lines) + 1,
                 page=number,
-                gap_before=index > 0 and _step(rows[index - 1], row) > pitch * GAP_RATIO,
-                size=statistics.median(c.size for c in chars) if chars else 0.0,
-                bold=bool(chars) and all(_named(c, BOLD_NAMES) for c in chars),
+                gap_before=index > 0 and _step(rows[index - 1], row) > pitch * GAP_RATIO * max(1.0, larger),
+                size=size,
+                bold=bool(found) and all(_named(c, BOLD_NAMES) for c in found),
                 indent=round(row[0].x0),
-                pre=bool(chars) and all(_named(c, MONO_NAMES) for c in chars),
+                pre=bool(found) and all(_named(c, MONO_NAMES) for c in found),
                 margin=index in margins,
             )
         )

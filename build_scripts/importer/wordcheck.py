@@ -32,6 +32,11 @@ LABEL_WORDS = {
     "file",
     "policy",
     "code",
+    "bp",  # a code's prefix: 'BP 5131.2', 'AR 5131.2', 'Board Policy 3330', 'Administrative Regulation 3330'
+    "ar",
+    "board",
+    "administrative",
+    "regulation",
     "on",
     "by",
     "and",
