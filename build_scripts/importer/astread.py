@@ -2,8 +2,9 @@
 
 ``leaves`` walks every block of the AST. Lists, block quotes, divs and definition lists are opened; any
 other block, of whatever kind (a table, a figure, a code block, a kind pandoc adds tomorrow), is one leaf
-whose text is all the text inside it. Leaf N is reported at "line" N. The words check counts every leaf
-(``Extracted.source``), whatever ``line_of`` made of it, so no kind of block can vanish unnoticed.
+whose text is all the text inside it. The leaves' text, line by line, is the file's extracted text, and
+messages give a line of it. The words check counts every line of every leaf (``Extracted.source``),
+whatever ``lines_of`` made of it, so no kind of block can vanish unnoticed.
 """
 
 from __future__ import annotations
@@ -50,8 +51,15 @@ def read_with_pandoc(path: Path, reader: str) -> Extracted:
         raise Unreadable(f"pandoc could not read it as {reader}: {detail[-1] if detail else 'no message'}")
     ast = json.loads(done.stdout)
     found = [*(_meta_leaves(ast.get("meta", {})) if reader == "docx" else []), *leaves(ast["blocks"])]
-    lines = [line for origin, leaf in enumerate(found, start=1) if (line := line_of(leaf, origin))]
-    return Extracted(lines, [(origin, plain_text(leaf.node)) for origin, leaf in enumerate(found, start=1)])
+    lines: list[Line] = []
+    source: list[tuple[int, str]] = []
+    origin = 1
+    for leaf in found:  # each leaf takes as many origins as its text has lines
+        texts = text_lines(leaf.node)
+        source += [(origin + number, text) for number, text in enumerate(texts)]
+        lines += lines_of(leaf, origin)
+        origin += len(texts)
+    return Extracted(lines, source)
 
 
 def leaves(blocks: list[Node], depth: int = -1) -> Iterator[Leaf]:
@@ -103,6 +111,24 @@ def _numbering(number: int, style: str) -> tuple[str, str]:
     if style in ("LowerRoman", "UpperRoman"):
         return ("I", "upper-roman") if style == "UpperRoman" else ("i", "lower-roman")
     return str(number), "decimal"
+
+
+def text_lines(node: Node) -> list[str]:
+    """A leaf's text as lines: a paragraph's line breaks, a code block's lines, a table's cells."""
+    return plain_text(node).strip("\n").split("\n")
+
+
+def lines_of(leaf: Leaf, origin: int) -> list[Line]:
+    """The lines of one leaf: a paragraph with line breaks (Shift+Enter in Word) gives one line each, as
+    preformatted lines of one paragraph ('Legal Reference:' then one reference a line; an address)."""
+    texts = text_lines(leaf.node)
+    if leaf.node["t"] in ("Para", "Plain") and not leaf.marker and len(texts) > 1:
+        found = [(origin + number, text) for number, text in enumerate(texts) if text.strip()]
+        return [
+            Line(" ".join(text.split()), at, gap_before=at == found[0][0], hard=True, pre=True) for at, text in found
+        ]
+    line = line_of(leaf, origin)
+    return [line] if line else []
 
 
 def line_of(leaf: Leaf, origin: int) -> Line | None:

@@ -123,7 +123,7 @@ def group(lines: list[Line], alone: set[int]) -> list[Unit]:
         solo = line.origin in alone or previous.origin in alone
         page_break = line.page_break_before or line.page != previous.page
         if line.pre or previous.pre:  # preformatted lines go on only with more of them, as the input set them
-            if line.pre and previous.pre and not broken and not line.hard:
+            if line.pre and previous.pre and not broken:
                 current.lines.append(line)
             else:
                 units.append(Unit([line]))

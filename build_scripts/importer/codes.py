@@ -30,7 +30,7 @@ NUMBER_THEN_TITLE = re.compile(
 )
 REF_ONLY = re.compile(rf"^\s*(?P<ref>{REF})\s*$")
 REF_THEN_TEXT = re.compile(
-    rf"^\s*(?P<ref>{REF})\s*[,:|\u2013\u2014-]|^\s*(?P<number>(?:{PREFIX}\s+)?(?:{NUMBERED}|{BARE})|{PREFIX}\s+{MASC})\s+[A-Z]"
+    rf"^\s*(?P<ref>{REF}|{BARE})\s*[,:|\u2013\u2014-]|^\s*(?P<number>(?:{PREFIX}\s+)?(?:{NUMBERED}|{BARE})|{PREFIX}\s+{MASC})\s+[A-Z]"
 )
 FILE_NAME = re.compile(rf"^(?:{PREFIX}[\s_-]+)?(?P<code>{NUMBERED}|{BARE})(?:[\s_-]+(?P<rest>.*))?$")
 MAX_TITLE_WORDS = 15
@@ -72,6 +72,11 @@ def from_file_name(path: Path) -> tuple[str | None, str | None]:
     code = "-".join(parts[:taken]) or None
     title = " ".join(w.capitalize() for w in parts[taken:]) or None
     return code, title
+
+
+def names_code(text: str) -> bool:
+    """Whether a cross reference starts by naming a code ('5131.2 - Bullying', 'BP 5131.7', 'JIC, Discipline')."""
+    return bool(REF_ONLY.match(text) or REF_THEN_TEXT.match(text))
 
 
 def cross_ref(text: str) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..source.locate import words
 from .blocks import MARKER, TERMINAL
-from .codes import code_label, cross_ref, from_file_name, title_and_code
+from .codes import code_label, cross_ref, from_file_name, names_code, title_and_code
 from .lines import Line
 from .meta import REFS_LABEL, Meta, date_line, split_refs
 
@@ -15,15 +15,21 @@ TITLE_LOOKAHEAD = 6  # the title is among the first lines of a policy
 TITLE_LINES = 3  # a title wraps over at most three lines
 TITLE_WORDS = 20
 TITLE_CANDIDATES = 3  # lines that stand out before the text begins: a heading of the manual, the title, a subtitle
+REFERENCE_WORDS = 12
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
 def title_case(text: str) -> str:
-    """'BULLYING PREVENTION' -> 'Bullying Prevention'; text with lower case stays as written."""
+    """'BULLYING PREVENTION' -> 'Bullying Prevention', 'SCHOOL-RELATED TRIPS' -> 'School-Related Trips';
+    text with lower case stays as written."""
     if re.search(r"[a-z]", text):
         return text
     words = text.lower().split()
-    return " ".join(w if i and w in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(w if i and w in SMALL_WORDS else re.sub(r"(^|-)(\w)", _upper, w) for i, w in enumerate(words))
+
+
+def _upper(match: re.Match[str]) -> str:
+    return match[1] + match[2].upper()
 
 
 def is_label(text: str) -> bool:
@@ -80,11 +86,13 @@ def _take_refs(lines: list[Line], index: int, kind: str, meta: Meta) -> int:
     index += 1
     while index < len(lines):
         line = lines[index]
-        if line.gap_before or line.heading or line.pre or is_label(line.text) or (line.hard and entries):
+        if _ends_refs(line, first):
             break
         text = " ".join(line.text.split())
-        if entries and (text[:1].islower() or entries[-1].endswith((",", "-"))):
-            entries[-1] = f"{entries[-1]} {text}"
+        above = lines[index - 1]
+        wrapped = above.wraps and not above.text.rstrip().endswith(";") and not names_code(text)
+        if entries and (text[:1].islower() or entries[-1].endswith((",", "-")) or wrapped):
+            entries[-1:] = split_refs(f"{entries[-1]} {text}")
         else:
             entries += split_refs(text)
         meta.consumed.add(line.origin)
@@ -94,6 +102,23 @@ def _take_refs(lines: list[Line], index: int, kind: str, meta: Meta) -> int:
     else:
         meta.cross_refs += [cross_ref(entry) for entry in entries]
     return index
+
+
+def _ends_refs(line: Line, first: Line) -> bool:
+    """Whether ``line`` is past the references under the label line ``first``."""
+    if line.heading or line.marker or line.pre != first.pre or date_line(line.text) or REFS_LABEL.match(line.text):
+        return True
+    if line.hard and line.gap_before:  # a Word or HTML file's next paragraph: one reference each, or the text
+        return line.bold or "\n" in line.text or not _reference_like(line.text)
+    return line.gap_before and not line.page_break_before  # a page break parts no references
+
+
+def _reference_like(text: str) -> bool:
+    """Short, and no sentence's full stop at its end ('20 U.S.C. § 1681', '5131.2 - Bullying', 'Hazing')."""
+    words = text.split()
+    last = words[-1] if words else ""
+    prose = last.endswith((".", "!", "?", ":")) and "." not in last[:-1] and len(last) > 4
+    return 0 < len(words) <= REFERENCE_WORDS and not prose
 
 
 def _take_title(body: list[Line], meta: Meta) -> None:
@@ -121,9 +146,11 @@ def title_block(body: list[Line], start: int) -> list[Line]:
     block = [body[start]]
     for line in body[start + 1 : start + TITLE_LINES]:
         previous = block[-1]
-        apart = line.gap_before or line.page_break_before or line.hard or previous.hard or line.page != previous.page
-        other_look = abs(line.size - previous.size) > 0.5 or line.bold != previous.bold or line.pre or line.marker
-        if apart or other_look or is_label(line.text) or TERMINAL.search(previous.text) or MARKER.match(line.text):
+        apart = line.gap_before or line.page_break_before or line.page != previous.page
+        other_look = abs(line.size - previous.size) > 0.5 or line.bold != previous.bold or line.pre != previous.pre
+        if apart or other_look or line.marker or is_label(line.text) or TERMINAL.search(previous.text):
+            break
+        if MARKER.match(line.text):
             break
         block.append(line)
     return block
@@ -160,7 +187,8 @@ def _emphasised(line: Line, than: Line | None = None) -> bool:
 def _title_shaped(block: list[Line]) -> bool:
     text = joined(block)
     words = len(text.split())
-    return not text.endswith((":", ".")) and 0 < words <= TITLE_WORDS and not block[0].marker and not block[0].pre
+    several = any("\n" in line.text for line in block)  # a code block's lines
+    return not text.endswith((":", ".")) and 0 < words <= TITLE_WORDS and not block[0].marker and not several
 
 
 def _set_apart(line: Line) -> bool:

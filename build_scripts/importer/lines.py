@@ -41,6 +41,7 @@ class Line:
     hard: bool = False  # a whole paragraph already (DOCX, HTML): never joined to the next line
     pre: bool = False  # preformatted (a code block, a line block, a monospaced PDF line): its line breaks are kept
     margin: bool = False  # set apart in the page's top or bottom margin (PDF): a running header or footer
+    wraps: bool = False  # runs to the right edge of the text (PDF): a wrapped line, which goes on in the next
 
 
 @dataclass

@@ -44,7 +44,12 @@ DATE_FIELDS = {
     "first reading": "first_reading",
     "second reading": "second_reading",
 }
-DATE_LABEL = re.compile(rf"^\s*(?P<label>{'|'.join(DATE_FIELDS)})(?:\s+(?:on|by\b[^:]*))?\s*:?\s*(?P<rest>.*)$", re.I)
+# 'Adopted:', 'Date adopted:', 'Policy adopted', 'Last revised:', 'Adopted by the Board of Education on ...'
+DATE_LABEL = re.compile(
+    rf"^\s*(?:(?:date|policy|last|originally)\s+)?(?P<label>{'|'.join(DATE_FIELDS)})"
+    r"(?:\s+(?:by\s+[^:]*?\s+on\b|by\b[^:]*:|on\b))?\s*:?\s*(?P<rest>.*)$",
+    re.I,
+)
 SEPARATORS = re.compile(r"^[\s,;&]*(?:and)?[\s,;&]*$", re.I)
 REFS_LABEL = re.compile(r"^\s*(?P<kind>legal|cross)\s+ref(?:erence)?s?\.?\s*:?\s*(?P<rest>.*)$", re.I)
 

@@ -26,6 +26,7 @@ GAP_RATIO = 1.3  # a line further below the previous one than this many line pit
 SAME_BASELINE = 2.0  # points
 MARGIN_BAND = 0.75  # header/footer text lies within this share of the page's side margin (at most an inch)
 INCH = 72.0
+WRAP_SHARE = 0.12  # a line ending within this share of the text's width from its right edge ran to the edge
 
 Row = list[LTTextLine]
 
@@ -57,6 +58,8 @@ def _page_lines(page: LTPage, number: int, before: int) -> list[Line]:
     pitch = _pitch([row[0] for row in rows])
     usual = statistics.median(sizes) if sizes else 0.0
     margins = _in_margins(page, rows, pitch)
+    right = max((row[-1].x1 for row in rows), default=0.0)
+    full = right - WRAP_SHARE * (right - min((row[0].x0 for row in rows), default=0.0))
     lines: list[Line] = []
     for index, (row, found, size) in enumerate(zip(rows, chars, sizes, strict=True)):
         larger = max(size, sizes[index - 1]) / usual if index and usual else 1.0  # larger type, wider lines
@@ -71,6 +74,7 @@ def _page_lines(page: LTPage, number: int, before: int) -> list[Line]:
                 indent=round(row[0].x0),
                 pre=bool(found) and all(_named(c, MONO_NAMES) for c in found),
                 margin=index in margins,
+                wraps=row[-1].x1 >= full,
             )
         )
     return lines

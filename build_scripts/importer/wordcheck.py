@@ -28,6 +28,7 @@ LABEL_WORDS = {
     "cross",
     "ref",
     "refs",
+    "reference",
     "references",
     "file",
     "policy",
@@ -43,6 +44,12 @@ LABEL_WORDS = {
     "the",
     "school",
     "committee",
+    "education",  # the governing body: 'Board of Education', 'Board of Trustees', 'Board of Directors'
+    "trustees",
+    "directors",
+    "date",  # 'Date adopted', 'Last revised', 'Originally adopted'
+    "last",
+    "originally",
     "st",
     "nd",
     "rd",
