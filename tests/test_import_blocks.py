@@ -17,7 +17,7 @@ from build_scripts.importer.wordcheck import words_of
 from build_scripts.pandoc.runner import read_markdown
 from tests.test_import import CODES, check_sample, imported, project_without_policies, rendered
 from tests.test_import_safety import typst_pdf
-from tools.import_samples import RUNNING_HEADER, manual_sample, write_sample
+from tools.import_samples import RUNNING_HEADER, manual_sample, markdown_to_docx, write_sample
 
 EVERY_KIND = """\
 Para one.
@@ -122,12 +122,12 @@ RENDER = emit._render
 
 
 @pytest.mark.parametrize(
-    ("kind", "where"), [("tabbed.docx", "22: the result would lose 16"), ("header.pdf", "45: the result would lose 15")]
+    ("kind", "where"), [("tabbed.docx", "22: the result would lose 15"), ("header.pdf", "45: the result would lose 15")]
 )
 def test_a_block_the_writer_drops_is_caught(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, where: str
 ) -> None:
-    """docx: block 22 is the code block; pdf: line 45 is its first line ('(555)' reads as a list number)."""
+    """The code block is line 22 of the DOCX's text, line 45 of the PDF's ('(555)' reads as a list number)."""
     root = project_without_policies(tmp_path)
     monkeypatch.setattr(emit, "_render", drop_preformatted)
     path = write_sample(manual_sample(2, CODES), tmp_path, kind)
@@ -151,6 +151,31 @@ def test_a_block_kind_the_reader_drops_is_caught(tmp_path: Path, monkeypatch: py
     report = import_files(root, [path])
     assert report.written == []
     assert [p.render() for p in report.problems if p.is_error] == [
-        f"{path}:22: the result would lose 16 word(s) of the input here: 'civil rights title ix coordinator 758"
+        f"{path}:22: the result would lose 15 word(s) of the input here: 'civil rights title ix coordinator 758"
         " riverside road suite 2 riverton st ...'; nothing was written for this file"
     ]
+
+
+def test_word_line_breaks_keep_an_address_and_part_references(tmp_path: Path) -> None:
+    """Shift+Enter in Word: an address keeps its lines; one reference a line under its label."""
+    root = project_without_policies(tmp_path)
+    markdown = (
+        "---\ntitle: Cell Phones\n---\n\nPolicy 5131.8\n\nStudents may carry phones.\n\n"
+        "Riverton School District\\\nAttn: Compliance Officer\\\n758 Riverside Road\n\n"
+        "Legal Reference:\\\nEducation Code 48901.5\\\n20 U.S.C. § 1681\n\n"
+        "Cross Reference:\\\n5131.2 - Bullying and Harassment of Students by Students, Staff or Visitors\\\n"
+        "JIH, Searches\n\nStudent Handbook\n\nAdopted: March 20, 2019\n"
+    )
+    report = import_files(root, [markdown_to_docx(markdown, tmp_path / "phones.docx")])
+    assert report.written == ["source/policies/5131.8.md"], rendered(report)
+    text = (root / "source/policies/5131.8.md").read_text(encoding="utf-8")
+    assert text.split("---\n")[1] == (
+        "code: 5131.8\ntitle: Cell Phones\nstatus: adopted\nadopted: 2019-03-20\nlegal_refs:\n"
+        "  - Education Code 48901.5\n  - 20 U.S.C. § 1681\ncross_refs:\n"
+        "  - 5131.2 - Bullying and Harassment of Students by Students, Staff or Visitors\n"
+        "  - JIH, Searches\n  - Student Handbook\n"
+    )
+    assert text.split("---\n", 2)[2] == (
+        "\n[]{#p1} Students may carry phones.\n\n"
+        "[]{#p2} Riverton School District\\\nAttn: Compliance Officer\\\n758 Riverside Road\n"
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.importer.codes import code_label, cross_ref, from_file_name, title_and_code
+from build_scripts.importer.frontlines import title_case
 from build_scripts.importer.listdepth import ListStack
 from build_scripts.importer.meta import date_line, parse_date
 from build_scripts.importer.run import import_files
@@ -107,12 +108,22 @@ def test_a_bare_code_that_is_nowhere_becomes_policy_code_text(tmp_path: Path) ->
         ("Revised: 6/15/21, 2/1/2022", ("revised", [date(2021, 6, 15), date(2022, 2, 1)])),
         ("Adopted by the School Committee: Sept. 3, 2015", ("adopted", [date(2015, 9, 3)])),
         ("Second Reading: 2020-01-07", ("second_reading", [date(2020, 1, 7)])),
+        ("Date Adopted: 03/20/2019", ("adopted", [date(2019, 3, 20)])),
+        ("Policy adopted: March 20, 2019", ("adopted", [date(2019, 3, 20)])),
+        ("Last Revised: 06/01/2021", ("revised", [date(2021, 6, 1)])),
+        ("Adopted by the Board of Education on March 20, 2019", ("adopted", [date(2019, 3, 20)])),
+        ("Revised on June 15, 2021", ("revised", [date(2021, 6, 15)])),
         ("Adopted: the policy was adopted in 2019", None),
         ("Revised: 2/30/2020", None),
     ],
 )
 def test_date_lines(text: str, expected: tuple[str, list[date]] | None) -> None:
     assert date_line(text) == expected
+
+
+def test_a_title_in_capitals_reads_as_a_title() -> None:
+    assert title_case("TRANSPORTATION FOR SCHOOL-RELATED TRIPS") == "Transportation for School-Related Trips"
+    assert title_case("Use of Devices by STAFF") == "Use of Devices by STAFF"  # lower case: as written
 
 
 def test_dates_and_titles_in_other_forms() -> None:

@@ -106,11 +106,11 @@ def _take_refs(lines: list[Line], index: int, kind: str, meta: Meta) -> int:
 
 def _ends_refs(line: Line, first: Line) -> bool:
     """Whether ``line`` is past the references under the label line ``first``."""
-    if line.heading or line.marker or line.pre != first.pre or date_line(line.text) or REFS_LABEL.match(line.text):
+    if line.heading or line.marker or date_line(line.text) or REFS_LABEL.match(line.text):
         return True
-    if line.hard and line.gap_before:  # a Word or HTML file's next paragraph: one reference each, or the text
-        return line.bold or "\n" in line.text or not _reference_like(line.text)
-    return line.gap_before and not line.page_break_before  # a page break parts no references
+    if line.hard:  # a Word or HTML file: one reference a line of the label's paragraph, or a paragraph each
+        return line.bold or "\n" in line.text or (line.gap_before and not _reference_like(line.text))
+    return line.pre != first.pre or (line.gap_before and not line.page_break_before)  # a page break parts none
 
 
 def _reference_like(text: str) -> bool:
