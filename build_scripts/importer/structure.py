@@ -20,13 +20,12 @@ HEADING_WORDS = 12
 
 @dataclass
 class Recognised:
-    """What the import found: front matter, body blocks, warnings at input lines, and dropped lines."""
+    """What the import found: front matter, body blocks, warnings at input lines, and the furniture dropped."""
 
     meta: Meta
     blocks: list[Block]
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (origin, message)
     dropped: list[Line] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)  # every line kept: the text the words check compares
 
 
 def recognise(lines: list[Line], path: Path) -> Recognised:
@@ -34,7 +33,7 @@ def recognise(lines: list[Line], path: Path) -> Recognised:
     wordy = [line for line in lines if WORD.search(line.text)]
     kept, dropped = drop_page_furniture(wordy)
     body, meta = take_front_lines(kept, dropped.lines, path)
-    result = Recognised(meta, [], dropped=dropped.lines, lines=kept)
+    result = Recognised(meta, [], dropped=dropped.lines)
     for line in dropped.lines:
         result.warnings.append((line.origin, f"dropped a {dropped.reasons[line.origin]}: '{line.text.strip()}'"))
     body_size = _body_size(body)
