@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PolicyError, Problem, ToolError, error, warning
-from ..pandoc.runner import stringify
 from ..source.ids import insert_ids
 from ..source.models import CODE_PATTERN
 from ..source.policies import parse_policy
+from .astread import plain_text
 from .blocks import Heading
 from .emit import body, front_matter
-from .lines import Unreadable
+from .lines import Extracted, Unreadable
 from .mapped import KeyMap, convert_markdown
 from .readers import READERS
 from .structure import Recognised, recognise
@@ -34,6 +34,7 @@ class Outcome:
     code: str | None = None
     text: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    cross_refs: list[tuple[str, str]] = field(default_factory=list)  # (value, as the input wrote it)
 
     @property
     def failed(self) -> bool:
@@ -51,6 +52,7 @@ class Draft:
     moved: set[int]  # input lines moved into front matter
     notes: list[tuple[int, str]]  # (line of the draft, warning)
     input_notes: list[tuple[int, str]]  # (input line, warning)
+    cross_refs: list[tuple[str, str]] = field(default_factory=list)  # (value, as the input wrote it)
 
 
 def convert(path: Path, display: str, root: Path, key_map: KeyMap | None) -> Outcome:
@@ -65,6 +67,7 @@ def convert(path: Path, display: str, root: Path, key_map: KeyMap | None) -> Out
         outcome.problems.append(error(display, 1, f"cannot import: {exc}"))
         return outcome
     outcome.code, outcome.target = draft.code, f"{POLICIES}/{draft.code}.md"
+    outcome.cross_refs = draft.cross_refs
     outcome.problems += [warning(display, line, message) for line, message in draft.input_notes]
     outcome.problems += [warning(outcome.target, line, message) for line, message in draft.notes]
     try:
@@ -78,15 +81,17 @@ def _draft(path: Path, display: str, key_map: KeyMap | None) -> Draft:
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         mapped = convert_markdown(path, key_map)
-        return Draft(mapped.code, mapped.front, mapped.body, mapped.source, mapped.moved, [], mapped.notes)
+        refs = [(ref, ref) for ref in mapped.cross_refs]
+        return Draft(mapped.code, mapped.front, mapped.body, mapped.source, mapped.moved, [], mapped.notes, refs)
     reader = READERS.get(suffix)
     if reader is None:
         known = ", ".join(sorted({*READERS, ".md"}))
         raise Unreadable(f"'{suffix or path.name}' files cannot be imported (known: {known})")
-    return _from_lines(recognise(reader(path), path), display)
+    extracted = reader(path)
+    return _from_lines(recognise(extracted.lines, path), extracted, display)
 
 
-def _from_lines(found: Recognised, display: str) -> Draft:
+def _from_lines(found: Recognised, extracted: Extracted, display: str) -> Draft:
     meta = found.meta
     if not meta.code or not CODE_PATTERN.match(meta.code):
         what = f"'{meta.code}' is not a policy code" if meta.code else "no policy code found"
@@ -102,8 +107,9 @@ def _from_lines(found: Recognised, display: str) -> Draft:
         notes += [(offset + line, message) for _origin, message in getattr(block, "joins", [])]
     if "adopted" not in meta.dates:
         notes.append((2, "no adoption date found ('Adopted: March 20, 2019'): imported as a draft"))
-    source = [(line.origin, line.text) for line in found.lines]
-    return Draft(meta.code, front, text, source, meta.consumed, notes, found.warnings)
+    furniture = {line.origin for line in found.dropped}  # reported one by one; every other word must stay
+    source = [(origin, text) for origin, text in extracted.source if origin not in furniture]
+    return Draft(meta.code, front, text, source, meta.consumed, notes, found.warnings, meta.cross_refs)
 
 
 def _finish(draft: Draft, outcome: Outcome, root: Path) -> None:
@@ -124,7 +130,7 @@ def _finish(draft: Draft, outcome: Outcome, root: Path) -> None:
         ]
         return
     assert policy.scan is not None
-    lost = find_lost(draft.source, words_of(stringify(policy.scan.ast["blocks"])), draft.front, draft.moved)
+    lost = find_lost(draft.source, words_of(plain_text(policy.scan.ast["blocks"])), draft.front, draft.moved)
     if lost:
         outcome.problems += [_lost_error(outcome.source, item) for item in lost]
         return

@@ -165,6 +165,8 @@ def locate_events(scan: ClauseScan, body: str, body_line: int) -> list[int]:
             lines.append(locator.find_literal("{#" + event.id + "}"))
         else:
             lines.append(locator.find_words(event.title if isinstance(event, Section) else event.text))
+        if isinstance(event, Clause):
+            locator.pass_over(event.text)
         locator.advance()
     return lines
 
