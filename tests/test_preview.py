@@ -156,7 +156,7 @@ def test_a_broken_draft_warns_publicly_and_fails_strict_and_preview(
         "did you mean 2019-01-13?"
     )
     code, out, err = policy(capsys, root, "check")
-    assert (code, out) == (0, "policy check: no errors (5 warning(s))\n")
+    assert (code, out) == (0, "policy check: no errors (1 warning: 1 field)\n")
     assert line.replace(":5: ", ":5: warning: ") in err.splitlines()
     code, _out, err = policy(capsys, root, "check", "--strict")
     assert code == 1 and line in err.splitlines()

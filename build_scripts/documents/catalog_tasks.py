@@ -123,7 +123,7 @@ def _approve_translation(project: Project, rendering: Rendering, document: str, 
         )
     if any(state in OUT_OF_DATE for p in items for state in p.usage.states.values()):
         out_of_date = translation_problems([(document, p.usage) for p in items])
-        raise ValidationFailed([error(p.path, p.line, p.message) for p in out_of_date])
+        raise ValidationFailed([error(p.path, p.line, p.message, kind=p.kind) for p in out_of_date])
     catalog, _problems = read_catalog(project, lang)
     units = [unit for p in items for unit in p.usage.states]
     babel = with_units(catalog, tool_catalog(lang), units)  # the tool's words it prints become the district's

@@ -226,6 +226,7 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
                         template.path,
                         template.line_of("clauses", index),
                         f"clauses, entry {index + 1}: '{ref}' is listed but the template never quotes or cites it",
+                        kind="document",
                     )
                 )
         if template.spec.max_grade is None or item.usage.translated:
@@ -235,7 +236,7 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
             where = f" for {item.school.id}" if item.school else ""
             limit = template.spec.max_grade
             message = f"max_grade: the document's own paragraphs read at grade {grade:.1f}{where}, above {limit:g}"
-            problems.add(error(template.path, template.line_of("max_grade"), message))
+            problems.add(error(template.path, template.line_of("max_grade"), message, kind="document"))
     return sorted(problems)
 
 
@@ -311,7 +312,7 @@ def output_ast(item: Prepared, ast: Ast, output: str, site_url: str = "") -> Ast
 
 def named_block_problem(item: Prepared, exc: NamedBlockError) -> Problem:
     template = item.rendered.template
-    return error(template.path, _line_holding(template.source, exc.found), str(exc))
+    return error(template.path, _line_holding(template.source, exc.found), str(exc), kind="template")
 
 
 def _line_holding(source: str, found: str) -> int:

@@ -57,10 +57,14 @@ class History:
 def read_history(root: Path) -> History:
     """Every version of every policy; a missing or shallow history is one warning."""
     if not has_commits(root):
-        return History(problems=[warning(POLICY_FOLDER, 1, "no git history: building the current versions only")])
+        return History(
+            problems=[
+                warning(POLICY_FOLDER, 1, "no git history: building the current versions only", kind="history.none")
+            ]
+        )
     if is_shallow(root):
         message = "the git history is shallow (fetch it whole, e.g. fetch-depth: 0): building the current versions only"
-        return History(problems=[warning(POLICY_FOLDER, 1, message)])
+        return History(problems=[warning(POLICY_FOLDER, 1, message, kind="history.shallow")])
     commits = first_parent_commits(root, POLICY_FOLDER)
     trees = {c.sha: tree_blobs(root, c.sha, POLICY_FOLDER) for c in commits}
     wanted = sorted({sha for tree in trees.values() for path, sha in tree.items() if path.endswith(".md")})

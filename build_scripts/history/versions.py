@@ -104,7 +104,9 @@ def version_subject(version: Version) -> str:
 
 
 def as_version_note(problem: Problem, version: Version) -> Problem:
-    return warning(problem.path, problem.line, f"in the version of {version.date}: {problem.message}")
+    return warning(
+        problem.path, problem.line, f"in the version of {version.date}: {problem.message}", kind="history.version"
+    )
 
 
 def render_versions(

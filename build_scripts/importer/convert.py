@@ -61,19 +61,19 @@ def convert(path: Path, display: str, root: Path, key_map: KeyMap | None) -> Out
     try:
         draft = _draft(path, display, key_map)
     except Unreadable as exc:
-        outcome.problems.append(error(display, exc.line, f"cannot import: {exc.message}"))
+        outcome.problems.append(error(display, exc.line, f"cannot import: {exc.message}", kind="import"))
         return outcome
     except PolicyError as exc:
-        outcome.problems.append(error(display, 1, f"cannot import: {exc}"))
+        outcome.problems.append(error(display, 1, f"cannot import: {exc}", kind="import"))
         return outcome
     outcome.code, outcome.target = draft.code, f"{POLICIES}/{draft.code}.md"
     outcome.cross_refs = draft.cross_refs
-    outcome.problems += [warning(display, line, message) for line, message in draft.input_notes]
-    outcome.problems += [warning(outcome.target, line, message) for line, message in draft.notes]
+    outcome.problems += [warning(display, line, message, kind="import") for line, message in draft.input_notes]
+    outcome.problems += [warning(outcome.target, line, message, kind="import") for line, message in draft.notes]
     try:
         _finish(draft, outcome, root)
     except ToolError as exc:
-        outcome.problems.append(error(display, 1, f"cannot import: {exc}"))
+        outcome.problems.append(error(display, 1, f"cannot import: {exc}", kind="import"))
     return outcome
 
 
@@ -126,7 +126,8 @@ def _finish(draft: Draft, outcome: Outcome, root: Path) -> None:
     problems = [p for p in policy.problems if p.is_error]
     if problems:
         outcome.problems += [
-            error(outcome.source, 1, f"the result would not pass `policy check`: {p.render()}") for p in problems
+            error(outcome.source, 1, f"the result would not pass `policy check`: {p.render()}", kind="import")
+            for p in problems
         ]
         return
     assert policy.scan is not None
@@ -138,4 +139,4 @@ def _finish(draft: Draft, outcome: Outcome, root: Path) -> None:
 
 
 def _lost_error(source: str, lost: Lost) -> Problem:
-    return error(source, lost.origin, f"{lost.describe()}; nothing was written for this file")
+    return error(source, lost.origin, f"{lost.describe()}; nothing was written for this file", kind="import")

@@ -39,5 +39,5 @@ def unlink_unknown(
             f"cross_refs, entry {index + 1}: no policy has the code '{code}' in the manual or this import; "
             f"written as the text '{shown}' (put the code back once that policy is in the manual)"
         )
-        problems.append(warning(target, line, message))
+        problems.append(warning(target, line, message, kind="import"))
     return "\n".join(lines), problems

@@ -95,7 +95,7 @@ def _accept(outcomes: list[Outcome], report: ImportReport) -> list[Accepted]:
             continue
         if outcome.target in owners:
             message = f"cannot import: {outcome.target} comes from {owners[outcome.target]} already (same code)"
-            report.problems.append(error(outcome.source, 1, message))
+            report.problems.append(error(outcome.source, 1, message, kind="import"))
             report.failed.append(outcome.source)
             continue
         owners[outcome.target] = outcome.source
@@ -120,7 +120,9 @@ def _place(
         return
     reason = None if force else state.why_left_alone(path, target)
     if reason:
-        report.problems.append(warning(target, 1, f"{reason}; left alone (import it with --force to replace it)"))
+        report.problems.append(
+            warning(target, 1, f"{reason}; left alone (import it with --force to replace it)", kind="import")
+        )
         report.left_alone.append(target)
         return
     report.texts[target] = text
@@ -159,7 +161,9 @@ def _result(future: Future[Outcome], display: str) -> Outcome:
     try:
         return future.result()
     except Exception as exc:
-        return Outcome(display, problems=[error(display, 1, f"cannot import: {exc.__class__.__name__}: {exc}")])
+        return Outcome(
+            display, problems=[error(display, 1, f"cannot import: {exc.__class__.__name__}: {exc}", kind="import")]
+        )
 
 
 def _display(path: Path) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..cache import ContentCache, cache_key, engine_fingerprint, tree_fingerprint
 from ..documents import DocumentSet
-from ..errors import Problem
+from ..errors import Problem, suppressed
 from ..history.asof import policies_as_of
 from ..history.git_versions import History, read_history
 from ..history.versions import RenderedVersion, render_versions
@@ -113,7 +113,8 @@ def _build(project: Project, plan: BuildPlan, cache: ContentCache) -> BuildResul
         content = _site_content(project, plan, checked, policies, versions, documents, stamp)
     write_site(project, plan, content, cache)
     cache.prune()
-    problems = checked.warnings + history.problems + notes + as_of_notes + version_notes
+    later = suppressed(history.problems + notes + as_of_notes + version_notes, set(checked.district.suppress_warnings))
+    problems = checked.warnings + later
     return BuildResult(plan.out, content.manifest, problems, progress.timings, checked.documents)
 
 

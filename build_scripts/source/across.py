@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from ..errors import Problem, error, warning
@@ -17,7 +18,8 @@ from .policies import PLACEHOLDER_CODE, PolicyFile
 from .suggest import closest, did_you_mean, fold, same_but_spelling
 
 READINGS = {"draft", "first-reading", "second-reading"}
-Report = Callable[[Path | str, int, str], Problem]  # ``error`` or ``warning``
+Report = Callable[[Path | str, int, str], Problem]  # ``error`` or ``warning``, with its kind
+UNPUBLISHED: Report = partial(warning, kind="cross-ref.unpublished")
 
 
 def across_policies(policies: list[PolicyFile], district: District | None) -> list[Problem]:
@@ -45,7 +47,9 @@ def _duplicate_codes(holders: dict[str, list[PolicyFile]]) -> list[Problem]:
     for code, files in holders.items():
         for policy in files if len(files) > 1 else []:
             others = ", ".join(p.path for p in files if p is not policy)
-            problems.append(error(policy.path, policy.line_of("code"), f"code: '{code}' is also used by {others}"))
+            problems.append(
+                error(policy.path, policy.line_of("code"), f"code: '{code}' is also used by {others}", kind="code")
+            )
     return problems
 
 
@@ -66,7 +70,7 @@ def _file_names(holders: dict[str, list[PolicyFile]]) -> list[Problem]:
                 )
             else:
                 message += f"rename the file to {code}.md"
-            problems.append(error(policy.path, policy.line_of("code"), message))
+            problems.append(error(policy.path, policy.line_of("code"), message, kind="code"))
     return problems
 
 
@@ -87,7 +91,7 @@ def _unknown_sections(policies: list[PolicyFile], district: District | None) -> 
         message = (
             f"section: '{meta.section_key}'{origin} is not a section declared in source/district.yml ({known}){hint}"
         )
-        problems.append(error(policy.path, line, message))
+        problems.append(error(policy.path, line, message, kind="section"))
     return problems
 
 
@@ -124,10 +128,10 @@ def _cross_ref(ref: str, codes: dict[str, PolicyFile], former: dict[str, str], o
     if not CODE_PATTERN.match(ref):
         same = same_but_spelling(ref, codes)
         if same is not None:
-            return error, f"'{ref}' is not a policy code{did_you_mean(same)}"
-        return warning, f"'{ref}' is not a policy code; shown as text (unresolved)"
+            return partial(error, kind="cross-ref"), f"'{ref}' is not a policy code{did_you_mean(same)}"
+        return partial(warning, kind="cross-ref.text"), f"'{ref}' is not a policy code; shown as text (unresolved)"
     hint = same_but_spelling(ref, codes) or former.get(ref) or closest(ref, [c for c in codes if c != own])
-    return error, f"no policy has the code '{ref}'{did_you_mean(hint)}"
+    return partial(error, kind="cross-ref"), f"no policy has the code '{ref}'{did_you_mean(hint)}"
 
 
 def _unpublished(ref: str, target: PolicyFile) -> tuple[Report, str] | None:
@@ -135,9 +139,9 @@ def _unpublished(ref: str, target: PolicyFile) -> tuple[Report, str] | None:
     if target.meta is not None:
         if target.published:
             return None
-        return warning, f"policy '{ref}' is not published (status {target.meta.status.value}); shown as text"
+        return UNPUBLISHED, f"policy '{ref}' is not published (status {target.meta.status.value}); shown as text"
     data = target.located.data if target.located else None
     status = str(data.get("status", "")).strip() if isinstance(data, dict) else ""
     if status in READINGS:  # a draft with mistakes: they are reported in its own file
-        return warning, f"policy '{ref}' is not published (status {status}); shown as text"
+        return UNPUBLISHED, f"policy '{ref}' is not published (status {status}); shown as text"
     return None  # its own errors are reported in its file

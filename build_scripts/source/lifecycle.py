@@ -173,7 +173,7 @@ def retired_quotes(project: Project, manual: Manual) -> list[Problem]:
             when = retired[code].retired
             since = f" since {when}" if when else ""
             message = f"quotes policy '{code}', which is retired{since}; quote the policy that replaces it"
-            problems.append(warning(project.display(template), line, message))
+            problems.append(warning(project.display(template), line, message, kind="quote.retired"))
     return problems
 
 

@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..errors import KINDS
 from ..words import Language, language
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 from .yaml_errors import quoted
 
 CODE = r"[A-Z0-9]+(?:[-.][A-Z0-9]+)*"  # G-170, JICFB, GBEB-R, 5131.2, 0401.80: the one definition of a code
@@ -313,6 +314,17 @@ def _check_time_zone(value: Any) -> str:
 TimeZone = Annotated[str, BeforeValidator(_check_time_zone), WithJsonSchema({"type": "string"})]
 
 
+def _check_kind(value: Any) -> str:
+    text = str(value).strip()
+    if text not in KINDS:
+        hint = did_you_mean(closest(text, list(KINDS)))
+        raise PydanticCustomError("kind", "'{value}' is not a kind of warning{hint}", {"value": text, "hint": hint})
+    return text
+
+
+WarningKind = Annotated[str, BeforeValidator(_check_kind), WithJsonSchema({"type": "string", "enum": sorted(KINDS)})]
+
+
 class LanguageInfo(BaseModel):
     """A language documents are made in besides the manual's own."""
 
@@ -355,6 +367,10 @@ class District(BaseModel):
     )
     letter_date: IsoDate | None = Field(
         None, description="Date printed on letters; without it, letters show the school year."
+    )
+    suppress_warnings: list[WarningKind] = Field(
+        default_factory=list,
+        description="Kinds of warning the district silences on purpose, e.g. cross-ref.text (policy check lists them).",
     )
     review_cycle_years: Annotated[int, Field(ge=1, le=20)] | None = Field(
         None, description="Review every policy this many years after its last adoption or revision (unless review_by)."

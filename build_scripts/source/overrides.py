@@ -87,13 +87,13 @@ def override_problems(project: Project) -> list[Problem]:
     for item in overrides(project):
         display = project.display(project.templates / item.path)
         if item.state is State.UNKNOWN:
-            problems.append(warning(display, 1, f"{item.describe()}; the file is not used"))
+            problems.append(warning(display, 1, f"{item.describe()}; the file is not used", kind="override.unknown"))
         elif item.state is State.OUTDATED:
             message = (
                 f"the tool's {item.path} has changed since this copy was made: compare them with "
                 f"'policy templates --diff {item.path}', then run 'policy templates --reviewed {item.path}'"
             )
-            problems.append(warning(display, 1, message))
+            problems.append(warning(display, 1, message, kind="override.outdated"))
     return problems + page_template_problems(project)
 
 
@@ -105,9 +105,11 @@ def page_template_problems(project: Project) -> list[Problem]:
         try:
             env.parse(path.read_text(encoding="utf-8"))
         except TemplateSyntaxError as exc:
-            problems.append(error(project.display(path), exc.lineno or 1, f"template syntax: {exc.message}"))
+            problems.append(
+                error(project.display(path), exc.lineno or 1, f"template syntax: {exc.message}", kind="override")
+            )
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(error(project.display(path), 1, f"cannot read the template: {exc}"))
+            problems.append(error(project.display(path), 1, f"cannot read the template: {exc}", kind="override"))
     return problems
 
 

@@ -51,7 +51,7 @@ def load_manual(project: Project, cache: ContentCache | None = None) -> Manual:
     citations = _load_model(project, project.citations_file, CitationRules, problems, required=False)
     policies = read_policies(project, cache or ContentCache(None))
     if not policies:
-        problems.append(error(project.display(project.policies_dir), 1, "no policy files (*.md) found"))
+        problems.append(error(project.display(project.policies_dir), 1, "no policy files (*.md) found", kind="file"))
     for policy in policies:
         problems += policy.problems
     manual = Manual(
@@ -97,7 +97,7 @@ def _load_model(
     display = project.display(path)
     if not path.exists():
         if required:
-            problems.append(error(display, 1, "file is missing"))
+            problems.append(error(display, 1, "file is missing", kind="file"))
         return None
     if not project.confined(path):
         return None  # a link out of the project: reported by outside_inputs, never read
@@ -108,7 +108,7 @@ def _load_model(
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        problems.append(error(display, exc.line, exc.message))
+        problems.append(error(display, exc.line, exc.message, kind="yaml"))
         return None
     value, found = validate_located(model, located, display)
     problems += found

@@ -34,7 +34,7 @@ def validate_located(
 ) -> tuple[BaseModel | None, list[Problem]]:
     """Validate ``source.data`` against ``model``; every error is located in ``path``."""
     if not isinstance(source.data, dict):
-        return None, [error(path, source.start_line, _not_fields(source.data))]
+        return None, [error(path, source.start_line, _not_fields(source.data), kind="field")]
     try:
         return model.model_validate(source.data), []
     except ValidationError as exc:
@@ -69,22 +69,24 @@ def _problem(model: type[BaseModel], source: LocatedYaml, path: Path | str, err:
     line = source.line_of(loc)
     kind = err["type"]
     if kind == "missing":
-        return error(path, line, f"{field}: required field is missing")
+        return error(path, line, f"{field}: required field is missing", kind="field")
     if kind == "extra_forbidden":
-        return error(path, line, _unknown_field(model, loc))
+        return error(path, line, _unknown_field(model, loc), kind="field")
     if kind == "enum":
         allowed = err["ctx"]["expected"].replace("'", "")
         hint = did_you_mean(closest(str(err["input"]), re.findall(r"'([^']*)'", err["ctx"]["expected"])))
-        return error(path, line, f"{field}: '{err['input']}' is not one of {allowed}{hint}")
+        return error(path, line, f"{field}: '{err['input']}' is not one of {allowed}{hint}", kind="field")
     if kind == "list_type":
-        return error(path, line, f"{field}: {_as_list(loc, err['input'])}")
+        return error(path, line, f"{field}: {_as_list(loc, err['input'])}", kind="field")
     if kind in ("dict_type", "model_type"):
-        return error(path, line, f"{field}: write its fields on the lines below it, indented, as 'key: value'")
+        return error(
+            path, line, f"{field}: write its fields on the lines below it, indented, as 'key: value'", kind="field"
+        )
     if kind in PLAIN_TYPES:
-        return error(path, line, f"{field}: '{short(err['input'])}' is not {PLAIN_TYPES[kind]}")
+        return error(path, line, f"{field}: '{short(err['input'])}' is not {PLAIN_TYPES[kind]}", kind="field")
     if kind == "string_pattern_mismatch":
-        return error(path, line, f"{field}: '{err['input']}' does not have the expected form")
-    return error(path, line, f"{field}: {err['msg']}" if field else err["msg"])
+        return error(path, line, f"{field}: '{err['input']}' does not have the expected form", kind="field")
+    return error(path, line, f"{field}: {err['msg']}" if field else err["msg"], kind="field")
 
 
 def _as_list(loc: tuple[Any, ...], value: Any) -> str:
