@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-
 # Every problem has a kind (sphinx's ``[type.subtype]``): ``district.yml`` can silence a kind of warning
 # (``suppress_warnings``), ``policy check`` counts warnings by kind, ``policy doctor`` groups them.
 KINDS: dict[str, str] = {
