@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import UsageError, ValidationFailed, error
-from ..paths.project import Project
+from ..paths.project import REVIEWS, Project
 from ..source.catalog_write import EnglishUnit, merged, reviewed, with_units, write_catalog
 from ..source.catalogs import State, Unit, read_catalog, tool_catalog
 from ..source.project import Manual
-from ..source.reviews import REVIEWS, DocumentReview, write_review
+from ..source.reviews import DocumentReview, write_review
 from .build import load_document_templates, prepare_all
 from .environment import template_passages
 from .locks import clause_hashes, paraphrased

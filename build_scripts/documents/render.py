@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .. import paths
 from ..errors import Problem, ValidationFailed, error
 from ..pandoc.runner import Ast
 from ..render.transforms import sanitize
@@ -96,7 +97,7 @@ class RenderedDocument:
     @property
     def base_folder(self) -> str:
         """The folder of the document in its source language (its translations sit inside)."""
-        return f"documents/{self.school.id}/{self.id}/" if self.school else f"documents/{self.id}/"
+        return paths.document_folder(self.id, self.school.id if self.school else None)
 
     @property
     def folder(self) -> str:

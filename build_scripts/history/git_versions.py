@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import Problem, warning
+from ..paths.project import POLICIES
 from ..source.front_matter import split_front_matter
 from ..source.gitread import Commit, first_parent_commits, has_commits, is_shallow, read_blobs, tree_blobs
 from ..source.models import ISO_DATE
 from ..source.yamlsource import YamlProblem, load_located
 
-POLICY_FOLDER = "source/policies"
+POLICY_FOLDER = POLICIES
 PUBLISHED = ("adopted", "retired")
 Kind = Literal["adopted", "revised", "retired"]
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PolicyError, Problem, ToolError, error, warning
+from ..paths.project import POLICIES
 from ..source.ids import insert_ids
 from ..source.models import CODE_PATTERN
 from ..source.policies import parse_policy
@@ -21,8 +22,6 @@ from .mapped import KeyMap, convert_markdown
 from .readers import READERS
 from .structure import Recognised, recognise
 from .wordcheck import Lost, find_lost, words_of
-
-POLICIES = "source/policies"
 
 
 @dataclass

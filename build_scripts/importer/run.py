@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, UsageError, error, warning
-from .convert import POLICIES, Outcome, convert
+from ..paths.project import POLICIES
+from .convert import Outcome, convert
 from .crossrefs import unlink_unknown
 from .mapped import KeyMap, load_key_map
 from .readers import READERS

@@ -15,8 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import Problem, ValidationFailed, error
+from ..paths.project import REVIEWS
 
-REVIEWS = "source/reviews.yml"
 HEADER = (
     "# Who approved each document's paraphrases of policy clauses, and the clause texts (sha256) they\n"
     "# approved. Written by `policy approve DOCUMENT --by NAME`; not edited by hand.\n"
