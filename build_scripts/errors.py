@@ -40,7 +40,7 @@ KINDS: dict[str, str] = {
     "catalog": "a translation catalog cannot be read, or a translation drops a placeholder",
     "translation.stale": "a translation made from English that has changed since",
     "translation.missing": "a unit with no translation yet: the English is printed",
-    "review": "source/reviews.yml cannot be read",
+    "review": "the record of document reviews (reviews.yml) cannot be read",
     "history.none": "no git history: only current versions are built",
     "history.shallow": "a shallow git history: only current versions are built",
     "history.version": "an old version fails today's checks",

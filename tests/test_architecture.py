@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import os
 import subprocess
 import sys
@@ -109,3 +110,43 @@ def test_built_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     )
     assert helped.returncode == 0, helped.stderr
     assert "usage: policy" in helped.stdout
+
+
+ROOTS = ("source", "templates", "site", "preview", "private", "packets", "as-of", "policies", "documents", "sections")
+PATH_LITERAL = re.compile(rf"^(?:{'|'.join(re.escape(r) for r in ROOTS)})/")
+
+
+def path_literals(path: Path) -> list[tuple[int, str]]:
+    """String constants (f-string parts included, docstrings not) that start a project or site path."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if PATH_LITERAL.match(node.value)
+    ]
+
+
+def test_paths_are_built_by_their_one_owner_only() -> None:
+    """Every project path and site path is named in ``paths/`` (project.py, site.py, theme.py); nothing
+    else joins one by hand, so nothing takes one apart again elsewhere."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "paths":
+            continue
+        found += [f"build_scripts/{path.relative_to(PACKAGE)}:{line}: {text!r}" for line, text in path_literals(path)]
+    assert found == []
+
+
+def test_the_path_literal_check_sees_f_strings(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text('"""source/x is fine in a docstring."""\nA = f"documents/{x}/"\nB = "a source/ word"\n')
+    assert path_literals(sample) == [(2, "documents/")]

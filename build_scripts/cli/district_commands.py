@@ -78,7 +78,7 @@ def _templates(args: argparse.Namespace) -> int:
     else:
         found = overrides(project)
         for item in found:
-            print(f"templates/{item.path}: {item.describe()}")
+            print(f"{project.display(project.templates / item.path)}: {item.describe()}")
         outdated = sum(1 for item in found if item.state is State.OUTDATED)
         files = "file" if len(found) == 1 else "files"
         print(f"policy templates: the project overrides {len(found)} of the tool's {files}; {outdated} outdated")

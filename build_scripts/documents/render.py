@@ -270,8 +270,7 @@ def _linked(item: Prepared, ast: Ast, output: str, site_url: str) -> Any:
     if output == "html":
         ast, target = link_citations(ast, page_prefix(item)), "../index.md"
     else:
-        school = f"{item.school.id}/" if item.school else ""
-        target = f"{site_url}documents/{school}{item.spec.id}/" if site_url else ""
+        target = paths.absolute(site_url, paths.document_folder(item.spec.id, item.school.id if item.school else None))
     return {**ast, "blocks": english_links(ast["blocks"], target)}
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError
 
 from ..errors import Problem, UsageError, error, warning
-from ..paths.project import OVERRIDES_LOCK, Project
+from ..paths.project import OVERRIDES_LOCK, TEMPLATES, Project
 from ..paths.theme import OVERRIDABLE, SITE_PAGES, THEME, theme_files
 
 
@@ -145,11 +145,11 @@ def diff_override(project: Project, relative: str) -> str:
         raise UsageError(f"the project does not override {relative}")
     theirs = (THEME / relative).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
     ours = own.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(theirs, ours, f"tool/{relative}", f"templates/{relative}"))
+    return "".join(difflib.unified_diff(theirs, ours, f"tool/{relative}", project.display(own)))
 
 
 def _tool_path(relative: str) -> str:
-    relative = relative.strip().removeprefix("templates/").lstrip("/")
+    relative = relative.strip().removeprefix(f"{TEMPLATES}/").lstrip("/")
     inside = THEME in (THEME / relative).resolve().parents
     if not inside or not (THEME / relative).is_file() or not relative.startswith(tuple(f"{f}/" for f in OVERRIDABLE)):
         known = ", ".join(f"{f}/" for f in OVERRIDABLE)
