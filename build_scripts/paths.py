@@ -35,6 +35,11 @@ def policy_pdf(code: str) -> str:
     return policy_folder(code) + policy_pdf_name(code)
 
 
+def policy_text(code: str) -> str:
+    """The policy file's exact text (front matter and body), as published for the acknowledgement service."""
+    return policy_folder(code) + f"{code}.md"
+
+
 def section_folder(letter: str) -> str:
     return f"sections/{letter.lower()}/"
 
@@ -49,6 +54,11 @@ def version_pdf_name(code: str, day: date) -> str:
 
 def version_pdf(code: str, day: date) -> str:
     return version_folder(code, day) + version_pdf_name(code, day)
+
+
+def version_text(code: str, day: date) -> str:
+    """The exact text of the version's policy file, beside its page; its sha256 is the API's ``text_sha256``."""
+    return version_folder(code, day) + f"{code}-{day.isoformat()}.md"
 
 
 def redline_folder(code: str, day: date) -> str:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import paths
 from .cache import ContentCache, cache_key, engine_fingerprint, tree_fingerprint
 from .documents import DocumentSet, manifest_entries
 from .documents.build import document_date
@@ -35,7 +36,7 @@ from .site.history_pages import archive_page, history_items, version_files
 from .site.html import asset_files, build_html
 from .site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from .site.linkcheck import check_links
-from .site.opendata import api_policies, atom_feed, feed_items
+from .site.opendata import api_policies, atom_feed, feed_items, text_files, text_sha256
 from .site.pages import navigation, site_pages
 from .site.pending import about_navigation, guide_page, preview_navigation, preview_pages, redirect_pages
 from .site.publish import build_lock, publish, work_folder
@@ -190,12 +191,14 @@ def _build(
         documents = None if as_of else checked.documents
     with progress.stage("pages"):
         files = _site_files(project, policies, versions, documents, checked)
-        manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of, preview)
+        texts = text_files(policies, versions)
+        manifest = make_manifest(policies, versions, documents, stamp, as_of, preview)
         nav = navigation([r for _, r in policies], district, documents) + about_navigation()
         if preview:
             files.update(preview_pages(page_environment(project.templates), manual, district, stamp.day))
             nav += preview_navigation()
-    _write_site(project, out, files, nav, stamp, manifest, site_extra(district, as_of), site_url, progress, cache)
+    extra = site_extra(district, as_of)
+    _write_site(project, out, (files, texts), nav, stamp, manifest, extra, site_url, progress, cache)
     cache.prune()
     problems = warnings + history.problems + notes + as_of_notes + version_notes
     return BuildResult(out, manifest, problems, progress.timings, checked.documents)
@@ -298,7 +301,7 @@ def _site_files(
 def _write_site(
     project: Project,
     out: Path,
-    files: dict[str, str | bytes],
+    outputs: tuple[dict[str, str | bytes], dict[str, bytes]],
     nav: list[object],
     stamp: SourceDate,
     manifest: Manifest,
@@ -307,7 +310,8 @@ def _write_site(
     progress: Progress,
     cache: ContentCache,
 ) -> None:
-    files = {**files, **asset_files(project.templates / "site" / "assets")}
+    pages, texts = outputs  # texts: published as they are, never pages (MkDocs would render a .md file)
+    files = {**pages, **asset_files(project.templates / "site" / "assets")}
     shared = shared_key(
         engine_fingerprint(),
         json.dumps(nav, sort_keys=True),
@@ -324,6 +328,7 @@ def _write_site(
             if change.incremental:
                 merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
             add_content_security_policy(staging)  # before the check: its memo then holds the published bytes
+            write_files(staging, texts)
             with progress.stage("links"):
                 if change.changed or change.removed or not change.incremental:  # else: the checked site, as it was
                     check_links(staging, str(out), urlsplit(site_url).path or "/", docs.parent / "links.json")
@@ -344,8 +349,16 @@ def _docs_folder(cache: ContentCache, out: Path) -> Iterator[Path]:
     yield state / "docs"
 
 
+def write_files(root: Path, files: dict[str, bytes]) -> None:
+    for relative, data in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # never write through a link into the published site
+        target.write_bytes(data)
+
+
 def make_manifest(
-    policies: list[RenderedPolicy],
+    policies: Rendered,
     versions: dict[str, list[RenderedVersion]],
     documents: DocumentSet | None,
     stamp: SourceDate,
@@ -362,9 +375,11 @@ def make_manifest(
             page=p.folder,
             pdf=p.pdf_path,
             sha256=hashlib.sha256(p.pdf).hexdigest(),
+            text=paths.policy_text(p.meta.code),
+            text_sha256=text_sha256(source.text),
             versions=[_version_entry(v) for v in versions.get(p.meta.code, [])],
         )
-        for p in policies
+        for source, p in policies
     ]
     listed = manifest_entries(documents) if documents else []
     return Manifest(
@@ -381,6 +396,8 @@ def _version_entry(item: RenderedVersion) -> VersionEntry:
         pdf=item.pdf_path,
         redline=item.redline_folder if item.redline else None,
         redline_pdf=item.redline_pdf_path if item.redline else None,
+        text=paths.version_text(item.version.code, item.version.date),
+        text_sha256=text_sha256(item.version.text),
     )
 
 
