@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .ack.commands import add_ack_parser
 from .cache import ContentCache
 from .documents import DocumentSet
 from .documents.catalog_tasks import approve, update_catalogs
@@ -112,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     reprint_cmd.add_argument("--since", required=True, metavar="COMMIT", help="the commit the printed copies came from")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the source files")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas/)")
+    add_ack_parser(commands, common, _iso_date)
     return parser
 
 
@@ -130,6 +132,8 @@ def _print_problems(problems: list[Problem], strict: bool) -> None:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         return _write_schemas(args.out)
+    if args.command == "ack":
+        return _ack(args)
     project = Project.at(args.project or Path.cwd())
     if args.command == "check":
         _manual, warnings = check(project, strict=args.strict, cache=ContentCache.for_project(project.root))
@@ -154,6 +158,15 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "ids":
         path, count = write_ids(project, args.code)
         print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
+    return 0
+
+
+def _ack(args: argparse.Namespace) -> int:
+    """``policy ack ...``: Django is imported here only, so no other command ever loads it."""
+    from .ack.run import run
+
+    for line in run(args, (args.project or Path.cwd()).resolve()):
+        print(line)
     return 0
 
 
