@@ -23,6 +23,12 @@ class ChainBroken(PolicyError):
 
 def setup(root: Path, database: str | None) -> None:
     """Configure and start Django (once per process) on ``database`` or the environment's."""
+    from django.conf import settings
+
+    if settings.configured:  # a second action in the same process (tests): the same database only
+        if database and dj_database_url.parse(database)["NAME"] != settings.DATABASES["default"]["NAME"]:
+            raise UsageError("this process already uses another database")
+        return
     if database:
         try:
             dj_database_url.parse(database)
@@ -107,7 +113,8 @@ def _verify(args: argparse.Namespace, root: Path) -> list[str]:
 
     found = verify()
     if found.problems:
-        raise ChainBroken("\n".join([*found.problems, f"policy ack verify: the log is NOT intact ({len(found.problems)} problem(s))"]))
+        summary = f"policy ack verify: the log is NOT intact ({len(found.problems)} problem(s))"
+        raise ChainBroken("\nerror: ".join(found.problems) + "\n" + summary)  # cli.py prints "error: " first
     return [f"policy ack verify: {found.entries} entries, chain intact; last hash {found.head}"]
 
 

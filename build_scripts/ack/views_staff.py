@@ -25,8 +25,8 @@ def today() -> date:
     return timezone.localdate()
 
 
-def _context(request: HttpRequest, person: Person, **values: object) -> dict[str, object]:
-    return {"me": person, "reports": reads_reports(person), **values}
+def _context(request: HttpRequest, me: Person, /, **values: object) -> dict[str, object]:
+    return {"me": me, "reports": reads_reports(me), **values}
 
 
 @require_GET
