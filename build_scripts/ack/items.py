@@ -3,6 +3,7 @@ the version they last acknowledged, and the exact fragment's sha256 (kept with t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,11 @@ class Item:
     shown: str  # sha256 of ``html``
     due: date | None = None
     overdue: bool = False
+
+    @property
+    def changes(self) -> list[str]:
+        """The anchors of the redline's changes, in order (empty for a whole text)."""
+        return re.findall(r'id="([a-z0-9-]+-change-\d+)"', self.html) if self.since else []
 
     @property
     def statement(self) -> str:
