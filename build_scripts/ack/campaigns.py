@@ -48,7 +48,7 @@ def create_campaign(
             created_at=timezone.now(),
         )
         campaign.policies.set(found.values())
-        data = {"due": due.isoformat(), "policies": sorted(found), "audience": audience}
+        data: dict[str, object] = {"due": due.isoformat(), "policies": sorted(found), "audience": audience}
         data.update(schools=campaign.schools, roles=campaign.roles, fresh=fresh)
         append(Entry(Kind.CAMPAIGN, actor, method="cli", campaign=campaign, data=data))
     return campaign
@@ -57,7 +57,13 @@ def create_campaign(
 def acknowledge(person: Person, version: Version, how: Entry) -> Event:
     """An acknowledgement of ``version`` by ``person`` (``how``: actor, method, IP, agent, what was shown)."""
     entry = Entry(
-        Kind.ACK, how.actor, how.method, person=person, version=version, ip=how.ip, user_agent=how.user_agent,
+        Kind.ACK,
+        how.actor,
+        how.method,
+        person=person,
+        version=version,
+        ip=how.ip,
+        user_agent=how.user_agent,
         data=how.data,
     )
     return append(entry)
@@ -74,17 +80,21 @@ def set_due(campaign: Campaign, person: Person, due: date, by: Entry) -> Event:
 def void(event: Event, reason: str, by: Entry) -> Event:
     """Withdraw an earlier acknowledgement, exemption or due date; the entry itself stays in the log."""
     if event.kind not in (Kind.ACK, Kind.EXEMPT, Kind.DUE):
-        raise UsageError(f"entry {event.seq} is a {event.kind} entry: only acknowledgements, exemptions and due dates can be voided")
+        raise UsageError(
+            f"entry {event.seq} is a {event.kind} entry: only acknowledgements, exemptions and due dates can be voided"
+        )
     if Event.objects.filter(kind=Kind.VOID, data__voids=event.seq).exists():
         raise UsageError(f"entry {event.seq} is void already")
     data = {"voids": event.seq, "reason": _required(reason, "a reason")}
-    return append(Entry(Kind.VOID, by.actor, by.method, person=event.person, ip=by.ip, user_agent=by.user_agent,
-                        data=data))
+    return append(
+        Entry(Kind.VOID, by.actor, by.method, person=event.person, ip=by.ip, user_agent=by.user_agent, data=data)
+    )
 
 
 def _hr_entry(kind: str, campaign: Campaign, person: Person, by: Entry, data: dict[str, object]) -> Entry:
-    return Entry(kind, by.actor, by.method, person=person, campaign=campaign, ip=by.ip, user_agent=by.user_agent,
-                 data=data)
+    return Entry(
+        kind, by.actor, by.method, person=person, campaign=campaign, ip=by.ip, user_agent=by.user_agent, data=data
+    )
 
 
 def _required(text: str, what: str) -> str:

@@ -10,12 +10,17 @@ from pathlib import Path
 DEFAULT_PORT = 8001
 
 
-def add_ack_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser,  # type: ignore[type-arg]
-                   iso_date: Callable[[str], date]) -> None:
+def add_ack_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    iso_date: Callable[[str], date],
+) -> None:
     ack = commands.add_parser("ack", parents=[common], help="the staff acknowledgement service (Django)")
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument(
-        "--database", default=None, metavar="URL",
+        "--database",
+        default=None,
+        metavar="URL",
         help="e.g. postgresql://user@host/db (default: DATABASE_URL, else .ack/ack.sqlite3)",
     )
     actions = ack.add_subparsers(dest="ack_command", required=True, metavar="ACTION")
@@ -30,18 +35,27 @@ def add_ack_parser(commands: argparse._SubParsersAction, common: argparse.Argume
     campaign.add_argument("name", help='e.g. "2026-27 start of year"')
     chosen = campaign.add_mutually_exclusive_group(required=True)
     chosen.add_argument("--policies", metavar="CODES", help="comma-separated codes, e.g. G-170,JICFB")
-    chosen.add_argument("--audience", choices=["staff", "parents", "students", "public"],
-                        help="every adopted policy for this audience (new ones join as they are synced)")
+    chosen.add_argument(
+        "--audience",
+        choices=["staff", "parents", "students", "public"],
+        help="every adopted policy for this audience (new ones join as they are synced)",
+    )
     campaign.add_argument("--due", type=iso_date, required=True, metavar="YYYY-MM-DD")
     campaign.add_argument("--schools", default="", metavar="IDS", help="comma-separated schools (default: all)")
     campaign.add_argument("--roles", default="", metavar="ROLES", help="comma-separated roles (default: all)")
-    campaign.add_argument("--fresh", action="store_true",
-                          help="only acknowledgements made during this campaign count (a yearly notice)")
+    campaign.add_argument(
+        "--fresh", action="store_true", help="only acknowledgements made during this campaign count (a yearly notice)"
+    )
     report = actions.add_parser("report", parents=[database], help="done, due, overdue and exempt, as CSV")
     report.add_argument("--campaign", default=None, metavar="NAME")
     report.add_argument("--school", default=None, metavar="ID")
     report.add_argument("--csv", type=Path, required=True, metavar="FILE")
     remind = actions.add_parser("remind", parents=[database], help="e-mail reminders and escalations (once a day)")
-    remind.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="the day to remind for (default: today in ACK_TIME_ZONE)")
+    remind.add_argument(
+        "--today",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day to remind for (default: today in ACK_TIME_ZONE)",
+    )
     actions.add_parser("verify", parents=[database], help="recompute the evidence log's hash chain")

@@ -59,7 +59,9 @@ def read_roster(path: Path, shown: str) -> list[Row]:
     header = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in COLUMNS if name not in header]
     if missing:
-        raise ValidationFailed([error(shown, 1, f"missing column(s): {', '.join(missing)} (need {', '.join(COLUMNS)})")])
+        raise ValidationFailed(
+            [error(shown, 1, f"missing column(s): {', '.join(missing)} (need {', '.join(COLUMNS)})")]
+        )
     reader.fieldnames = header
     rows: list[Row] = []
     problems: list[Problem] = []
@@ -75,7 +77,9 @@ def read_roster(path: Path, shown: str) -> list[Row]:
     return rows
 
 
-def _row(values: dict[str, str | None], line: int, shown: str, seen: dict[str, int]) -> tuple[Row | None, list[Problem]]:
+def _row(
+    values: dict[str, str | None], line: int, shown: str, seen: dict[str, int]
+) -> tuple[Row | None, list[Problem]]:
     cells = {name: " ".join((values.get(name) or "").split()) for name in COLUMNS}
     problems = [error(shown, line, f"{name}: empty") for name in COLUMNS if not cells[name]]
     email = cells["email"].lower()

@@ -87,8 +87,14 @@ def _campaign(args: argparse.Namespace, root: Path) -> list[str]:
 
     codes = [c for c in (args.policies or "").split(",") if c.strip()]
     made = create_campaign(
-        args.name, args.due, codes=codes, audience=args.audience or "", schools=args.schools.split(","),
-        roles=args.roles.split(","), fresh=args.fresh, actor=f"cli:{getpass.getuser()}",
+        args.name,
+        args.due,
+        codes=codes,
+        audience=args.audience or "",
+        schools=args.schools.split(","),
+        roles=args.roles.split(","),
+        fresh=args.fresh,
+        actor=f"cli:{getpass.getuser()}",
     )
     what = ", ".join(made.policies.values_list("code", flat=True)) or f"every adopted {made.audience} policy"
     return [f"policy ack campaign: {made.name!r}: {what}, due {made.due.isoformat()}"]

@@ -12,8 +12,7 @@ from ..errors import UsageError
 
 # No script at all, the service's own stylesheet only, forms post only to the service, never framed.
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 
 
@@ -30,7 +29,8 @@ class ContentSecurityPolicy:
 def client_ip(request: HttpRequest) -> str:
     """REMOTE_ADDR, or the address the last of ``ACK_PROXY_COUNT`` trusted proxies saw."""
     count: int = settings.ACK_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if count and len(forwarded) >= count:
         return forwarded[-count]
     return str(request.META.get("REMOTE_ADDR", ""))

@@ -99,9 +99,7 @@ def in_scope(campaign: Campaign, person: Person) -> bool:
     )
 
 
-def standing(
-    campaign: Campaign, person: Person, policy: Policy, ledger: Ledger, texts: Texts, today: date
-) -> Standing:
+def standing(campaign: Campaign, person: Person, policy: Policy, ledger: Ledger, texts: Texts, today: date) -> Standing:
     required = texts.required(policy)
     since = campaign.created_at if campaign.fresh else None
     acks = [e for e in ledger.acks.get(person.pk, []) if e.version is not None and e.version.policy_id == policy.pk]

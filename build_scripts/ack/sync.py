@@ -42,7 +42,7 @@ class Site:
         if self.is_url:
             url = urljoin(self.where.rstrip("/") + "/", relative)
             try:
-                with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 (http/https only)
+                with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
                     data: bytes = response.read()
                     return data
             except (urllib.error.URLError, TimeoutError) as exc:
@@ -123,8 +123,15 @@ def published_versions(manifest: dict[str, Any], api: dict[str, Any]) -> tuple[l
                 continue
             day = date.fromisoformat(version["date"])
             found.append(
-                Published(policy["code"], day, version["kind"], version["change"], listed_version["text"],
-                          version["text_sha256"], version["page"])
+                Published(
+                    policy["code"],
+                    day,
+                    version["kind"],
+                    version["change"],
+                    listed_version["text"],
+                    version["text_sha256"],
+                    version["page"],
+                )
             )
     return found, problems
 
@@ -136,18 +143,26 @@ def _pairs(policy: dict[str, Any], entry: dict[str, Any]) -> list[tuple[dict[str
         return [(v, by_date.get(v["date"], {"text_sha256": None, "text": ""})) for v in policy["versions"]]
     day = (policy["revised"] or [policy["adopted"]])[-1]
     kind = "revised" if policy["revised"] else "adopted"
-    current = {"date": day, "kind": kind, "change": policy["change"], "text_sha256": policy["text_sha256"],
-               "page": policy["page"]}
+    current = {
+        "date": day,
+        "kind": kind,
+        "change": policy["change"],
+        "text_sha256": policy["text_sha256"],
+        "page": policy["page"],
+    }
     return [(current, {"text_sha256": entry["text_sha256"], "text": entry["text"]})]
 
 
 def _known(item: Published) -> bool:
+    """True when the version is stored already; ValidationFailed when its published text changed."""
     stored = Version.objects.filter(policy__code=item.code, date=item.day).values_list("text_sha256", flat=True)
     for sha in stored:
         if sha != item.sha256:
-            raise ValidationFailed([error("api/policies.json", 1, (
+            message = (
                 f"{item.code} version of {item.day}: the published text changed (sha256 {item.sha256[:12]}…, "
-                f"synced as {sha[:12]}…); a published version never changes"))])
+                f"synced as {sha[:12]}…); a published version never changes"
+            )
+            raise ValidationFailed([error("api/policies.json", 1, message)])
         return True
     return False
 
@@ -162,14 +177,25 @@ def _fetch(site: Site, item: Published) -> str:
 def _policy(entry: dict[str, Any]) -> None:
     Policy.objects.update_or_create(
         code=entry["code"],
-        defaults={"title": entry["title"], "status": entry["status"], "audience": entry["audience"],
-                  "page": entry["page"]},
+        defaults={
+            "title": entry["title"],
+            "status": entry["status"],
+            "audience": entry["audience"],
+            "page": entry["page"],
+        },
     )
 
 
 def _store(item: Published, text: str) -> None:
     rendered = render_text(text, f"{item.code} version of {item.day}")
     Version.objects.create(
-        policy=Policy.objects.get(code=item.code), date=item.day, kind=item.kind, change=item.change, text=text,
-        text_sha256=item.sha256, html=rendered.html, ast=rendered.ast, page=item.page,
+        policy=Policy.objects.get(code=item.code),
+        date=item.day,
+        kind=item.kind,
+        change=item.change,
+        text=text,
+        text_sha256=item.sha256,
+        html=rendered.html,
+        ast=rendered.ast,
+        page=item.page,
     )

@@ -96,8 +96,14 @@ def proxy(request: HttpRequest, pk: int) -> HttpResponse:
     signed = _date(request.POST.get("signed", ""))
     how = _by(request, hr, "proxy")
     note = " ".join(request.POST.get("note", "").split())[:500]
-    entry = Entry(how.kind, how.actor, "proxy", ip=how.ip, user_agent=how.user_agent,
-                  data={"paper_signed": signed.isoformat(), "note": note})
+    entry = Entry(
+        how.kind,
+        how.actor,
+        "proxy",
+        ip=how.ip,
+        user_agent=how.user_agent,
+        data={"paper_signed": signed.isoformat(), "note": note},
+    )
     acknowledge(person, version, entry)
     return HttpResponseRedirect(f"/people/{person.pk}/")
 

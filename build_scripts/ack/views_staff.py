@@ -62,12 +62,18 @@ def acknowledge_view(request: HttpRequest, code: str) -> HttpResponse:
     since = _posted_version(request, "since", found) if request.POST.get("since") else None
     if version is None:
         raise Http404("No such version.")
-    html, sha = shown(version, since)
+    _html, sha = shown(version, since)
     if sha != request.POST.get("shown"):
         return render(request, "ack/changed.html", _context(request, person, policy=found), status=409)
     data = {"shown_sha256": sha, "shown": f"redline since {since.date.isoformat()}" if since else "text"}
-    how = Entry(Kind.ACK, person.email, method_of(request), ip=client_ip(request),
-                user_agent=request.META.get("HTTP_USER_AGENT", ""), data=data)
+    how = Entry(
+        Kind.ACK,
+        person.email,
+        method_of(request),
+        ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        data=data,
+    )
     event = acknowledge(person, version, how)
     return HttpResponseRedirect(f"/?done={event.seq}")
 

@@ -60,7 +60,7 @@ class Mailbox:
     messages: list[Any] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(message)
@@ -244,7 +244,13 @@ class Service:
 
 
 def make_service(
-    name: str, port: int, database: str, state: Path, idp: Idp | None, smtp_port: int, extra: dict[str, str] | None = None
+    name: str,
+    port: int,
+    database: str,
+    state: Path,
+    idp: Idp | None,
+    smtp_port: int,
+    extra: dict[str, str] | None = None,
 ) -> Service:
     env = {
         "ACK_STATE_DIR": str(state),
@@ -278,7 +284,9 @@ def shared_service(
     """One SQLite service with the roster, the adopted site and a campaign, for the permission and
     browser tests; Ann Adams has acknowledged G-170 by e-mail link (her receipt exists)."""
     state = tmp_path_factory.mktemp("ack-shared")
-    service = make_service("shared", service_ports["shared"], database_for("shared", state, None), state, idp, mailbox[1])
+    service = make_service(
+        "shared", service_ports["shared"], database_for("shared", state, None), state, idp, mailbox[1]
+    )
     (state / "roster.csv").write_text(ROSTER, encoding="utf-8")
     service.ok("roster", "roster.csv")
     service.ok("sync", "--site", str(sites.adopted.out))

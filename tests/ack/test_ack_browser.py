@@ -113,7 +113,9 @@ def record(page: Page, service: Service, person: str, form: str, values: dict[st
 
 def test_hr_reports(chromium: Browser, shared_service: Service, mailbox: tuple[Mailbox, int], shots: Path) -> None:
     page = signed_in(chromium, shared_service, "hana.hill@nsboro.example", mailbox[0])
-    record(page, shared_service, "Pat Price", "Record the paper acknowledgement", {"Date signed on paper": "2026-09-01"})
+    record(
+        page, shared_service, "Pat Price", "Record the paper acknowledgement", {"Date signed on paper": "2026-09-01"}
+    )
     record(page, shared_service, "Mia Moss", "Record the exemption", {"Reason (e.g. on leave)": "On leave until May"})
     record(page, shared_service, "Hana Hill", "Set the due date", {"Due": "2026-01-15"})
     page.goto(shared_service.url + "/")

@@ -44,7 +44,10 @@ def test_roster_reports_every_bad_row_at_its_line_and_applies_nothing(ack: Ack) 
     assert ack.run("roster", "bad.csv")[2].splitlines()[0] == (
         "bad.csv:1: missing column(s): school, role (need email, name, school, role)"
     )
-    assert ack.run("roster", "missing.csv")[2].splitlines()[0] == "missing.csv:1: cannot read the roster: No such file or directory"
+    assert (
+        ack.run("roster", "missing.csv")[2].splitlines()[0]
+        == "missing.csv:1: cannot read the roster: No such file or directory"
+    )
 
 
 def test_roster_changes_and_leavers_are_kept_inactive(ack: Ack) -> None:
@@ -70,13 +73,18 @@ def test_sync_refuses_a_text_that_is_not_the_published_one(ack: Ack, sites: Site
     text.write_text(text.read_text(encoding="utf-8").replace("should always", "may sometimes"), encoding="utf-8")
     code, _out, err = ack.run("sync", "--site", str(site))
     assert code == 1
-    assert err.splitlines()[0].startswith("policies/g-170/versions/2019-03-20/G-170-2019-03-20.md:1: sha256 is not the published ")
+    assert err.splitlines()[0].startswith(
+        "policies/g-170/versions/2019-03-20/G-170-2019-03-20.md:1: sha256 is not the published "
+    )
     assert ack.sql("SELECT COUNT(*) FROM ack_version") == [(0,)]
+    missing = tmp_path / "nowhere" / "manifest.json"
     assert ack.run("sync", "--site", str(tmp_path / "nowhere")) == (
-        2, "", f"error: {tmp_path / 'nowhere' / 'manifest.json'}: not found (is --site a built site? run 'policy build' first)\n"
+        2, "", f"error: {missing}: not found (is --site a built site? run 'policy build' first)\n"
     )  # fmt: skip
     ack.ok("sync", "--site", str(sites.adopted.out))
-    assert ack.ok("sync", "--site", str(sites.adopted.out)) == ["policy ack sync: 1 policies, 0 new version(s), 1 unchanged"]
+    assert ack.ok("sync", "--site", str(sites.adopted.out)) == [
+        "policy ack sync: 1 policies, 0 new version(s), 1 unchanged"
+    ]
     ack.sql("UPDATE ack_version SET text_sha256 = 'x' || substr(text_sha256, 2)")  # as if the site had changed it
     code, _out, err = ack.run("sync", "--site", str(sites.adopted.out))
     assert code == 1 and "G-170 version of 2019-03-20: the published text changed" in err
@@ -85,11 +93,12 @@ def test_sync_refuses_a_text_that_is_not_the_published_one(ack: Ack, sites: Site
 def test_campaign_by_audience_and_unknown_codes(ack: Ack, sites: Sites) -> None:
     _ready(ack, sites)
     assert ack.run("campaign", "X", "--policies", "G-170,JICFB", "--due", "2026-09-30")[1:] == (
-        "", "error: no such policy: JICFB (run 'policy ack sync' after building the site)\n"
+        "",
+        "error: no such policy: JICFB (run 'policy ack sync' after building the site)\n",
     )
-    assert ack.ok("campaign", "Every staff policy", "--audience", "staff", "--due", "2026-09-30", "--roles", "teacher") == [
-        "policy ack campaign: 'Every staff policy': every adopted staff policy, due 2026-09-30"
-    ]
+    assert ack.ok(
+        "campaign", "Every staff policy", "--audience", "staff", "--due", "2026-09-30", "--roles", "teacher"
+    ) == ["policy ack campaign: 'Every staff policy': every adopted staff policy, due 2026-09-30"]
     assert ack.run("campaign", "Every staff policy", "--audience", "staff", "--due", "2026-09-30")[2] == (
         "error: a campaign named 'Every staff policy' exists already\n"
     )
@@ -155,7 +164,9 @@ def test_policy_check_never_imports_django(tmp_path: Path) -> None:
         "import sys\nfrom build_scripts.cli import main\ncode = main(['check', '--project', sys.argv[1]])\n"
         "assert not [m for m in sys.modules if m.startswith('django')], 'django imported'\nprint('checked', code)"
     )
-    done = subprocess.run([sys.executable, "-c", probe, str(project)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(project)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert done.stdout.strip().endswith("checked 0"), done.stderr
 
 

@@ -109,7 +109,9 @@ def test_done_when(service: Service, sites: Sites, mailbox: tuple[Mailbox, int],
     # the site links the service once district.yml names it
     link = '<a href="https://ack.nsboro.example/policies/G-170/">Acknowledge this policy</a>'
     assert link in (sites.material.out / "policies/g-170/index.html").read_text(encoding="utf-8")
-    assert "Acknowledge this policy" not in (sites.adopted.out / "policies/g-170/index.html").read_text(encoding="utf-8")
+    assert "Acknowledge this policy" not in (sites.adopted.out / "policies/g-170/index.html").read_text(
+        encoding="utf-8"
+    )
 
     # a material revision re-opens G-170, shown as the redline since the version Ann acknowledged
     assert service.ok("sync", "--site", str(sites.material.out))[1] == "  new G-170 version of 2026-05-01 (material)"
@@ -127,7 +129,9 @@ def test_done_when(service: Service, sites: Sites, mailbox: tuple[Mailbox, int],
     assert acknowledge_form(carl_page, "G-170")["button"] == (
         "I have read and understood Policy G-170, version of June 1, 2026."
     )
-    rows = {r["email"]: r for r in report_rows(service, tmp_path, "--campaign", "Start of year", "--school", "algonquin")}
+    rows = {
+        r["email"]: r for r in report_rows(service, tmp_path, "--campaign", "Start of year", "--school", "algonquin")
+    }
     assert sorted(rows) == ["ann.adams@nsboro.example", "pat.price@nsboro.example"]
     assert rows["ann.adams@nsboro.example"]["acknowledged_version"] == "2026-05-01"
     material = json.loads((sites.material.out / "manifest.json").read_text())["policies"][0]["versions"][1]

@@ -65,7 +65,9 @@ WHO = ["nobody", "ann", "carl", "pat", "mia", "hana"]
 
 
 @pytest.mark.parametrize(("path", "statuses"), GETS, ids=[g[0] for g in GETS])
-def test_every_page_for_every_role(path: str, statuses: list[int], people: dict[str, Browser], ids: dict[str, int]) -> None:
+def test_every_page_for_every_role(
+    path: str, statuses: list[int], people: dict[str, Browser], ids: dict[str, int]
+) -> None:
     url = path.format(**ids)
     got = [people[who].get(url, allow_redirects=False).status_code for who in WHO]
     assert got == statuses

@@ -6,166 +6,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('school', models.CharField(db_index=True, max_length=100)),
-                ('role', models.CharField(max_length=100)),
-                ('is_active', models.BooleanField(default=True)),
-                ('left_on', models.DateField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("school", models.CharField(db_index=True, max_length=100)),
+                ("role", models.CharField(max_length=100)),
+                ("is_active", models.BooleanField(default=True)),
+                ("left_on", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['school', 'name', 'email'],
+                "ordering": ["school", "name", "email"],
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(db_index=True, max_length=300)),
-                ('at', models.DateTimeField(db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(db_index=True, max_length=300)),
+                ("at", models.DateTimeField(db_index=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(default=0)),
-                ('hash', models.CharField(max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.PositiveBigIntegerField(default=0)),
+                ("hash", models.CharField(max_length=64)),
             ],
         ),
         migrations.CreateModel(
-            name='Policy',
+            name="Policy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('status', models.CharField(max_length=20)),
-                ('audience', models.JSONField(default=list)),
-                ('page', models.URLField(max_length=500)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("status", models.CharField(max_length=20)),
+                ("audience", models.JSONField(default=list)),
+                ("page", models.URLField(max_length=500)),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='SiteInfo',
+            name="SiteInfo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('district', models.CharField(max_length=300)),
-                ('site', models.CharField(max_length=500)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("district", models.CharField(max_length=300)),
+                ("site", models.CharField(max_length=500)),
             ],
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('due', models.DateField()),
-                ('audience', models.CharField(blank=True, max_length=20)),
-                ('schools', models.JSONField(default=list)),
-                ('roles', models.JSONField(default=list)),
-                ('fresh', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField()),
-                ('policies', models.ManyToManyField(blank=True, to='ack.policy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("due", models.DateField()),
+                ("audience", models.CharField(blank=True, max_length=20)),
+                ("schools", models.JSONField(default=list)),
+                ("roles", models.JSONField(default=list)),
+                ("fresh", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField()),
+                ("policies", models.ManyToManyField(blank=True, to="ack.policy")),
             ],
             options={
-                'ordering': ['due', 'name'],
+                "ordering": ["due", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.EmailField(max_length=254)),
-                ('day', models.DateField()),
-                ('kind', models.CharField(max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("recipient", models.EmailField(max_length=254)),
+                ("day", models.DateField()),
+                ("kind", models.CharField(max_length=20)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'day', 'kind'), name='one_reminder_a_day')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("recipient", "day", "kind"), name="one_reminder_a_day")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SignInToken',
+            name="SignInToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_sha256', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token_sha256", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(null=True)),
+                ("person", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name='Version',
+            name="Version",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('kind', models.CharField(max_length=20)),
-                ('change', models.CharField(max_length=20)),
-                ('text', models.TextField()),
-                ('text_sha256', models.CharField(max_length=64)),
-                ('html', models.TextField()),
-                ('ast', models.JSONField()),
-                ('page', models.URLField(max_length=500)),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='ack.policy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField()),
+                ("kind", models.CharField(max_length=20)),
+                ("change", models.CharField(max_length=20)),
+                ("text", models.TextField()),
+                ("text_sha256", models.CharField(max_length=64)),
+                ("html", models.TextField()),
+                ("ast", models.JSONField()),
+                ("page", models.URLField(max_length=500)),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="versions", to="ack.policy"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['policy__code', 'date'],
+                "ordering": ["policy__code", "date"],
             },
         ),
         migrations.CreateModel(
-            name='Redline',
+            name="Redline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('html', models.TextField()),
-                ('new', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ack.version')),
-                ('old', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ack.version')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("html", models.TextField()),
+                (
+                    "new",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="ack.version"),
+                ),
+                (
+                    "old",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="ack.version"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('seq', models.PositiveBigIntegerField(primary_key=True, serialize=False)),
-                ('at', models.DateTimeField()),
-                ('kind', models.CharField(choices=[('campaign', 'Campaign'), ('ack', 'Ack'), ('exempt', 'Exempt'), ('due', 'Due'), ('void', 'Void')], max_length=20)),
-                ('actor', models.CharField(max_length=254)),
-                ('method', models.CharField(blank=True, max_length=10)),
-                ('ip', models.CharField(blank=True, max_length=45)),
-                ('user_agent', models.CharField(blank=True, max_length=500)),
-                ('text_sha256', models.CharField(blank=True, max_length=64)),
-                ('data', models.JSONField(default=dict)),
-                ('prev', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('campaign', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='ack.campaign')),
-                ('person', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='ack.version')),
+                ("seq", models.PositiveBigIntegerField(primary_key=True, serialize=False)),
+                ("at", models.DateTimeField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("campaign", "Campaign"),
+                            ("ack", "Ack"),
+                            ("exempt", "Exempt"),
+                            ("due", "Due"),
+                            ("void", "Void"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("actor", models.CharField(max_length=254)),
+                ("method", models.CharField(blank=True, max_length=10)),
+                ("ip", models.CharField(blank=True, max_length=45)),
+                ("user_agent", models.CharField(blank=True, max_length=500)),
+                ("text_sha256", models.CharField(blank=True, max_length=64)),
+                ("data", models.JSONField(default=dict)),
+                ("prev", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.PROTECT, related_name="events", to="ack.campaign"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.PROTECT, related_name="events", to="ack.version"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['seq'],
+                "ordering": ["seq"],
             },
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(fields=('policy', 'date'), name='one_per_date'),
+            model_name="version",
+            constraint=models.UniqueConstraint(fields=("policy", "date"), name="one_per_date"),
         ),
         migrations.AddConstraint(
-            model_name='redline',
-            constraint=models.UniqueConstraint(fields=('old', 'new'), name='one_per_pair'),
+            model_name="redline",
+            constraint=models.UniqueConstraint(fields=("old", "new"), name="one_per_pair"),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['kind', 'person'], name='ack_event_kind_f7639f_idx'),
+            model_name="event",
+            index=models.Index(fields=["kind", "person"], name="ack_event_kind_f7639f_idx"),
         ),
     ]

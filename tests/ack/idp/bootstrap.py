@@ -8,7 +8,7 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.ack.idp.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -25,8 +25,14 @@ def main(client_id: str, secret: str, redirects: str, emails: list[str]) -> None
         call_command("creatersakey")
     client, _ = Client.objects.update_or_create(
         client_id=client_id,
-        defaults={"name": "ack", "client_type": "confidential", "client_secret": secret, "jwt_alg": "RS256",
-                  "require_consent": False, "reuse_consent": True},
+        defaults={
+            "name": "ack",
+            "client_type": "confidential",
+            "client_secret": secret,
+            "jwt_alg": "RS256",
+            "require_consent": False,
+            "reuse_consent": True,
+        },
     )
     client.redirect_uris = redirects.split(",")
     client.scope = ["openid", "email", "profile"]
