@@ -114,7 +114,8 @@ def test_built_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
         "import build_scripts.documents.build, build_scripts.site.pages; from importlib import resources; "
         "ack = resources.files('build_scripts.ack'); "
         "assert all((ack / p).is_file() for p in ('receipt.typ', 'templates/ack/home.html', 'templates/404.html', "
-        "'static/ack/ack.css', 'migrations/0002_chain_head.py')), 'service files missing'; print(build_scripts.__file__)"
+        "'static/ack/ack.css', 'migrations/0002_chain_head.py')), 'service files missing'; "
+        "print(build_scripts.__file__)"
     )
     where = subprocess.run(
         [str(venv / "bin" / "python"), "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True

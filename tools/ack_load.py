@@ -53,8 +53,8 @@ class Links:
     by_address: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
-        body = message_from_bytes(envelope.content, policy=email_policy).get_content()  # type: ignore[attr-defined]
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # aiosmtpd's name
+        body = message_from_bytes(envelope.content, policy=email_policy).get_content()
         found = re.search(r"http://\S+/signin/link/\S+", body)
         if found:
             with self.lock:
@@ -163,8 +163,9 @@ def run_backend(name: str, database: str, site: Path, work: Path, args: argparse
     env = {"ACK_STATE_DIR": str(state), "ACK_BASE_URL": f"http://127.0.0.1:{port}/", "EMAIL_HOST": "127.0.0.1",
            "EMAIL_PORT": str(smtp_port), "ACK_WORKERS": "2", "ACK_THREADS": "8", "PYTHONPATH": str(ROOT)}  # fmt: skip
     addresses = roster(state / "roster.csv", args.staff)
+    due = str(date.today() + timedelta(30))
     for command in (["roster", "roster.csv"], ["sync", "--site", str(site)],
-                    ["campaign", "Start of year", "--audience", "staff", "--due", str(date.today() + timedelta(30))]):  # fmt: skip
+                    ["campaign", "Start of year", "--audience", "staff", "--due", due]):  # fmt: skip
         policy(["ack", *command, "--database", database], state, env)
     server = subprocess.Popen(
         [sys.executable, "-m", "build_scripts.cli", "ack", "serve", "--port", str(port), "--database", database],

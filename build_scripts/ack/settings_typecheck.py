@@ -6,4 +6,4 @@ import os
 os.environ.setdefault("ACK_SECRET_KEY", "type-checking-only")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
-from .settings import *  # noqa: E402, F403
+from .settings import *  # noqa: F403
