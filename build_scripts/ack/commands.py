@@ -31,6 +31,27 @@ def add_ack_parser(
     roster.add_argument("file", type=Path, metavar="FILE.csv")
     sync = actions.add_parser("sync", parents=[database], help="policies and versions from the published site")
     sync.add_argument("--site", default=None, metavar="DIR|URL", help="a built site (default: the project's site/)")
+    _campaign(actions, database, iso_date)
+    report = actions.add_parser("report", parents=[database], help="done, due, overdue and exempt, as CSV")
+    report.add_argument("--campaign", default=None, metavar="NAME")
+    report.add_argument("--school", default=None, metavar="ID")
+    report.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    remind = actions.add_parser("remind", parents=[database], help="e-mail reminders and escalations (once a day)")
+    remind.add_argument(
+        "--today",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day to remind for (default: today in ACK_TIME_ZONE)",
+    )
+    actions.add_parser("verify", parents=[database], help="recompute the evidence log's hash chain")
+
+
+def _campaign(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+    database: argparse.ArgumentParser,
+    iso_date: Callable[[str], date],
+) -> None:
     campaign = actions.add_parser("campaign", parents=[database], help="assign policies to people, with a due date")
     campaign.add_argument("name", help='e.g. "2026-27 start of year"')
     chosen = campaign.add_mutually_exclusive_group(required=True)
@@ -46,16 +67,3 @@ def add_ack_parser(
     campaign.add_argument(
         "--fresh", action="store_true", help="only acknowledgements made during this campaign count (a yearly notice)"
     )
-    report = actions.add_parser("report", parents=[database], help="done, due, overdue and exempt, as CSV")
-    report.add_argument("--campaign", default=None, metavar="NAME")
-    report.add_argument("--school", default=None, metavar="ID")
-    report.add_argument("--csv", type=Path, required=True, metavar="FILE")
-    remind = actions.add_parser("remind", parents=[database], help="e-mail reminders and escalations (once a day)")
-    remind.add_argument(
-        "--today",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the day to remind for (default: today in ACK_TIME_ZONE)",
-    )
-    actions.add_parser("verify", parents=[database], help="recompute the evidence log's hash chain")

@@ -194,3 +194,20 @@ def test_receipt_is_pdf_ua(ack: Ack, sites: Sites, tmp_path: Path) -> None:
         f"Log entry: {event.seq}, hash {event.hash}",
     ):
         assert expected in text
+
+
+def test_fresh_campaign_counts_only_acknowledgements_made_during_it(ack: Ack, sites: Sites) -> None:
+    from build_scripts.ack.campaigns import acknowledge
+    from build_scripts.ack.chain import Entry
+    from build_scripts.ack.models import Person, Version
+
+    _ready(ack, sites)
+    tom = Person.objects.get(email="tom.tran@nsboro.example")
+    acknowledge(tom, Version.objects.get(), Entry("ack", tom.email, "email"))  # last year's acknowledgement
+    ack.ok("campaign", "Standing", "--policies", "G-170", "--due", DUE.isoformat(), "--schools", "trottier")
+    ack.ok(
+        "campaign", "Yearly notice", "--policies", "G-170", "--due", DUE.isoformat(), "--schools", "trottier", "--fresh"
+    )
+    ack.ok("report", "--csv", "r.csv")
+    statuses = [line.split(",")[:7:6] for line in Path("r.csv").read_text().splitlines()[1:]]
+    assert statuses == [["Standing", "done"], ["Yearly notice", "due"]]
