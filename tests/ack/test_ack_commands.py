@@ -211,3 +211,15 @@ def test_fresh_campaign_counts_only_acknowledgements_made_during_it(ack: Ack, si
     ack.ok("report", "--csv", "r.csv")
     statuses = [line.split(",")[:7:6] for line in Path("r.csv").read_text().splitlines()[1:]]
     assert statuses == [["Standing", "done"], ["Yearly notice", "due"]]
+
+
+def test_every_ack_action_is_documented() -> None:
+    from build_scripts.cli import _parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = next(a for a in _parser()._actions if a.dest == "command").choices
+    ack = commands["ack"]
+    actions = next(a for a in ack._actions if a.dest == "ack_command").choices
+    assert sorted(actions) == ["campaign", "migrate", "remind", "report", "roster", "serve", "sync", "verify"]
+    for name in actions:
+        assert f"`policy ack {name}" in readme, name
