@@ -4,7 +4,7 @@ the version they last acknowledged, and the exact fragment's sha256 (kept with t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -92,5 +92,5 @@ def open_items(person: Person, rows: list[Standing], today: date) -> list[Item]:
     for row in sorted(wanted.values(), key=lambda r: (r.due, r.policy.code)):
         item = item_for(person, row.policy)
         if item is not None:
-            items.append(Item(**{**item.__dict__, "due": row.due, "overdue": row.due < today}))
+            items.append(replace(item, due=row.due, overdue=row.due < today))
     return items

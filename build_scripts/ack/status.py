@@ -20,6 +20,7 @@ from datetime import date, datetime
 from .models import Campaign, Event, Kind, Person, Policy, Version
 
 DONE, DUE, OVERDUE, EXEMPT = "done", "due", "overdue", "exempt"
+IN_LIMIT = 500  # people filtered by id in SQL; a school or the district is read whole
 
 
 @dataclass
@@ -33,8 +34,9 @@ class Ledger:
     @classmethod
     def load(cls, people: Iterable[int] | None = None) -> Ledger:
         events = Event.objects.filter(kind__in=[Kind.ACK, Kind.EXEMPT, Kind.DUE, Kind.VOID]).order_by("seq")
-        if people is not None:
-            events = events.filter(person_id__in=list(people))
+        chosen = list(people) if people is not None else None
+        if chosen is not None and len(chosen) <= IN_LIMIT:  # else all of them: fewer queries than chunks
+            events = events.filter(person_id__in=chosen)
         rows = list(events.select_related("version"))
         voided = {int(e.data["voids"]) for e in rows if e.kind == Kind.VOID}
         ledger = cls()

@@ -144,14 +144,16 @@ def idp(tmp_path_factory: pytest.TempPathFactory, service_ports: dict[str, int])
     """django-oidc-provider on its own port, knowing every roster address (one password for all)."""
     port = pgcluster.free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "IDP_STATE_DIR": str(tmp_path_factory.mktemp("idp")), "IDP_URL": url,
+    state = tmp_path_factory.mktemp("idp")
+    env = {**os.environ, "IDP_STATE_DIR": str(state), "IDP_URL": url,
            "DJANGO_SETTINGS_MODULE": "tests.ack.idp.settings", "PYTHONPATH": str(ROOT)}  # fmt: skip
     redirects = ",".join(f"http://127.0.0.1:{p}/oidc/callback/" for p in service_ports.values())
     people = [line.split(",")[0] for line in ROSTER.splitlines()[1:]]
     bootstrap = [sys.executable, "-m", "tests.ack.idp.bootstrap", CLIENT_ID, CLIENT_SECRET, redirects, *people]
     subprocess.run(bootstrap, env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)
     command = [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = (state / "idp.log").open("w", encoding="utf-8")  # runserver logs every request: never a pipe
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         wait_for_port(port, process)
         yield Idp(url)
