@@ -339,6 +339,9 @@ def inprocess(tmp_path_factory: pytest.TempPathFactory, mailbox: tuple[Mailbox, 
         "EMAIL_PORT": str(mailbox[1]),
         "DEFAULT_FROM_EMAIL": "policies@nsboro.example",
         "DJANGO_SETTINGS_MODULE": "build_scripts.ack.settings",
+        # Playwright's sync API keeps an event loop in this thread for the whole session; Django would
+        # take that for an async context and refuse the database. These commands are synchronous.
+        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
     }
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
