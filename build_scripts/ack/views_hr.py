@@ -17,6 +17,7 @@ from .chain import Entry
 from .models import Campaign, Event, Kind, Person, Policy
 from .reports import Scope, by_school, counts, report, to_csv
 from .security import client_ip
+from .status import Standing
 from .views_staff import _context, today
 
 
@@ -57,7 +58,7 @@ def school_report(request: HttpRequest, school: str, fmt: str = "html") -> HttpR
     return render(request, "ack/school.html", _context(request, reader, **values))
 
 
-def _csv(rows: list, name: str) -> HttpResponse:  # type: ignore[type-arg]
+def _csv(rows: list[Standing], name: str) -> HttpResponse:
     response = HttpResponse(to_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

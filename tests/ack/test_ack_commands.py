@@ -3,6 +3,7 @@ roster, sync, campaign, report, remind, verify, and the receipt."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -223,3 +224,25 @@ def test_every_ack_action_is_documented() -> None:
     assert sorted(actions) == ["campaign", "migrate", "remind", "report", "roster", "serve", "sync", "verify"]
     for name in actions:
         assert f"`policy ack {name}" in readme, name
+
+
+def test_cookies_are_secure_behind_https(tmp_path: Path) -> None:
+    """With an https address (behind the district's proxy) session and CSRF cookies are Secure, with HSTS."""
+    probe = """
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+response = Client().get("/signin/", secure=True, HTTP_HOST="ack.nsboro.example")
+print(response.status_code, response.cookies["ack_csrftoken"]["secure"], response.headers["Strict-Transport-Security"])
+"""
+    env = {
+        **os.environ,
+        "ACK_BASE_URL": "https://ack.nsboro.example/",
+        "ACK_STATE_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "build_scripts.ack.settings",
+    }
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stdout.split() == ["200", "True", "max-age=31536000"], done.stderr

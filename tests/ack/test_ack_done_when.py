@@ -17,6 +17,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import requests
 
 from tools import pgcluster
 
@@ -146,6 +147,18 @@ def test_done_when(service: Service, sites: Sites, mailbox: tuple[Mailbox, int],
     assert pat.get(f"/people/{carl_id}/").status_code == 404
     campaign = pat.get("/reports/campaign/1/").text
     assert "Ann Adams" in campaign and "Carl Cruz" not in campaign
+
+    # the evidence: who, how, when, from where, which version, the sha256 of the text and of what was shown
+    [first] = sql(service, "SELECT actor, method, ip, user_agent, text_sha256, data FROM ack_event WHERE seq = 2")
+    assert first[:5] == ("ann.adams@nsboro.example", "sso", "127.0.0.1", f"python-requests/{requests.__version__}",
+                         published["text_sha256"])  # fmt: skip
+    data = first[5] if isinstance(first[5], dict) else json.loads(str(first[5]))
+    assert (data["policy"], data["version"], data["shown"], len(data["shown_sha256"])) == (
+        "G-170",
+        "2019-03-20",
+        "text",
+        64,
+    )
 
     # the evidence: intact, then a row edited straight in the database is caught
     assert service.ok("verify")[0].startswith("policy ack verify: 4 entries, chain intact; last hash ")
