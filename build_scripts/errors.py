@@ -47,6 +47,8 @@ KINDS: dict[str, str] = {
     "source-date": "no commit date: outputs are dated by the newest policy date",
     "render": "a text that cannot be read is left out",
     "import": "what policy import found in a file",
+    "ack.roster": "a row of the staff roster (CSV) that cannot be loaded",
+    "ack.sync": "a published site the acknowledgement service cannot take policies from",
 }
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-import re
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -14,7 +14,19 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "build_scripts"
 # Each stage may import its own modules and those of earlier stages only.
-STAGES = ["core", "pandoc", "source", "render", "history|documents", "importer", "site", "scaffold", "pipeline", "cli"]
+STAGES = [
+    "core",
+    "pandoc",
+    "source",
+    "render",
+    "history|documents",
+    "importer",
+    "site",
+    "scaffold",
+    "pipeline",
+    "ack",
+    "cli",
+]
 CORE = {"errors", "textfilters", "manifest", "cache", "paths", "words", "progress"}
 
 
@@ -69,6 +81,18 @@ def test_imports_flow_one_way_through_the_stages() -> None:
     assert backwards == []
 
 
+def test_the_service_uses_only_what_it_needs_of_the_pipeline() -> None:
+    """``ack/`` reads published sites: it may use the parser, clause scan, redline and core helpers,
+    never the build itself (pipeline, site, documents, render, importer)."""
+    allowed = {"errors", "textfilters", "pandoc.runner", "source.clauses", "source.policies", "history.redline"}
+    used = set()
+    for path in sorted((PACKAGE / "ack").rglob("*.py")):
+        for _line, target in internal_imports(path):
+            if not target.startswith("ack"):
+                used.add(target)
+    assert used <= allowed, sorted(used - allowed)
+
+
 def test_the_direction_test_catches_a_backward_import(tmp_path: Path) -> None:
     """The checker itself: a source module importing the site stage is reported."""
     fake = PACKAGE / "source" / "policies.py"
@@ -99,7 +123,13 @@ def test_built_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     # The dependencies come from the test environment's site-packages; PYTHONPATH does not run its .pth
     # files, so the editable install of this checkout is not visible: only the wheel's copy is.
     env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]}
-    probe = "import build_scripts.documents.build, build_scripts.site.pages; print(build_scripts.__file__)"
+    probe = (
+        "import build_scripts.documents.build, build_scripts.site.pages; from importlib import resources; "
+        "ack = resources.files('build_scripts.ack'); "
+        "assert all((ack / p).is_file() for p in ('receipt.typ', 'templates/ack/home.html', 'templates/404.html', "
+        "'static/ack/ack.css', 'migrations/0002_chain_head.py')), 'service files missing'; "
+        "print(build_scripts.__file__)"
+    )
     where = subprocess.run(
         [str(venv / "bin" / "python"), "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True
     )

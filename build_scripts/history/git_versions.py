@@ -140,3 +140,12 @@ def _date(value: object) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def change_of(text: str) -> str:
+    """A version's ``change`` (material or editorial), read leniently: anything but editorial is material."""
+    try:
+        data = load_located(split_front_matter(text).front or "").data
+    except YamlProblem:
+        return "material"
+    return "editorial" if isinstance(data, dict) and data.get("change") == "editorial" else "material"

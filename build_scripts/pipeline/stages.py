@@ -27,6 +27,7 @@ from ..render.policy import Layout, Notice, RenderedPolicy
 from ..site.chrome import site_extra
 from ..site.engine import chosen_engine
 from ..site.html import HtmlSettings
+from ..site.opendata import text_files
 from ..site.pages import navigation
 from ..site.pending import about_navigation, preview_navigation, preview_pages
 from ..site.reuse import remember, reused
@@ -137,7 +138,7 @@ def _site_content(
     return SiteContent(
         files=files,
         nav=nav,
-        manifest=make_manifest(rendered, versions, documents, stamp, plan),
+        manifest=make_manifest(policies, versions, documents, stamp, plan),
         html=HtmlSettings(
             checked.site,
             project.site_overrides,
@@ -146,6 +147,7 @@ def _site_content(
         ),
         extra=site_extra(district, plan.as_of),
         epoch=stamp.epoch,
+        texts=text_files(policies, versions),
     )
 
 

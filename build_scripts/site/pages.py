@@ -13,7 +13,7 @@ from .. import paths
 from ..documents import DocumentSet
 from ..render.policy import RenderedPolicy
 from ..source.citations import CitationRules
-from ..source.models import CODE_PATTERN, District, Status
+from ..source.models import CODE_PATTERN, Audience, District, PolicyMeta, Status
 from ..textfilters import nav_title
 from .documents import document_navigation
 from .templates import body_markup
@@ -50,7 +50,15 @@ def policy_page(
         pdf={"name": policy.pdf_name, "size": len(policy.pdf)},
         body=body_markup(policy.body_markdown),
         history=history,
+        acknowledge=acknowledge_link(district, meta),
     )
+
+
+def acknowledge_link(district: District, meta: PolicyMeta) -> str | None:
+    """The staff acknowledgement service's page for this policy, when the district runs one."""
+    if not district.acknowledge_url or Audience.STAFF not in meta.audience or meta.status is Status.RETIRED:
+        return None
+    return district.acknowledge_url.rstrip("/") + f"/policies/{meta.code}/"
 
 
 def _listing(policy: RenderedPolicy, prefix: str) -> dict[str, Any]:

@@ -140,6 +140,11 @@ class Audience(StrEnum):
     PUBLIC = "public"
 
 
+class Change(StrEnum):
+    MATERIAL = "material"
+    EDITORIAL = "editorial"
+
+
 PUBLISHED = (Status.ADOPTED, Status.RETIRED)
 
 
@@ -168,6 +173,10 @@ class PolicyMeta(BaseModel):
     retired: IsoDate | None = Field(None, description="Date the policy was retired (with status: retired).")
     former_codes: list[PolicyCode] = Field(
         default_factory=list, description="Codes this policy had before a rename; their old pages redirect here."
+    )
+    change: Change = Field(
+        Change.MATERIAL,
+        description="This revision's change: material (staff acknowledge it again) or editorial (wording only).",
     )
 
     @model_validator(mode="before")
@@ -374,6 +383,9 @@ class District(BaseModel):
     )
     review_cycle_years: Annotated[int, Field(ge=1, le=20)] | None = Field(
         None, description="Review every policy this many years after its last adoption or revision (unless review_by)."
+    )
+    acknowledge_url: Annotated[str, Field(pattern=WEB_ADDRESS)] | None = Field(
+        None, description="Address of the staff acknowledgement service; staff policy pages link to it when given."
     )
 
     @property
