@@ -9,6 +9,7 @@ import json
 from build_scripts.pipeline import BuildResult
 from build_scripts.render.policy import RenderedPolicy
 from build_scripts.site.pages import policy_page
+from build_scripts.paths.project import Project
 from build_scripts.site.templates import page_environment
 from build_scripts.source.project import Project, load_manual
 
@@ -46,7 +47,7 @@ def test_api_and_manifest_publish_every_versions_exact_text_and_its_sha256(histo
 def test_policy_page_links_the_service_only_when_district_yml_names_it() -> None:
     manual = load_manual(Project.at(ROOT))
     assert manual.district is not None and manual.district.acknowledge_url is None
-    env = page_environment(ROOT / "templates")
+    env = page_environment(Project.at(ROOT))
     [g170] = [p for p in manual.published if p.meta and p.meta.code == "G-170"]
     assert g170.meta is not None
 
