@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 
+from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult
 from build_scripts.render.policy import RenderedPolicy
 from build_scripts.site.pages import policy_page
-from build_scripts.paths.project import Project
 from build_scripts.site.templates import page_environment
 from build_scripts.source.project import Project, load_manual
 
