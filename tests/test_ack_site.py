@@ -11,7 +11,7 @@ from build_scripts.pipeline import BuildResult
 from build_scripts.render.policy import RenderedPolicy
 from build_scripts.site.pages import policy_page
 from build_scripts.site.templates import page_environment
-from build_scripts.source.project import Project, load_manual
+from build_scripts.source.project import load_manual
 
 from .conftest import ROOT
 
