@@ -56,6 +56,9 @@ ENGLISH: dict[str, str] = {
         "Update pending: the policy this document is made from has changed since it was translated. "
         "See the English version:"
     ),
+    "clause being updated": (
+        "The translation of this part of the policy is being updated. Its current English text, which governs:"
+    ),
     "read on web": "Read Policy {code}, {title}, on the web:",
     "qr alt": "QR code of the web address of Policy {code}: {url}",
     "or": " or ",

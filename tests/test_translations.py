@@ -24,6 +24,7 @@ CLAUSE_1 = (
     "number is being provided for educational, informational, or safety purposes only."
 )
 EXPECTATIONS_2 = "District employees should not connect with currently enrolled students"
+SITE_URL = "https://nsboro-policy.github.io/policy-manual/"
 
 
 def shipped(lang: str, unit: str) -> str:
@@ -132,7 +133,12 @@ def test_a_changed_quoted_clause_makes_exactly_its_translations_stale(repo: Proj
     stale = {(d.id, d.lang) for d in checked.documents.documents if d.stale}
     assert stale == {("trip-disclosure-form", "es"), ("trip-disclosure-form", "pt")}
     trip = next(d for d in checked.documents.documents if d.id == "trip-disclosure-form" and d.lang == "es")
-    assert f"[{shipped('es', 'words:update pending')}](../index.md)" in " ".join(trip.page_markdown.split())
+    page = " ".join(trip.page_markdown.split())
+    english = f"{SITE_URL}documents/{trip.school.id if trip.school else ''}/trip-disclosure-form/"
+    assert f"**{shipped('es', 'words:update pending')}** [{english}](../index.md)" in page
+    # the clause's current English governs; its old translation is never printed as the policy
+    assert "safety purposes only, and only for the trip." in page
+    assert flat(shipped("es", "G-170#cellular-phones-1")) not in page
 
 
 def test_under_strict_a_stale_translation_is_an_error(repo: Project, capsys: pytest.CaptureFixture[str]) -> None:
