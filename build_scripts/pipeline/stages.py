@@ -137,7 +137,7 @@ def _site_content(
         nav=nav,
         manifest=make_manifest(rendered, versions, documents, stamp, plan),
         html=HtmlSettings(checked.site, project.site_overrides, f"Policy Manual \u2014 {district.district.name}"),
-        extra=site_extra(district, plan.as_of),
+        extra=site_extra(district, plan.as_of, documents),
         epoch=stamp.epoch,
     )
 

@@ -40,7 +40,7 @@ class HtmlSettings:
     overrides: list[Path]
     site_name: str  # when mkdocs.yml gives none
 
-    def options(self, docs: Path, site: Path, nav: list[Any], extra: dict[str, str]) -> dict[str, Any]:
+    def options(self, docs: Path, site: Path, nav: list[Any], extra: dict[str, Any]) -> dict[str, Any]:
         options = {**self.config.options, "docs_dir": str(docs), "site_dir": str(site), "nav": nav}
         options["extra"] = {**options.get("extra", {}), **extra}
         options.setdefault("site_name", self.site_name)
@@ -87,7 +87,7 @@ def build_html(
     site: Path,
     nav: list[Any],
     epoch: int,
-    extra: dict[str, str],
+    extra: dict[str, Any],
     *,
     dirty: bool = False,
 ) -> None:
