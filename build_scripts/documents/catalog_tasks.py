@@ -65,12 +65,15 @@ def english_units(rendering: Rendering, lang: str) -> list[EnglishUnit]:
     return [EnglishUnit(unit, english[unit], tuple(users[unit])) for unit in english]
 
 
-def update_catalogs(project: Project, manual: Manual) -> list[str]:
-    """Merge today's English units into each language's catalog (by id); one line per catalog."""
+def update_catalogs(project: Project, manual: Manual, only: str | None = None) -> list[str]:
+    """Merge today's English units into each language's catalog (or ``only`` one), by id; one line per catalog."""
     templates, _problems = load_document_templates(project)
     languages = sorted({lang for t in templates for lang in t.spec.languages})
     if not languages:
         return ["policy translations: no document template lists other languages (front matter 'languages')"]
+    if only is not None and only not in languages:
+        raise UsageError(f"policy translations: no document is made in '{only}' (languages: {', '.join(languages)})")
+    languages = [only] if only else languages
     rendering = render_all(project, manual)
     lines = []
     for lang in languages:
