@@ -250,7 +250,8 @@ def typst_lang_spans(value: Any) -> Any:
             lang = _attrs(item).get("lang", "") if kind in ("Span", "Div") else ""
             if LANG_TAG.match(lang):
                 base, _, region = lang.partition("-")
-                opening = f'#text(lang: "{base.lower()}"' + (f', region: "{region}"' if region else "") + ")["
+                where = f'"{region}"' if region else "none"  # never the document's region: not "en-BR"
+                opening = f'#text(lang: "{base.lower()}", region: {where})['
                 raw = "RawInline" if kind == "Span" else "RawBlock"
                 inner = typst_lang_spans(item["c"][1])
                 out += [{"t": raw, "c": ["typst", opening]}, *inner, {"t": raw, "c": ["typst", "]"]}]
