@@ -12,7 +12,7 @@ from datetime import date
 from ..errors import UsageError, ValidationFailed, error
 from ..paths.project import Project
 from ..source.catalog_write import EnglishUnit, merged, reviewed, with_units, write_catalog
-from ..source.catalogs import State, Unit, read_catalog, tool_catalog
+from ..source.catalogs import State, Unit, read_catalog, tool_catalog, with_tool_words
 from ..source.project import Manual
 from ..source.reviews import REVIEWS, DocumentReview, write_review
 from .build import load_document_templates, prepare_all, site_chrome
@@ -80,9 +80,10 @@ def update_catalogs(project: Project, manual: Manual, only: str | None = None) -
         old, _found = read_catalog(project, lang)
         units = english_units(rendering, lang)
         name = (manual.district.district.short_name if manual.district else None) or "policies"
-        catalog = merged(old, units, name, tool_catalog(lang))
-        changed = write_catalog(project.catalog_file(lang), catalog)
-        states = [_state(old.unit(u.context), u.english) for u in units]
+        tool = tool_catalog(lang)
+        changed = write_catalog(project.catalog_file(lang), merged(old, units, name, tool))
+        printed = with_tool_words(old, tool)  # what the documents printed: the tool's words under the district's
+        states = [_state(printed.unit(u.context), u.english) for u in units]
         counts = ", ".join(f"{states.count(s)} {s.value}" for s in State if states.count(s))
         verdict = "updated" if changed else "unchanged"
         lines.append(f"{project.display(project.catalog_file(lang))}: {verdict}; {len(units)} units ({counts})")
