@@ -57,6 +57,9 @@ ENGLISH: dict[str, str] = {
         "Update pending: the policy this document is made from has changed since it was translated. "
         "See the English version:"
     ),
+    "clause being updated": (
+        "The translation of this part of the policy is being updated. Its current English text, which governs:"
+    ),
     "read on web": "Read Policy {code}, {title}, on the web:",
     "qr alt": "QR code of the web address of Policy {code}: {url}",
     "or": " or ",
@@ -75,7 +78,27 @@ ENGLISH: dict[str, str] = {
         "To ask for a document on this site in another format (large print, Braille, audio, an accessible "
         "electronic file or a translation), contact the {office}{how}."
     ),
+    "office of": "office of the {title}",
+    "at phone": " at {phone}",
+    "accessibility label": "Accessibility:",
+    "telephone": "Telephone",
+    "follow changes": "Follow changes:",
+    "feed link": "feed of adoptions and revisions (Atom)",
+    "open data link": "every policy as open data (JSON)",
+    # the navigation the pipeline makes (site/pages.py, site/documents.py, site/pending.py)
+    "nav home": "Home",
+    "nav policies": "Policies",
+    "nav by section": "Policies by section",
+    "nav section": "{letter}: {title}",
+    "nav documents": "Documents",
+    "nav archive": "Archive",
+    "nav about": "About",
+    "nav guide": "A clerk's guide",
+    "nav pending": "Pending",
+    "nav due": "Due for review",
 }
+# the titles the pipeline gives the navigation's entries (a section of the manual: "nav section")
+NAVIGATION = tuple(key for key in ENGLISH if key.startswith("nav ") and key != "nav section")
 Translate = Callable[[str, str], str]  # (unit id, English text) -> the text to print
 
 

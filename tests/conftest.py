@@ -145,3 +145,41 @@ def playwright() -> Iterator[Playwright]:
     ``sync_playwright()`` in the same thread fails."""
     with sync_playwright() as started:
         yield started
+
+
+# A realistic revision of G-170, as a clerk commits it: Cellular Phones item 2 reworded, a clause added
+# at the end of Expectations, and the revision dated.
+OLD_ITEM_2 = (
+    "Staff members shall only contact students via their personal cell phones for specific purposes "
+    "(i.e., the student has not returned to a bus on a field trip)."
+)
+NEW_ITEM_2 = (
+    "Staff members shall contact students on their personal cell phones only for a specific safety or "
+    "travel need during the trip (e.g., a student who has not returned to the bus at the agreed time)."
+)
+LAST_EXPECTATION = "to their district administrator immediately.\n"
+NEW_EXPECTATION = "Staff shall not post images of students on personal social media accounts."
+REVISED_ON = "2026-06-15"
+
+
+def revise_g170(root: Path) -> None:
+    """Edit ``source/policies/G-170.md`` as the revision does (the text must be the shipped one)."""
+    path = root / "source" / "policies" / "G-170.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(OLD_ITEM_2) == 1 and text.count(LAST_EXPECTATION) == 1
+    text = text.replace(OLD_ITEM_2, NEW_ITEM_2)
+    text = text.replace(LAST_EXPECTATION, f"{LAST_EXPECTATION}10. []{{#expectations-10}} {NEW_EXPECTATION}\n")
+    path.write_text(text.replace("adopted: 2019-03-20\n", f"adopted: 2019-03-20\nrevised: [{REVISED_ON}]\n"))
+
+
+@pytest.fixture(scope="session")
+def revised_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The shipped manual committed in git, then the revision of G-170 committed on top, built (the
+    project is the folder beside the site: ``revised_site.out.parent / "project"``)."""
+    folder = tmp_path_factory.mktemp("revised")
+    root = copy_project(folder / "project")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, timeout=60)
+    git_commit(root, "The shipped manual", "2026-01-05T09:00:00Z")
+    revise_g170(root)
+    git_commit(root, "Revise G-170: trip phones, images of students", "2026-06-16T09:00:00Z")
+    return build(Project.at(root), folder / "site")

@@ -24,6 +24,7 @@ CLAUSE_1 = (
     "number is being provided for educational, informational, or safety purposes only."
 )
 EXPECTATIONS_2 = "District employees should not connect with currently enrolled students"
+SITE_URL = "https://nsboro-policy.github.io/policy-manual/"
 
 
 def shipped(lang: str, unit: str) -> str:
@@ -132,7 +133,12 @@ def test_a_changed_quoted_clause_makes_exactly_its_translations_stale(repo: Proj
     stale = {(d.id, d.lang) for d in checked.documents.documents if d.stale}
     assert stale == {("trip-disclosure-form", "es"), ("trip-disclosure-form", "pt")}
     trip = next(d for d in checked.documents.documents if d.id == "trip-disclosure-form" and d.lang == "es")
-    assert f"[{shipped('es', 'words:update pending')}](../index.md)" in " ".join(trip.page_markdown.split())
+    page = " ".join(trip.page_markdown.split())
+    english = f"{SITE_URL}documents/{trip.school.id if trip.school else ''}/trip-disclosure-form/"
+    assert f"**{shipped('es', 'words:update pending')}** [{english}](../index.md)" in page
+    # the clause's current English governs; its old translation is never printed as the policy
+    assert "safety purposes only, and only for the trip." in page
+    assert flat(shipped("es", "G-170#cellular-phones-1")) not in page
 
 
 def test_under_strict_a_stale_translation_is_an_error(repo: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -258,3 +264,26 @@ def test_a_translation_that_drops_a_placeholder_is_a_located_error(
     err = capsys.readouterr().err
     assert f"source/translations/es.po:{line}: translation of words:item leaves out number\n" in err
     assert "Traceback" not in err
+
+
+def test_an_untranslated_title_is_printed_in_english_marked_and_reported(repo: Project) -> None:
+    path = repo.root / "source" / "translations" / "es.po"
+    text = path.read_text(encoding="utf-8")
+    for unit in ("G-170:title", "district:sections.G"):
+        translated = shipped("es", unit)
+        assert text.count(f'msgstr "{translated}"') == 1
+        text = text.replace(f'msgstr "{translated}"', 'msgstr ""')
+    path.write_text(text, encoding="utf-8")
+    checked = prepare(repo)
+    found = [p.render() for p in checked.warnings if "no translation" in p.message]
+    assert found == [
+        f"source/translations/es.po:{unit_line(repo, 'es', 'G-170:title')}: warning: no translation of G-170:title "
+        "yet: the English text is printed (used by parent-letter, publication-permission-form, trip-disclosure-form)",
+        f"source/translations/es.po:{unit_line(repo, 'es', 'district:sections.G')}: warning: no translation of "
+        "district:sections.G yet: the English text is printed (used by site pages)",
+    ]
+    trip = next(d for d in checked.documents.documents if d.id == "trip-disclosure-form" and d.lang == "es")
+    assert '<span lang="en">Employee Social Media Policy</span>' in trip.page_markdown
+    assert trip.stale
+    assert checked.documents.chrome["es"]["nav"].get("G: Personnel") is None  # the theme marks it English
+    assert checked.documents.chrome["pt-BR"]["nav"]["G: Personnel"] == "G: Pessoal"  # by language tag

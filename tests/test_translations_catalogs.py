@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 from build_scripts.documents.environment import either, passages
+from build_scripts.documents.markers import english_span, text_around, typst_lang_spans
 from build_scripts.errors import ValidationFailed
 from build_scripts.paths.project import Project
 from build_scripts.source.catalog_write import EnglishUnit, catalog_bytes, merged, reviewed, write_catalog
@@ -166,3 +167,22 @@ def test_an_unreadable_review_record_is_reported_and_never_overwritten(tmp_path:
     with pytest.raises(ValidationFailed):
         write_review(tmp_path, "trip-disclosure-form", review)
     assert record.read_text(encoding="utf-8") == "parent-letter:\n  approved_by: [unclosed\n"
+
+
+def test_text_marked_english_is_tagged_in_typst_and_placed_in_its_sentence() -> None:
+    title = english_span([{"t": "Str", "c": "Employee"}, {"t": "Space"}, {"t": "Str", "c": "Policy"}])
+    inlines = text_around("Lea la Política G-170, {title}, en internet:", "{title}", title)
+    assert inlines[7:10] == [{"t": "Space"}, title, {"t": "Str", "c": ","}]
+    typst = typst_lang_spans([{"t": "Para", "c": inlines}, {"t": "Div", "c": [["", [], [["lang", "pt-BR"]]], []]}])
+    assert typst[0]["c"][8:12] == [
+        {"t": "RawInline", "c": ["typst", '#text(lang: "en", region: none)[']},
+        {"t": "Str", "c": "Employee"},
+        {"t": "Space"},
+        {"t": "Str", "c": "Policy"},
+    ]
+    assert typst[1:] == [
+        {"t": "RawBlock", "c": ["typst", '#text(lang: "pt", region: "BR")[']},
+        {"t": "RawBlock", "c": ["typst", "]"]},
+    ]
+    bad = {"t": "Span", "c": [["", [], [["lang", 'en")[#panic()']]], []]}
+    assert typst_lang_spans([bad]) == [bad]  # only a language tag reaches typst

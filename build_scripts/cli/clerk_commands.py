@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ..documents.catalog_tasks import approve, update_catalogs
+from ..documents.catalog_todo import todo_lines
 from ..documents.reprint import reprint_lines
 from ..documents.status import document_status_lines
 from ..errors import ValidationFailed
@@ -21,7 +22,7 @@ from ..source.lifecycle import new_policy, rename_policy, retire_policy
 from ..source.project import Manual, load_manual
 from ..source.status import due_lines, status_lines
 from .output import print_problems
-from .registry import Command, iso_date, no_arguments, project_of
+from .registry import Command, iso_date, project_of
 
 
 def _new_arguments(parser: argparse.ArgumentParser) -> None:
@@ -92,9 +93,18 @@ def _valid_manual(project: Project) -> Manual:
     return manual
 
 
+def _translations_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--todo", action="store_true", help="list each stale or missing unit: its English now and before, who prints it"
+    )
+    parser.add_argument("--lang", default=None, help="only this language's catalog (e.g. es)")
+
+
 def _translations(args: argparse.Namespace) -> None:
     project = project_of(args)
-    for line in update_catalogs(project, _valid_manual(project)):
+    manual = _valid_manual(project)
+    lines = todo_lines(project, manual, args.lang) if args.todo else update_catalogs(project, manual, args.lang)
+    for line in lines:
         print(line)
 
 
@@ -154,8 +164,8 @@ COMMANDS = [
     Command("packet", "the committee's packet of changes since REF", _packet_arguments, _packet),
     Command(
         "translations",
-        "merge today's English into source/translations/<lang>.po (by id; translations kept)",
-        no_arguments,
+        "merge today's English into source/translations/<lang>.po (by id); --todo: what to translate",
+        _translations_arguments,
         _translations,
     ),
     Command("approve", "record a person's review of a document", _approve_arguments, _approve),

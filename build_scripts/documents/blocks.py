@@ -16,12 +16,15 @@ Templates write layout that Markdown lacks as pandoc fenced divs:
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from ..pandoc.runner import Ast, Node, stringify
+from ..words import ENGLISH
 
 KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 CODE_KEY = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")  # a policy code as in its address: g-170, 5131.2
@@ -42,6 +45,9 @@ LINES = ("field", "choice", "signature")
 BLANK = "_" * 28
 DOCX_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 BlockRule = Callable[[Node], list[Node]]
+Labels = Mapping[str, str]  # 'label-yes' -> 'Sí': what a form prints itself, in its language
+LABEL_KEYS = ("yes", "no", "date")
+ENGLISH_LABELS: Labels = {f"label-{key}": ENGLISH[key] for key in LABEL_KEYS}
 
 
 class NamedBlockError(ValueError):
@@ -156,24 +162,25 @@ def _blank(name: str = "blank") -> str:
     return f'<span class="doc-{name}" aria-hidden="true">{"&#95;" * len(BLANK)}</span>'
 
 
-def to_html_block(node: Node) -> list[Node]:
+def to_html_block(node: Node, labels: Labels = ENGLISH_LABELS) -> list[Node]:
     kind = kind_of(node)
+    yes, no, date = (html.escape(labels.get(f"label-{key}", ENGLISH_LABELS[f"label-{key}"])) for key in LABEL_KEYS)
     if kind == "field":
         inner = [raw("html", '<span class="doc-field__label">'), *label(node), raw("html", "</span> " + _blank())]
         return [{"t": "Para", "c": [raw("html", '<span class="doc-field">'), *inner, raw("html", "</span>")]}]
     if kind == "row":
-        return [b for item in fields(node) for b in to_html_block(item)]
+        return [b for item in fields(node) for b in to_html_block(item, labels)]
     if kind == "choice":
-        boxes = '<span aria-hidden="true">\u2610</span> Yes &emsp; <span aria-hidden="true">\u2610</span> No'
+        boxes = f'<span aria-hidden="true">\u2610</span> {yes} &emsp; <span aria-hidden="true">\u2610</span> {no}'
         options = f'</span><br><span class="doc-choice__options">{boxes}</span>'
         return [{"t": "Para", "c": [raw("html", '<span class="doc-choice">'), *label(node), raw("html", options)]}]
     if kind == "signature":
-        tail = f"</span> {_blank('signature-line')} Date {_blank('date-line')}"
+        tail = f"</span> {_blank('signature-line')} {date} {_blank('date-line')}"
         return [{"t": "Para", "c": [raw("html", '<span class="doc-signature">'), *label(node), raw("html", tail)]}]
     if kind in ("pagebreak", "contents"):
         return []
     opening = raw_block("html", f'<div class="doc-{kind}" markdown="1">')
-    return [opening, *transform(node["c"][1], to_html_block), raw_block("html", "</div>")]
+    return [opening, *transform(node["c"][1], partial(to_html_block, labels=labels)), raw_block("html", "</div>")]
 
 
 # --- DOCX (plain underscores and boxes, for offices that adapt the text in Word) -------------
@@ -187,8 +194,9 @@ def _docx_field(node: Node) -> list[Node]:
     return [*label(node), *_text(":"), {"t": "Space"}, *_text(BLANK)]
 
 
-def to_docx_block(node: Node) -> list[Node]:
+def to_docx_block(node: Node, labels: Labels = ENGLISH_LABELS) -> list[Node]:
     kind = kind_of(node)
+    yes, no, date = (labels.get(f"label-{key}", ENGLISH_LABELS[f"label-{key}"]) for key in LABEL_KEYS)
     if kind == "field":
         return [{"t": "Para", "c": _docx_field(node)}]
     if kind == "row":
@@ -197,14 +205,14 @@ def to_docx_block(node: Node) -> list[Node]:
             inlines += [*([{"t": "Space"}] if inlines else []), *_docx_field(item)]
         return [{"t": "Para", "c": inlines}]
     if kind == "choice":
-        return [{"t": "Para", "c": label(node)}, {"t": "Para", "c": _text("\u2610 Yes\u2003\u2003\u2610 No")}]
+        return [{"t": "Para", "c": label(node)}, {"t": "Para", "c": _text(f"\u2610 {yes}\u2003\u2003\u2610 {no}")}]
     if kind == "signature":
         tail = [
             *_text(":"),
             {"t": "Space"},
             *_text(BLANK),
             {"t": "Space"},
-            *_text("Date:"),
+            *_text(f"{date}:"),
             {"t": "Space"},
             *_text("_" * 12),
         ]
@@ -213,7 +221,7 @@ def to_docx_block(node: Node) -> list[Node]:
         return [raw_block("openxml", DOCX_PAGE_BREAK)]
     if kind == "contents":
         return []
-    return transform(node["c"][1], to_docx_block)
+    return transform(node["c"][1], partial(to_docx_block, labels=labels))
 
 
 # --- walking --------------------------------------------------------------------------------
@@ -262,11 +270,14 @@ def _are_blocks(nodes: list[Node]) -> bool:
     return all(n["t"] in BLOCK_TYPES for n in nodes)
 
 
-RULES: dict[str, BlockRule] = {"typst": to_typst_block, "html": to_html_block, "docx": to_docx_block}
+RULES: dict[str, Callable[..., list[Node]]] = {"typst": to_typst_block, "html": to_html_block, "docx": to_docx_block}
 
 
-def for_output(ast: Ast, output: str) -> Ast:
-    """A copy of ``ast`` with named blocks written for ``output`` (typst, html or docx)."""
+def for_output(ast: Ast, output: str, labels: Labels | None = None) -> Ast:
+    """A copy of ``ast`` with named blocks written for ``output`` (typst, html or docx); ``labels``:
+    the words a form prints itself in the document's language (``render.form_labels``; the typst
+    layout reads them as inputs)."""
     result: Ast = json.loads(json.dumps(ast))
-    result["blocks"] = transform(result["blocks"], RULES[output])
+    rule = RULES[output] if output == "typst" else partial(RULES[output], labels=labels or ENGLISH_LABELS)
+    result["blocks"] = transform(result["blocks"], rule)
     return result

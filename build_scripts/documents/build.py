@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import Any
 
 from ..errors import Problem, ValidationFailed, error, warning
 from ..manifest import ClauseSource, DocumentEntry
@@ -39,6 +40,7 @@ from .render import (
     render_markdown,
     spec_problems,
 )
+from .site_words import SITE, SiteWords, site_words
 from .spec import DocumentTemplate, load_templates
 from .translate import translation_problems
 from .typeset import PdfSettings, compile_parts, fitted_job, make_fitted, page_count
@@ -66,6 +68,7 @@ class DocumentSet:
     documents: list[RenderedDocument]  # every document in its source language, then its translations
     bundles: list[Bundle]
     warnings: list[Problem]  # stale and missing translations, paraphrases awaiting approval
+    chrome: dict[str, dict[str, Any]] = field(default_factory=dict)  # language tag -> its pages' chrome (site_words)
 
     def for_school(self, school: str | None) -> list[RenderedDocument]:
         """The school's documents (None: the district's) in the source language."""
@@ -117,8 +120,23 @@ def prepare_all(
     problems = spec_problems(prepared)
     if problems:
         raise ValidationFailed(problems)
-    warnings += translation_problems([(p.spec.id, p.usage) for p in prepared])
+    usages = [(p.spec.id, p.usage) for p in prepared]
+    usages += [(SITE, found.usage) for found in chrome(manual, district, catalogs)]
+    warnings += translation_problems(usages)
     return prepared, library, warnings
+
+
+def chrome(manual: Manual, district: District, catalogs: dict[str, Catalog]) -> list[SiteWords]:
+    """The chrome of the translated pages in each language of ``catalogs``: the navigation lists the
+    sections that hold a published policy."""
+    sections = sorted({p.meta.section_key for p in manual.published if p.meta is not None})
+    return [site_words(district, catalog, lang, sections) for lang, catalog in catalogs.items()]
+
+
+def site_chrome(project: Project, manual: Manual, district: District) -> list[SiteWords]:
+    """``chrome`` for the languages the project's templates are translated into."""
+    templates, _problems = load_document_templates(project)
+    return chrome(manual, district, read_catalogs(project, templates)[0])
 
 
 def check_documents(
@@ -210,7 +228,8 @@ def render_documents(
     overflows = [p for item, d in zip(prepared, documents, strict=True) for p in _page_problems(item, d.pdf)]
     if overflows:
         raise ValidationFailed(overflows)
-    return DocumentSet(documents, bundles, warnings)
+    translated = {found.tag: found.values for found in site_chrome(project, manual, district)}
+    return DocumentSet(documents, bundles, warnings, translated)
 
 
 def _make_outputs(

@@ -12,43 +12,52 @@ from datetime import date
 from ..errors import UsageError, ValidationFailed, error
 from ..paths.project import REVIEWS, Project
 from ..source.catalog_write import EnglishUnit, merged, reviewed, with_units, write_catalog
-from ..source.catalogs import State, Unit, read_catalog, tool_catalog
+from ..source.catalogs import State, Unit, read_catalog, tool_catalog, with_tool_words
 from ..source.project import Manual
 from ..source.reviews import DocumentReview, write_review
-from .build import load_document_templates, prepare_all
+from .build import load_document_templates, prepare_all, site_chrome
 from .environment import template_passages
 from .locks import clause_hashes, paraphrased
 from .render import Prepared
-from .translate import OUT_OF_DATE, translation_problems
+from .site_words import SITE, SiteWords
+from .translate import OUT_OF_DATE, Usage, translation_problems
 
 
 @dataclass(frozen=True)
 class Rendering:
     prepared: list[Prepared]
     pending: set[str]  # translated documents whose English paraphrases await approval
+    site: list[SiteWords]  # the chrome of translated pages, in each language
+
+    def usages(self, lang: str) -> list[tuple[str, Usage]]:
+        """(document, usage) of every rendering in ``lang`` that looks units up, the pages' chrome last."""
+        found = [(p.spec.id, p.usage) for p in self.prepared if p.lang == lang and p.usage.translated]
+        return found + [(SITE, s.usage) for s in self.site if s.usage.catalog and s.usage.catalog.lang == lang]
 
 
 def render_all(project: Project, manual: Manual) -> Rendering:
     assert manual.district is not None
     prepared, _library, _warnings = prepare_all(project, manual, manual.district, date.today())
     # prepare_all marked each translation whose English paraphrase awaits approval
-    return Rendering(prepared, {p.spec.id for p in prepared if p.usage.paraphrase_pending})
+    pending = {p.spec.id for p in prepared if p.usage.paraphrase_pending}
+    return Rendering(prepared, pending, site_chrome(project, manual, manual.district))
 
 
-def english_units(prepared: list[Prepared], lang: str) -> list[EnglishUnit]:
-    """Every unit the documents in ``lang`` print, in the order they print them, then the passages
-    their templates hold that no school prints today (say, a line shown only with a school's phone)."""
+def english_units(rendering: Rendering, lang: str) -> list[EnglishUnit]:
+    """Every unit the documents in ``lang`` print, in the order they print them (the pages' chrome
+    last), then the passages their templates hold that no school prints today (say, a line shown
+    only with a school's phone)."""
     english: dict[str, str] = {}
     users: dict[str, list[str]] = {}
-    templates: dict[str, Prepared] = {}
-    for item in prepared:
-        if item.lang != lang or not item.usage.translated:
-            continue
-        templates.setdefault(item.spec.id, item)
-        for unit, text in item.usage.english.items():
+    for document, usage in rendering.usages(lang):
+        for unit, text in usage.english.items():
             english.setdefault(unit, text)
-            if item.spec.id not in users.setdefault(unit, []):
-                users[unit].append(item.spec.id)
+            if document not in users.setdefault(unit, []):
+                users[unit].append(document)
+    templates: dict[str, Prepared] = {}
+    for item in rendering.prepared:
+        if item.lang == lang and item.usage.translated:
+            templates.setdefault(item.spec.id, item)
     for document, item in templates.items():
         for unit, text in template_passages(item.rendered.template, item.rendered.library):
             english.setdefault(unit, text)
@@ -56,21 +65,25 @@ def english_units(prepared: list[Prepared], lang: str) -> list[EnglishUnit]:
     return [EnglishUnit(unit, english[unit], tuple(users[unit])) for unit in english]
 
 
-def update_catalogs(project: Project, manual: Manual) -> list[str]:
-    """Merge today's English units into each language's catalog (by id); one line per catalog."""
+def update_catalogs(project: Project, manual: Manual, only: str | None = None) -> list[str]:
+    """Merge today's English units into each language's catalog (or ``only`` one), by id; one line per catalog."""
     templates, _problems = load_document_templates(project)
     languages = sorted({lang for t in templates for lang in t.spec.languages})
     if not languages:
         return ["policy translations: no document template lists other languages (front matter 'languages')"]
-    prepared = render_all(project, manual).prepared
+    if only is not None and only not in languages:
+        raise UsageError(f"policy translations: no document is made in '{only}' (languages: {', '.join(languages)})")
+    languages = [only] if only else languages
+    rendering = render_all(project, manual)
     lines = []
     for lang in languages:
         old, _found = read_catalog(project, lang)
-        units = english_units(prepared, lang)
+        units = english_units(rendering, lang)
         name = (manual.district.district.short_name if manual.district else None) or "policies"
-        catalog = merged(old, units, name, tool_catalog(lang))
-        changed = write_catalog(project.catalog_file(lang), catalog)
-        states = [_state(old.unit(u.context), u.english) for u in units]
+        tool = tool_catalog(lang)
+        changed = write_catalog(project.catalog_file(lang), merged(old, units, name, tool))
+        printed = with_tool_words(old, tool)  # what the documents printed: the tool's words under the district's
+        states = [_state(printed.unit(u.context), u.english) for u in units]
         counts = ", ".join(f"{states.count(s)} {s.value}" for s in State if states.count(s))
         verdict = "updated" if changed else "unchanged"
         lines.append(f"{project.display(project.catalog_file(lang))}: {verdict}; {len(units)} units ({counts})")

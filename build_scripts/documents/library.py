@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from ..pandoc.runner import Node
 from ..render.transforms import rewrite_images, strip_heading_attributes
+from ..source.catalogs import State
 from ..source.clauses import Clause, clause_blocks
 from ..source.models import Audience, PolicyMeta, Status
 from ..source.policies import PolicyFile
@@ -51,21 +53,35 @@ def citation(code: str, clause: Clause, say: Words, translate: Translate | None 
     return ", ".join([say("policy", code=code), *short, clause_place(clause, say)])
 
 
+StateOf = Callable[[str], State | None]  # unit id -> its state as just looked up (None: nothing to look up)
+
+
+def _source(_unit: str) -> State | None:
+    return None
+
+
 class Library:
     """Published policies by code, as a document in one language cites and quotes them."""
 
     def __init__(
-        self, policies: list[PolicyFile], lang: Language, site_url: str = "", translate: Translate | None = None
+        self,
+        policies: list[PolicyFile],
+        lang: Language,
+        site_url: str = "",
+        translate: Translate | None = None,
+        state: StateOf = _source,
     ) -> None:
         self.lang, self.site_url = lang.code, site_url
         self.say = words(lang, translate)
         self.translating = translate is not None  # quotes come from the catalog, as plain text
+        self.state = state
         self._bodies: dict[str, str] = {}
         self.files = {p.meta.code: p for p in policies if p.meta is not None and p.scan is not None}
 
-    def in_language(self, lang: Language, translate: Translate) -> Library:
-        """The same policies for a document in ``lang``, its units looked up with ``translate``."""
-        other = Library([], lang, self.site_url, translate)
+    def in_language(self, lang: Language, translate: Translate, state: StateOf = _source) -> Library:
+        """The same policies for a document in ``lang``, its units looked up with ``translate``
+        (``state`` tells what a unit just looked up was: translated from today's English or not)."""
+        other = Library([], lang, self.site_url, translate, state)
         other.files, other._bodies = self.files, self._bodies
         return other
 
@@ -74,14 +90,21 @@ class Library:
         assert clause is not None  # checked when the helper was called
         return citation(code, clause, self.say)
 
-    def clause_text(self, code: str, ident: str) -> str:
-        """A quoted clause in the document's language: its translation (unit ``CODE#clause``) as text."""
+    def clause_text(self, code: str, ident: str) -> str | None:
+        """A quoted clause in the document's language: its translation (unit ``CODE#clause``) as text;
+        None when there is no translation of today's English text (the English clause governs)."""
         clause = self.clause(code, ident)
         assert clause is not None
-        return self.say.translate(f"{code}#{ident}", clause.text)
+        unit = f"{code}#{ident}"
+        text = self.say.translate(unit, clause.text)
+        return text if self.state(unit) in (None, State.DRAFT, State.REVIEWED) else None
 
     def policy_title(self, code: str) -> str:
         return self.say.translate(f"{code}:title", self.meta(code).title)
+
+    def title_translated(self, code: str) -> bool:
+        """Whether the policy's title, as just printed, was in the document's language."""
+        return self.state(f"{code}:title") is not State.MISSING
 
     def clause(self, code: str, ident: str) -> Clause | None:
         policy = self.files.get(code)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from ..pandoc.runner import Ast, Node
@@ -22,6 +23,7 @@ from .library import Library
 CITATION_CLASS = "citation"
 BODY_CLASS = "policy-body"  # a whole policy inside a document (the handbook), set a little smaller
 PART_CLASS = "policy-part"  # the placeholder of a whole policy, until the document is written
+ENGLISH_CLASS = "english-clause"  # a quoted clause in English in a translated document (its translation is stale)
 
 
 def _attrs(node: Node) -> dict[str, str]:
@@ -47,11 +49,36 @@ def citation_span(library: Library, code: str, ident: str) -> Node:
     return {"t": "Span", "c": [["", [CITATION_CLASS], attrs], text_inlines(library.citation(code, ident))]}
 
 
+def english_span(inlines: list[Node]) -> Node:
+    """Inlines marked as English (``lang="en"``): a name or text the catalog has no translation of."""
+    return {"t": "Span", "c": [["", [], [["lang", "en"]]], inlines]}
+
+
+def text_around(text: str, marker: str, inner: Node) -> list[Node]:
+    """``text`` as inlines with ``inner`` where ``marker`` was (spaces around it kept)."""
+    before, _, after = text.partition(marker)
+    space: list[Node] = [{"t": "Space"}]
+    return [
+        *text_inlines(before),
+        *(space if before[-1:].isspace() else []),
+        inner,
+        *(space if after[:1].isspace() else []),
+        *text_inlines(after),
+    ]
+
+
 def address_block(library: Library, code: str) -> Node:
     """'The full policy on the web:' and the address of its page, as a ``policy-address`` block
-    whose ``qr`` names the QR code the PDF draws beside it (see ``qr.py``)."""
+    whose ``qr`` names the QR code the PDF draws beside it (see ``qr.py``). A policy title the
+    catalog has no translation of is marked as English."""
     url = library.site_url + policy_folder(code)
-    lead = text_inlines(library.say("read on web", code=code, title=library.policy_title(code)))
+    title = library.policy_title(code)
+    if library.title_translated(code):
+        lead = text_inlines(library.say("read on web", code=code, title=title))
+    else:
+        lead = text_around(
+            library.say("read on web", code=code, title="{title}"), "{title}", english_span(text_inlines(title))
+        )
     link = {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": url}], [url, ""]]}
     para = {"t": "Para", "c": [*lead, {"t": "LineBreak"}, link]}
     return {"t": "Div", "c": [["", [LINK_CLASS], [["qr", code.lower()]]], [para]]}
@@ -60,11 +87,30 @@ def address_block(library: Library, code: str) -> Node:
 def _quote(library: Library, code: str, ident: str) -> Node:
     line = {"t": "Para", "c": [{"t": "Str", "c": "\u2014"}, {"t": "Space"}, citation_span(library, code, ident)]}
     attribution = {"t": "Div", "c": [["", ["attribution"], []], [line]]}
-    if library.translating:  # a translation is plain text, one paragraph (its words are Str nodes: escaped)
-        blocks = [{"t": "Para", "c": text_inlines(library.clause_text(code, ident))}]
+    text = library.clause_text(code, ident) if library.translating else None
+    if text is not None:  # a translation is plain text, one paragraph (its words are Str nodes: escaped)
+        blocks = [{"t": "Para", "c": text_inlines(text)}]
+    elif library.translating:
+        blocks = english_clause(library, code, ident)
     else:
-        blocks = [{**b, "t": "Para"} if b["t"] == "Plain" else b for b in library.clause_blocks(code, ident)]
+        blocks = _paragraphs(library.clause_blocks(code, ident))
     return {"t": "BlockQuote", "c": [*blocks, attribution]}
+
+
+def _paragraphs(blocks: list[Node]) -> list[Node]:
+    return [{**b, "t": "Para"} if b["t"] == "Plain" else b for b in blocks]
+
+
+def english_clause(library: Library, code: str, ident: str) -> list[Node]:
+    """A quoted clause whose translation is out of date (or missing): never the old translation, but a
+    short note in the document's language and the clause's current English text, which governs,
+    marked as English."""
+    note = {"t": "Para", "c": [{"t": "Emph", "c": text_inlines(library.say("clause being updated"))}]}
+    english = {
+        "t": "Div",
+        "c": [["", [ENGLISH_CLASS], [["lang", "en"]]], _paragraphs(library.clause_blocks(code, ident))],
+    }
+    return [note, english]
 
 
 def _block(library: Library, node: Node) -> list[Node] | None:
@@ -188,3 +234,30 @@ def _linked(value: Any, prefix: str) -> Any:
         target = f"{prefix}{policy_folder(attrs['policy'])}index.md#{attrs['clause']}"
         return {"t": "Link", "c": [["", [], []], value["c"][1], [target, ""]]}
     return {**value, "c": _linked(value["c"], prefix)}
+
+
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def typst_lang_spans(value: Any) -> Any:
+    """Spans and divs marked with a language (``english_span``, ``english_clause``) as typst
+    ``#text(lang: ...)[...]``, which typst tags with the text's language: pandoc's typst writer drops
+    a span's ``lang`` and sets a div's inside a block of its own, with a block's spacing."""
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            kind = item.get("t") if isinstance(item, dict) else None
+            lang = _attrs(item).get("lang", "") if kind in ("Span", "Div") else ""
+            if LANG_TAG.match(lang):
+                base, _, region = lang.partition("-")
+                where = f'"{region}"' if region else "none"  # never the document's region: not "en-BR"
+                opening = f'#text(lang: "{base.lower()}", region: {where})['
+                raw = "RawInline" if kind == "Span" else "RawBlock"
+                inner = typst_lang_spans(item["c"][1])
+                out += [{"t": raw, "c": ["typst", opening]}, *inner, {"t": raw, "c": ["typst", "]"]}]
+            else:
+                out.append(typst_lang_spans(item))
+        return out
+    if isinstance(value, dict) and "c" in value:
+        return {**value, "c": typst_lang_spans(value["c"])}
+    return value

@@ -23,7 +23,14 @@ from ..words import language as language_defaults
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
-from .markers import expand_parts, link_citations, replace_markers, text_inlines, unwrap_citations
+from .markers import (
+    expand_parts,
+    link_citations,
+    replace_markers,
+    text_inlines,
+    typst_lang_spans,
+    unwrap_citations,
+)
 from .readability import document_grade
 from .spec import DocumentSpec, DocumentTemplate
 from .translate import Usage, translated_district
@@ -166,7 +173,7 @@ def render_instance(
     """One template for one school in one language; raises TemplateProblem."""
     translated = lang != district.language
     usage = Usage(catalogs.get(lang) or Catalog(lang, "")) if translated else Usage(None)
-    local = library.in_language(district.language_info(lang), usage) if translated else library
+    local = library.in_language(district.language_info(lang), usage, usage.state) if translated else library
     shown = translated_district(district, usage)
     context = template_context(shown, shown.school(school.id) if school else None, day)
     return render_template(template, local, context, usage)
@@ -200,15 +207,15 @@ ENGLISH_VERSION = "#english-version"  # the link of an 'update pending' notice, 
 
 def with_notices(ast: Ast, usage: Usage, say: Words) -> Ast:
     """A translated document says, under its title, that the English policy governs; that it is a
-    draft until reviewed; and, when out of date, that an update is pending (linking the English)."""
-    draft, stale = usage.draft, usage.stale
+    draft until reviewed; and, when a unit it prints itself is out of date, that an update is
+    pending, with the English version's address (``english_links``)."""
     governs, draft_text, pending = (say(key) for key in ("english governs", "draft translation", "update pending"))
     inlines = text_inlines(governs)
-    if draft:
+    if usage.draft:
         inlines += [{"t": "Space"}, *text_inlines(draft_text)]
-    if stale:
-        link = {"t": "Link", "c": [["", [], []], text_inlines(pending), [ENGLISH_VERSION, ""]]}
-        inlines += [{"t": "Space"}, {"t": "Strong", "c": [link]}]
+    if usage.changed:
+        link = {"t": "Link", "c": [["", [], []], [], [ENGLISH_VERSION, ""]]}
+        inlines += [{"t": "Space"}, {"t": "Strong", "c": text_inlines(pending)}, {"t": "Space"}, link]
     note = {"t": "Div", "c": [["", ["translation-note"], []], [{"t": "Para", "c": inlines}]]}
     blocks = list(ast["blocks"])
     at = next((i + 1 for i, b in enumerate(blocks) if b.get("t") == "Header" and b["c"][0] == 1), 0)
@@ -265,27 +272,31 @@ def page_prefix(item: Prepared) -> str:
 
 
 def _linked(item: Prepared, ast: Ast, output: str, site_url: str) -> Any:
-    """On the web, a citation links to its clause on the policy's page, and a translation's 'update
-    pending' notice to the English page beside it; in print, that notice gives the English page's address."""
+    """On the web, a citation links to its clause on the policy's page. A translation's 'update
+    pending' notice prints the address of the English page (``site_url``), which the page links
+    beside it and the PDF links to."""
+    address = paths.absolute(site_url, paths.document_folder(item.spec.id, item.school.id if item.school else None))
     if output == "html":
         ast, target = link_citations(ast, page_prefix(item)), "../index.md"
     else:
-        target = paths.absolute(site_url, paths.document_folder(item.spec.id, item.school.id if item.school else None))
-    return {**ast, "blocks": english_links(ast["blocks"], target)}
+        target = address
+    return {**ast, "blocks": english_links(ast["blocks"], target, address)}
 
 
-def english_links(value: Any, target: str) -> Any:
-    """Every link to ``ENGLISH_VERSION`` pointed at ``target`` (its text alone when ``target`` is '')."""
+def english_links(value: Any, target: str, address: str) -> Any:
+    """Every link to ``ENGLISH_VERSION`` printing ``address`` and pointing at ``target`` (left out
+    when there is no address to print)."""
     if isinstance(value, list):
         out: list[Any] = []
         for item in value:
             if isinstance(item, dict) and item.get("t") == "Link" and item["c"][2][0] == ENGLISH_VERSION:
-                out.extend([{**item, "c": [item["c"][0], item["c"][1], [target, ""]]}] if target else item["c"][1])
+                text = [{"t": "Str", "c": address}]
+                out.extend([{**item, "c": [item["c"][0], text, [target, ""]]}] if address and target else [])
             else:
-                out.append(english_links(item, target))
+                out.append(english_links(item, target, address))
         return out
     if isinstance(value, dict) and "c" in value:
-        return {**value, "c": english_links(value["c"], target)}
+        return {**value, "c": english_links(value["c"], target, address)}
     return value
 
 
@@ -307,7 +318,10 @@ def output_asts(prepared: list[Prepared], output: str, site_url: str = "") -> li
 def output_ast(item: Prepared, ast: Ast, output: str, site_url: str = "") -> Ast:
     """``ast`` (the document's, or one part of it) as ``item`` shows it in ``output``: links and
     citations for the page or the print, named blocks written; raises NamedBlockError."""
-    return for_output(sanitize(unwrap_citations(_linked(item, ast, output, site_url))), output)
+    ast = sanitize(unwrap_citations(_linked(item, ast, output, site_url)))
+    if output == "typst":
+        ast = {**ast, "blocks": typst_lang_spans(ast["blocks"])}
+    return for_output(ast, output, item.labels)
 
 
 def named_block_problem(item: Prepared, exc: NamedBlockError) -> Problem:

@@ -34,13 +34,23 @@ class Usage:
         self.english.setdefault(unit, english)
         return found.text if found is not None and found.text else english
 
+    def state(self, unit: str) -> State | None:
+        """The unit's state as looked up last (None in the source language: nothing is looked up)."""
+        return self.states.get(unit) if self.catalog is not None else None
+
     @property
     def translated(self) -> bool:
         return self.catalog is not None
 
     @property
+    def changed(self) -> bool:
+        """A unit this rendering prints is out of date or missing: it says so in print ('update pending')."""
+        return any(s in OUT_OF_DATE for s in self.states.values())
+
+    @property
     def stale(self) -> bool:
-        return self.paraphrase_pending or any(s in OUT_OF_DATE for s in self.states.values())
+        """Out of date (``changed``), or its English paraphrase of a changed clause awaits approval."""
+        return self.paraphrase_pending or self.changed
 
     @property
     def draft(self) -> bool:

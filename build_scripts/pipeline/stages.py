@@ -145,7 +145,7 @@ def _site_content(
             f"Policy Manual \u2014 {district.district.name}",
             chosen_engine(plan.environ),
         ),
-        extra=site_extra(district, plan.as_of),
+        extra=site_extra(district, plan.as_of, documents),
         epoch=stamp.epoch,
         texts=text_files(policies, versions),
     )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .. import paths
@@ -42,7 +43,7 @@ class SiteContent:
     nav: list[object]
     manifest: Manifest
     html: HtmlSettings
-    extra: dict[str, str]  # ``config.extra`` of the theme (footer, as-of notice)
+    extra: dict[str, Any]  # ``config.extra`` of the theme (footer, as-of notice, translated chrome)
     epoch: int  # the date the sitemap carries
     texts: dict[str, bytes]  # each policy file's exact text, published as it is, never as a page
 

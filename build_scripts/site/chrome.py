@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
+from ..documents import DocumentSet
+from ..documents.site_words import accessibility_sentence, footer_words
 from ..source.models import District
 from ..textfilters import long_date
 from ..words import words
 
 
-def site_extra(district: District, as_of: date | None) -> dict[str, str]:
-    """``config.extra`` for the theme: the as-of notice and the footer's fields ("" when unknown)."""
+def site_extra(district: District, as_of: date | None, documents: DocumentSet | None = None) -> dict[str, Any]:
+    """``config.extra`` for the theme: the as-of notice and the footer's fields ("" when unknown), and
+    ``translated``: the chrome of translated pages by language tag (``documents/site_words.py``)."""
     info = district.district
     contact = info.contact
     phone = (contact.phone or "").strip()
     website = (contact.website or "").strip()
+    say = words(district.language_info(district.language))
     return {
         "as_of": as_of.isoformat() if as_of else "",
         "as_of_text": long_date(as_of, district.language) if as_of else "",
@@ -30,14 +35,7 @@ def site_extra(district: District, as_of: date | None) -> dict[str, str]:
         "contact_phone_href": "tel:" + re.sub(r"[^\d+]", "", phone) if phone else "",
         "contact_website": website,
         "contact_website_text": re.sub(r"^https?://(www\.)?|/$", "", website),
-        "accessibility": (contact.accessibility or "").strip() or accessibility_sentence(district),
+        "accessibility": (contact.accessibility or "").strip() or accessibility_sentence(district, say),
+        "words": footer_words(say, info.name),
+        "translated": documents.chrome if documents else {},
     }
-
-
-def accessibility_sentence(district: District) -> str:
-    """The generic request line, naming the superintendent's office and its phone when known."""
-    info = district.district
-    phone = (info.contact.phone or "").strip()
-    return words(district.language)(
-        "accessibility", office=f"office of the {info.superintendent_title}", how=f" at {phone}" if phone else ""
-    )

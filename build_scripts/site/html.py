@@ -32,7 +32,7 @@ class HtmlSettings:
     site_name: str  # when mkdocs.yml gives none
     engine: str = "mkdocs"  # or "properdocs" (engine.py)
 
-    def options(self, docs: Path, site: Path, nav: list[Any], extra: dict[str, str]) -> dict[str, Any]:
+    def options(self, docs: Path, site: Path, nav: list[Any], extra: dict[str, Any]) -> dict[str, Any]:
         options = {**self.config.options, "docs_dir": str(docs), "site_dir": str(site), "nav": nav}
         options["extra"] = {**options.get("extra", {}), **extra}
         options.setdefault("site_name", self.site_name)
@@ -46,7 +46,7 @@ def build_html(
     site: Path,
     nav: list[Any],
     epoch: int,
-    extra: dict[str, str],
+    extra: dict[str, Any],
     *,
     dirty: bool = False,
 ) -> None:
