@@ -18,9 +18,9 @@ BAD = (
 def test_check_clean_project_exits_zero(sample_project: Callable[..., Project]) -> None:
     done = run_cli("check", cwd=sample_project().root)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "policy check: no errors (4 warning(s))\n"
+    assert done.stdout == "policy check: no errors (4 warnings)\n"
     assert done.stderr.splitlines()[:2] == [
-        "source/district.yml:15: warning: district.contact: letters leave out what is not given yet: address, phone, "
+        "source/district.yml:18: warning: district.contact: letters leave out what is not given yet: address, phone, "
         "superintendent (add them to print a full letterhead and a named signer)",
         "source/policies/G-170.md:11: warning: cross_refs[0]: 'Technology Responsible Use Policy' is not a "
         "policy code; shown as text (unresolved)",
@@ -30,7 +30,7 @@ def test_check_clean_project_exits_zero(sample_project: Callable[..., Project]) 
 def test_check_strict_turns_warnings_into_errors(sample_project: Callable[..., Project]) -> None:
     done = run_cli("check", "--strict", cwd=sample_project().root)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[-1] == "policy check: 4 error(s)"
+    assert done.stderr.splitlines()[-1] == "policy check: 4 errors"
     assert "warning:" not in done.stderr
 
 
@@ -43,7 +43,7 @@ def test_build_with_five_mistakes_reports_all_and_leaves_site(sample_project: Ca
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("source/policies/JICFB.md:")]
     assert [line.split(": ")[0] for line in errors] == [f"source/policies/JICFB.md:{n}" for n in (4, 5, 6, 7, 8)]
-    assert done.stderr.splitlines()[-1] == "policy build: 5 error(s); nothing was built"
+    assert done.stderr.splitlines()[-1] == "policy build: 5 errors; nothing was built"
     assert "Traceback" not in done.stderr
     assert (project.root / "site" / "manifest.json").read_bytes() == manifest
 
@@ -73,7 +73,7 @@ def test_ids_command(sample_project: Callable[..., Project]) -> None:
     )
     done = run_cli("ids", "JICFB", cwd=project.root)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "policy ids: wrote 1 clause ids into source/policies/JICFB.md\n"
+    assert done.stdout == "policy ids: wrote 1 clause id into source/policies/JICFB.md\n"
     assert "1. []{#rules-1} One." in (project.policies_dir / "JICFB.md").read_text()
     again = run_cli("ids", "JICFB", cwd=project.root)
     assert again.returncode == 2

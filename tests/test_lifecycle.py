@@ -30,7 +30,7 @@ def test_new_writes_a_valid_draft_with_clause_ids(capsys: pytest.CaptureFixture[
     assert text.startswith("---\ncode: JICFB\ntitle: Bullying Prevention\nsection: J\nstatus: draft\n")
     assert "[]{#purpose-p1}" in text and "1. []{#policy-1}" in text
     code, out, err = policy(capsys, root, "check")
-    assert (code, out) == (0, f"policy check: no errors ({G170_WARNINGS} warning(s))\n")
+    assert (code, out) == (0, f"policy check: no errors ({G170_WARNINGS} warnings)\n")
     assert "JICFB" not in err  # the skeleton itself is clean
 
 
@@ -107,7 +107,7 @@ def first_line(root: Path, name: str, needle: str) -> int:
 def test_check_warns_when_a_document_quotes_a_retired_policy(capsys: pytest.CaptureFixture[str], root: Path) -> None:
     policy(capsys, root, "retire", "G-170", "--date", "2026-06-30")
     code, out, err = policy(capsys, root, "check")
-    assert (code, out) == (0, f"policy check: no errors ({G170_WARNINGS + 3} warning(s))\n")
+    assert (code, out) == (0, f"policy check: no errors ({G170_WARNINGS + 3} warnings)\n")
     assert err.splitlines()[G170_WARNINGS:] == [
         f"templates/documents/{name}.md.j2:{line}: warning: quotes policy 'G-170', which is retired since "
         "2026-06-30; quote the policy that replaces it"

@@ -153,10 +153,10 @@ def test_a_broken_draft_warns_publicly_and_fails_strict_and_preview(
     (root / "source" / "policies" / "JICFC.md").write_text(BROKEN_DRAFT, encoding="utf-8")
     line = "source/policies/JICFC.md:5: revised[0]: not a valid date ('2019-13-01'); write it as YYYY-MM-DD"
     code, out, err = policy(capsys, root, "check")
-    assert (code, out) == (0, "policy check: no errors (5 warning(s))\n")
+    assert (code, out) == (0, "policy check: no errors (5 warnings)\n")
     assert line.replace(":5: ", ":5: warning: ") in err.splitlines()
     code, _out, err = policy(capsys, root, "check", "--strict")
     assert code == 1 and line in err.splitlines()
     code, _out, err = policy(capsys, root, "build", "--preview")
-    assert code == 1 and err.splitlines()[-1] == "policy build: 1 error(s); nothing was built"
+    assert code == 1 and err.splitlines()[-1] == "policy build: 1 error; nothing was built"
     assert line in err.splitlines() and not (root / "preview").exists()

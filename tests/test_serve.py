@@ -112,7 +112,7 @@ def test_edit_shows_errors_show_and_ctrl_c_stops(served: tuple[subprocess.Popen[
     out, err = stopped(process)
     assert process.returncode == 0
     assert out.splitlines()[-1] == "policy serve: stopped"
-    assert "policy serve: 1 problem(s); the page shows them" in out.splitlines()
+    assert "policy serve: 1 problem; the page shows them" in out.splitlines()
     assert ERROR in err.splitlines() and "Traceback" not in err
 
 

@@ -191,7 +191,7 @@ def test_approving_a_translation_records_its_reviewer_and_refuses_stale_units(
     line = unit_line(repo, "es", "G-170#cellular-phones-1")
     assert capsys.readouterr().err == (
         f"source/translations/es.po:{line}: translation of G-170#cellular-phones-1 is out of date "
-        "(used by trip-disclosure-form)\npolicy approve: 1 error(s)\n"
+        "(used by trip-disclosure-form)\npolicy approve: 1 error\n"
     )
 
 

@@ -20,6 +20,7 @@ from ..pipeline import prepare
 from ..source.lifecycle import new_policy, rename_policy, retire_policy
 from ..source.project import Manual, load_manual
 from ..source.status import due_lines, status_lines
+from ..textfilters import counted
 from .output import print_problems
 from .registry import Command, iso_date, no_arguments, project_of
 
@@ -140,7 +141,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"==> {target} (would be written)\n{text}")
     verb = "would write" if args.dry_run else "wrote"
     print(
-        f"policy import: {verb} {len(report.written)} file(s), {len(report.unchanged)} unchanged, "
+        f"policy import: {verb} {counted(len(report.written), 'file')}, {len(report.unchanged)} unchanged, "
         f"{len(report.left_alone)} left alone, {len(report.failed)} failed"
     )
     return 1 if report.failed else 0

@@ -22,6 +22,7 @@ from ..site.serve import serve
 from ..source.ids import write_ids
 from ..source.project import load_manual
 from ..source.source_date import midnight
+from ..textfilters import counted
 from .output import print_problems
 from .registry import Command, iso_date, project_of
 
@@ -34,7 +35,7 @@ def _check(args: argparse.Namespace) -> None:
     project = project_of(args)
     _manual, warnings = check(project, strict=args.strict, cache=ContentCache.for_project(project.root))
     print_problems(warnings, args.strict)
-    print(f"policy check: no errors ({len(warnings)} warning(s))")
+    print(f"policy check: no errors ({counted(len(warnings), 'warning')})")
 
 
 def _build_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +60,7 @@ def _build(args: argparse.Namespace) -> None:
     )
     print_problems(result.warnings, strict=False)  # what --strict turns into errors failed already
     verb = "previewed (not for publishing) in" if args.preview else "published to"
-    print(f"policy build: {len(result.manifest.policies)} policies {verb} {result.out}")
+    print(f"policy build: {counted(len(result.manifest.policies), 'policy')} {verb} {result.out}")
 
 
 def _ids_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +70,7 @@ def _ids_arguments(parser: argparse.ArgumentParser) -> None:
 def _ids(args: argparse.Namespace) -> None:
     project = project_of(args)
     path, count = write_ids(project, args.code)
-    print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
+    print(f"policy ids: wrote {counted(count, 'clause id')} into {project.display(path)}")
 
 
 def _redline_arguments(parser: argparse.ArgumentParser) -> None:

@@ -22,6 +22,8 @@ from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
+from ..textfilters import counted
+
 Rebuild = Callable[[], list[str]]  # builds into the served folder; returns error lines ([] when it built)
 QuickRebuild = Callable[[], bool]  # the edited pages first, documents as last built; True when it published
 ERROR_STYLE = (
@@ -69,7 +71,7 @@ class PreviewServer(LiveReloadServer):
         self.errors = self._rebuild()
         for line in self.errors:
             print(line, file=sys.stderr, flush=True)
-        verdict = f"{len(self.errors)} problem(s); the page shows them" if self.errors else "rebuilt"
+        verdict = f"{counted(len(self.errors), 'problem')}; the page shows them" if self.errors else "rebuilt"
         print(f"policy serve: {verdict}", file=self._out, flush=True)
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
