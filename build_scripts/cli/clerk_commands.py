@@ -76,14 +76,21 @@ def _status(args: argparse.Namespace) -> None:
 
 
 def _packet_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base", required=True, metavar="REF", help="the git ref to compare with, e.g. main")
+    parser.add_argument(
+        "--base",
+        default=None,
+        metavar="REF",
+        help="the git ref to compare with (default: where a proposal's branch left main; on main, the last adoption)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="FILE.pdf or FILE.html (default: packets/)")
 
 
 def _packet(args: argparse.Namespace) -> None:
     project = project_of(args)
-    path, count = write_packet(project, args.base, args.out)
-    print(f"policy packet: {count} changed policies since {args.base}; wrote {project.display(path)}")
+    packet = write_packet(project, args.base, args.out)
+    changed = counted(packet.items, "changed policy")
+    where = project.display(packet.path)
+    print(f"policy packet: {changed} since {packet.base.words}; wrote {where}")
 
 
 def _valid_manual(project: Project) -> Manual:
