@@ -130,7 +130,7 @@ def _site_content(
     files = site_files(project, policies, versions, documents, checked)
     nav = navigation(rendered, district, documents) + about_navigation()
     if plan.preview:
-        files.update(preview_pages(page_environment(project), checked.manual, district, stamp.day))
+        files.update(preview_pages(page_environment(project), checked.manual, district, plan.today))
         nav += preview_navigation()
     return SiteContent(
         files=files,
