@@ -13,7 +13,10 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "build_scripts"
 # Each stage may import its own modules and those of earlier stages only.
-STAGES = ["core", "pandoc", "source", "render", "history|documents", "importer", "site", "scaffold", "pipeline", "cli"]
+STAGES = [
+    *["core", "pandoc", "source", "render", "history|documents", "importer", "site", "scaffold", "pipeline", "doctor"],
+    "cli",
+]
 CORE = {"errors", "textfilters", "manifest", "cache", "paths", "words", "progress"}
 
 

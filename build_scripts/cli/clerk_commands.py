@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..doctor import diagnose, render, to_fix
 from ..documents.catalog_tasks import approve, update_catalogs
 from ..documents.reprint import reprint_lines
 from ..documents.status import document_status_lines
@@ -126,6 +127,15 @@ def _reprint(args: argparse.Namespace) -> None:
         print(line)
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    """The project's state in plain words; exit 1 when something needs fixing."""
+    project = project_of(args)
+    sections = diagnose(project)
+    for line in render(str(project.root), sections):
+        print(line)
+    return 1 if to_fix(sections) else 0
+
+
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files, or folders of files")
     parser.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
@@ -168,5 +178,6 @@ COMMANDS = [
     ),
     Command("approve", "record a person's review of a document", _approve_arguments, _approve),
     Command("reprint", "list printed documents changed since COMMIT", _reprint_arguments, _reprint),
+    Command("doctor", "explain the project's state in plain words, and how to fix each problem", no_arguments, _doctor),
     Command("import", "turn PDF, DOCX, HTML, text or Markdown files into policies", _import_arguments, _import),
 ]
