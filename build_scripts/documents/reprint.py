@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -115,6 +116,6 @@ def reprint_lines(project: Project, commit: str, day: date | None = None) -> lis
         why = {"changed": ": " + "; ".join(item.reasons), "new": " (new)"}
         note = why.get(item.kind, " (no longer made: recycle printed copies)")
         lines.append(f"{document}  {school or 'district'}  {lang} ({language(lang).name}){note}")
-    short = commit[:12]
+    short = commit[:12] if re.fullmatch(r"[0-9a-f]{13,40}", commit) else commit  # a tag or branch whole
     summary = f"policy reprint: {counted(len(found), 'printed document')} changed since {short}"
     return [*lines, summary] if found else [f"policy reprint: nothing printed has changed since {short}"]
