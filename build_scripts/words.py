@@ -38,6 +38,7 @@ ENGLISH: dict[str, str] = {
     "added": "added",
     "removed": "removed",
     "changed": "changed",
+    "punctuation only": "punctuation only",
     "feed title": "{district}: policy adoptions and revisions",
     "feed entry title": "{code} {title}: {kind} {date}",
     "feed entry": "Policy {code} ({title}) was {kind} on {date}",

@@ -6,6 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
+from ..ack.commands import add_ack_arguments
 from ..documents.fill import FillRequest, fill_document, parse_assignments
 from ..errors import UsageError
 from ..pipeline import prepare
@@ -14,7 +15,7 @@ from ..source.models import CodeScheme, time_zone_problem
 from ..source.overrides import State, copy_override, diff_override, overrides, record_reviewed
 from ..source.source_date import current_environ, resolve_source_date
 from ..textfilters import counted
-from .registry import Command, project_of
+from .registry import Command, iso_date, project_of
 
 
 def _init_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,7 +80,7 @@ def _templates(args: argparse.Namespace) -> int:
     else:
         found = overrides(project)
         for item in found:
-            print(f"templates/{item.path}: {item.describe()}")
+            print(f"{project.display(project.templates / item.path)}: {item.describe()}")
         outdated = sum(1 for item in found if item.state is State.OUTDATED)
         print(f"policy templates: the project overrides {len(found)} of the tool's files; {outdated} outdated")
     return 0
@@ -104,6 +105,19 @@ def _fill(args: argparse.Namespace) -> None:
     print(f"policy fill: wrote {project.display(path)} (private: do not publish)")
 
 
+def _ack_arguments(parser: argparse.ArgumentParser) -> None:
+    add_ack_arguments(parser, iso_date)
+
+
+def _ack(args: argparse.Namespace) -> int:
+    """``policy ack ...``: Django is imported here only, so no other command ever loads it."""
+    from ..ack.run import run
+
+    for line in run(args, (args.project or Path.cwd()).resolve()):
+        print(line)
+    return 0
+
+
 COMMANDS = [
     Command("init", "start a new district's policy manual in a new folder", _init_arguments, _init),
     Command(
@@ -112,6 +126,7 @@ COMMANDS = [
         _templates_arguments,
         _templates,
     ),
+    Command("ack", "the staff acknowledgement service (Django)", _ack_arguments, _ack),
     Command(
         "fill",
         "fill in a form for one school (written to private/, never to the site)",

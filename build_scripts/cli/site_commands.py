@@ -27,7 +27,7 @@ from ..source.ids import write_ids
 from ..source.project import load_manual
 from ..source.source_date import midnight
 from ..textfilters import counted
-from .output import print_problems
+from .output import print_problems, warning_summary
 from .registry import Command, iso_date, project_of
 
 
@@ -39,7 +39,7 @@ def _check(args: argparse.Namespace) -> None:
     project = project_of(args)
     _manual, warnings = check(project, strict=args.strict, cache=ContentCache.for_project(project.root))
     print_problems(warnings, args.strict)
-    print(f"policy check: no errors ({counted(len(warnings), 'warning')})")
+    print(f"policy check: no errors{warning_summary(warnings)}")
 
 
 def _build_arguments(parser: argparse.ArgumentParser) -> None:

@@ -154,7 +154,7 @@ def letterhead_warnings(project: Project, district: District) -> list[Problem]:
         f"district.contact: letters leave out what is not given yet: {', '.join(missing)} "
         "(add them to print a full letterhead and a named signer)"
     )
-    return [warning(project.display(project.district_file), line, message)]
+    return [warning(project.display(project.district_file), line, message, kind="letterhead.incomplete")]
 
 
 def _url_clashes(project: Project, district: District) -> list[Problem]:
@@ -167,7 +167,7 @@ def _url_clashes(project: Project, district: District) -> list[Problem]:
         if school.id in document_ids:
             line = next((n for n, t in enumerate(text, 1) if f"id: {school.id}" in t), 1)
             message = f"school id '{school.id}' is also a document id; the two would share documents/{school.id}/"
-            problems.append(error(project.display(project.district_file), line, message))
+            problems.append(error(project.display(project.district_file), line, message, kind="document"))
     return problems
 
 
@@ -264,7 +264,7 @@ def _page_problems(item: Prepared, pdf: bytes) -> list[Problem]:
         return []
     path, line = item.rendered.template.path, item.rendered.template.line_of("one_page")
     where = f" ({item.rendered.library.say.language.name})" if item.usage.translated else ""
-    return [error(path, line, f"one_page: {item.title}{where} prints on {page_count(pdf)} pages")]
+    return [error(path, line, f"one_page: {item.title}{where} prints on {page_count(pdf)} pages", kind="document")]
 
 
 def _docx(item: Prepared, district: District, epoch: int, reference: bytes) -> bytes:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import UsageError, ValidationFailed, error
-from ..paths.project import Project
+from ..paths.project import REVIEWS, Project
 from ..source.catalog_write import EnglishUnit, merged, reviewed, with_units, write_catalog
 from ..source.catalogs import State, Unit, read_catalog, tool_catalog
 from ..source.project import Manual
-from ..source.reviews import REVIEWS, DocumentReview, write_review
+from ..source.reviews import DocumentReview, write_review
 from ..textfilters import counted
 from .build import load_document_templates, prepare_all
 from .environment import template_passages
@@ -125,7 +125,7 @@ def _approve_translation(project: Project, rendering: Rendering, document: str, 
         )
     if any(state in OUT_OF_DATE for p in items for state in p.usage.states.values()):
         out_of_date = translation_problems([(document, p.usage) for p in items])
-        raise ValidationFailed([error(p.path, p.line, p.message) for p in out_of_date])
+        raise ValidationFailed([error(p.path, p.line, p.message, kind=p.kind) for p in out_of_date])
     catalog, _problems = read_catalog(project, lang)
     units = [unit for p in items for unit in p.usage.states]
     babel = with_units(catalog, tool_catalog(lang), units)  # the tool's words it prints become the district's

@@ -292,12 +292,14 @@ def render_template(
         jinja = env.get_template(template.path)
         markdown = jinja.render({**context, **helpers, "title": title})
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(error(template.path, exc.lineno, f"template syntax: {exc.message}")) from None
+        raise TemplateProblem(
+            error(template.path, exc.lineno, f"template syntax: {exc.message}", kind="template")
+        ) from None
     except Exception as exc:
         line = _template_line(exc.__traceback__, template.path)
         if isinstance(exc, HelperError) and exc.found:
             line = _line_holding(template.source, exc.found) or line
-        raise TemplateProblem(error(template.path, line, _message(exc))) from None
+        raise TemplateProblem(error(template.path, line, _message(exc), kind="template")) from None
     return Rendered(template, context["school"], markdown, sources, library, usage)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .. import paths
 from ..errors import Problem, ValidationFailed, error
 from ..pandoc.runner import Ast
 from ..render.transforms import sanitize
@@ -96,7 +97,7 @@ class RenderedDocument:
     @property
     def base_folder(self) -> str:
         """The folder of the document in its source language (its translations sit inside)."""
-        return f"documents/{self.school.id}/{self.id}/" if self.school else f"documents/{self.id}/"
+        return paths.document_folder(self.id, self.school.id if self.school else None)
 
     @property
     def folder(self) -> str:
@@ -225,7 +226,8 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
                     error(
                         template.path,
                         template.line_of("clauses", index),
-                        f"clauses[{index}]: '{ref}' is listed but the template never quotes or cites it",
+                        f"clauses, entry {index + 1}: '{ref}' is listed but the template never quotes or cites it",
+                        kind="document",
                     )
                 )
         if template.spec.max_grade is None or item.usage.translated:
@@ -235,7 +237,7 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
             where = f" for {item.school.id}" if item.school else ""
             limit = template.spec.max_grade
             message = f"max_grade: the document's own paragraphs read at grade {grade:.1f}{where}, above {limit:g}"
-            problems.add(error(template.path, template.line_of("max_grade"), message))
+            problems.add(error(template.path, template.line_of("max_grade"), message, kind="document"))
     return sorted(problems)
 
 
@@ -268,8 +270,7 @@ def _linked(item: Prepared, ast: Ast, output: str, site_url: str) -> Any:
     if output == "html":
         ast, target = link_citations(ast, page_prefix(item)), "../index.md"
     else:
-        school = f"{item.school.id}/" if item.school else ""
-        target = f"{site_url}documents/{school}{item.spec.id}/" if site_url else ""
+        target = paths.absolute(site_url, paths.document_folder(item.spec.id, item.school.id if item.school else None))
     return {**ast, "blocks": english_links(ast["blocks"], target)}
 
 
@@ -311,7 +312,7 @@ def output_ast(item: Prepared, ast: Ast, output: str, site_url: str = "") -> Ast
 
 def named_block_problem(item: Prepared, exc: NamedBlockError) -> Problem:
     template = item.rendered.template
-    return error(template.path, _line_holding(template.source, exc.found), str(exc))
+    return error(template.path, _line_holding(template.source, exc.found), str(exc), kind="template")
 
 
 def _line_holding(source: str, found: str) -> int:

@@ -88,8 +88,9 @@ def translation_problems(usages: list[tuple[str, Usage]]) -> list[Problem]:
         line = found_unit.line if found_unit is not None and not found_unit.origin else 1
         documents = ", ".join(users[key])
         if state is State.STALE:
-            message = f"translation of {key[1]} is out of date (used by {documents})"
+            message, kind = f"translation of {key[1]} is out of date (used by {documents})", "translation.stale"
         else:
             message = f"no translation of {key[1]} yet: the English text is printed (used by {documents})"
-        problems.append(warning(catalog.path, line, message))
+            kind = "translation.missing"
+        problems.append(warning(catalog.path, line, message, kind=kind))
     return sorted(problems)

@@ -9,7 +9,7 @@ from ..cache import ContentCache, engine_fingerprint
 from ..documents import DocumentSet
 from ..documents.build import document_date
 from ..documents.stage_cache import cached_documents
-from ..errors import Problem, ValidationFailed
+from ..errors import Problem, ValidationFailed, suppressed
 from ..paths.project import Project
 from ..source.lifecycle import retired_quotes
 from ..source.models import District
@@ -67,6 +67,8 @@ def prepare(
         )
         manual.problems += found
     district = manual.district
+    if district is not None:  # the kinds of warning the district silenced on purpose
+        manual.problems = suppressed(manual.problems, set(district.suppress_warnings))
     if district is None or documents is None or site is None or any(p.is_error or strict for p in manual.problems):
         raise ValidationFailed(manual.problems)
     return Checked(manual, district, site, documents, sorted(manual.problems))

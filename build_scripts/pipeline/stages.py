@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..cache import ContentCache, cache_key, engine_fingerprint, tree_fingerprint
 from ..documents import DocumentSet
-from ..errors import Problem
+from ..errors import Problem, suppressed
 from ..history.asof import policies_as_of
 from ..history.git_versions import History, read_history
 from ..history.versions import RenderedVersion, render_versions
@@ -25,7 +25,9 @@ from ..render.batch import RenderJob, RenderSettings, assets_fingerprint, render
 from ..render.context import RenderContext
 from ..render.policy import Layout, Notice, RenderedPolicy
 from ..site.chrome import site_extra
+from ..site.engine import chosen_engine
 from ..site.html import HtmlSettings
+from ..site.opendata import text_files
 from ..site.pages import navigation
 from ..site.pending import about_navigation, preview_navigation, preview_pages
 from ..site.reuse import remember, reused
@@ -112,7 +114,8 @@ def _build(project: Project, plan: BuildPlan, cache: ContentCache) -> BuildResul
         content = _site_content(project, plan, checked, policies, versions, documents, stamp)
     write_site(project, plan, content, cache)
     cache.prune()
-    problems = checked.warnings + history.problems + notes + as_of_notes + version_notes
+    later = suppressed(history.problems + notes + as_of_notes + version_notes, set(checked.district.suppress_warnings))
+    problems = checked.warnings + later
     return BuildResult(plan.out, content.manifest, problems, progress.timings, checked.documents)
 
 
@@ -135,10 +138,16 @@ def _site_content(
     return SiteContent(
         files=files,
         nav=nav,
-        manifest=make_manifest(rendered, versions, documents, stamp, plan),
-        html=HtmlSettings(checked.site, project.site_overrides, f"Policy Manual \u2014 {district.district.name}"),
+        manifest=make_manifest(policies, versions, documents, stamp, plan),
+        html=HtmlSettings(
+            checked.site,
+            project.site_overrides,
+            f"Policy Manual \u2014 {district.district.name}",
+            chosen_engine(plan.environ),
+        ),
         extra=site_extra(district, plan.as_of),
         epoch=stamp.epoch,
+        texts=text_files(policies, versions),
     )
 
 

@@ -24,7 +24,7 @@ from ..site.history_pages import archive_page, history_items, version_files
 from ..site.html import HtmlSettings, asset_files, build_html
 from ..site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from ..site.linkcheck import check_links
-from ..site.opendata import api_policies, atom_feed, feed_items
+from ..site.opendata import api_policies, atom_feed, feed_items, text_sha256
 from ..site.pages import site_pages
 from ..site.pending import guide_page, redirect_pages
 from ..site.publish import build_lock, publish, work_folder
@@ -45,6 +45,7 @@ class SiteContent:
     html: HtmlSettings
     extra: dict[str, str]  # ``config.extra`` of the theme (footer, as-of notice)
     epoch: int  # the date the sitemap carries
+    texts: dict[str, bytes]  # each policy file's exact text, published as it is, never as a page
 
 
 def site_files(
@@ -79,7 +80,7 @@ def write_site(project: Project, plan: BuildPlan, content: SiteContent, cache: C
         engine_fingerprint(),
         json.dumps(content.nav, sort_keys=True),
         json.dumps(content.extra, sort_keys=True),
-        json.dumps(html.options(Path(), Path(), [], {}), sort_keys=True, default=str),
+        json.dumps([html.engine, html.options(Path(), Path(), [], {})], sort_keys=True, default=str),
         tree_fingerprint(project.mkdocs_yml, *project.site_overrides),
     )
     with build_lock(out), _docs_folder(cache, out) as docs:
@@ -92,6 +93,7 @@ def write_site(project: Project, plan: BuildPlan, content: SiteContent, cache: C
             if change.incremental:
                 merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
             add_content_security_policy(staging)  # before the check: its memo then holds the published bytes
+            write_texts(staging, content.texts)  # after MkDocs, which would render a .md file as a page
             with plan.progress.stage("links"):
                 if change.changed or change.removed or not change.incremental:  # else: the checked site, as it was
                     base = urlsplit(html.config.site_url).path or "/"
@@ -99,6 +101,14 @@ def write_site(project: Project, plan: BuildPlan, content: SiteContent, cache: C
             (staging / paths.MANIFEST).write_text(content.manifest.to_json(), encoding="utf-8")
             publish(staging, out)
         record_site(docs, out)
+
+
+def write_texts(root: Path, files: dict[str, bytes]) -> None:
+    for relative, data in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # never write through a link into the published site
+        target.write_bytes(data)
 
 
 def state_folder(cache: ContentCache, out: Path) -> Path | None:
@@ -118,7 +128,7 @@ def _docs_folder(cache: ContentCache, out: Path) -> Iterator[Path]:
 
 
 def make_manifest(
-    policies: list[RenderedPolicy],
+    policies: list[tuple[PolicyFile, RenderedPolicy]],
     versions: dict[str, list[RenderedVersion]],
     documents: DocumentSet | None,
     stamp: SourceDate,
@@ -134,9 +144,11 @@ def make_manifest(
             page=p.folder,
             pdf=p.pdf_path,
             sha256=hashlib.sha256(p.pdf).hexdigest(),
+            text=paths.policy_text(p.meta.code),
+            text_sha256=text_sha256(source.text),
             versions=[_version_entry(v) for v in versions.get(p.meta.code, [])],
         )
-        for p in policies
+        for source, p in policies
     ]
     listed = manifest_entries(documents) if documents else []
     return Manifest(
@@ -158,4 +170,6 @@ def _version_entry(item: RenderedVersion) -> VersionEntry:
         pdf=item.pdf_path,
         redline=item.redline_folder if item.redline else None,
         redline_pdf=item.redline_pdf_path if item.redline else None,
+        text=paths.version_text(item.version.code, item.version.date),
+        text_sha256=text_sha256(item.version.text),
     )

@@ -23,13 +23,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..errors import UsageError
+from ..paths.project import POLICIES, Project
 from ..paths.theme import STARTER, THEME
 from ..source.models import CodeScheme
 from ..words import Language, language
 from .schemas import write_schemas
 
 FILES = THEME / STARTER / "files"
-DOCUMENTS = THEME / STARTER / "templates" / "documents"
+STARTER_DOCUMENTS = THEME / STARTER / "templates" / "documents"
 STARTER_TRANSLATIONS = THEME / STARTER / "translations"
 RENAMED = {"gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
 HIDDEN_FOLDERS = {"github": ".github", "vscode": ".vscode"}
@@ -168,25 +169,24 @@ def _target_name(relative: str, code: str) -> str:
     first, _, rest = relative.partition("/")
     relative = f"{HIDDEN_FOLDERS[first]}/{rest}" if first in HIDDEN_FOLDERS else relative
     relative = RENAMED.get(relative, relative).removesuffix(".j2")
-    return relative.replace("policies/example.md", f"policies/{code}.md")
+    return relative.replace(f"{POLICIES}/example.md", f"{POLICIES}/{code}.md")
 
 
 def _write_documents(target: Path, settings: Settings) -> list[str]:
     """The starter letters and forms, made in the district's other languages; their passages'
     translations into Spanish and Portuguese come with them (drafts for the district to review)."""
-    codes = [item.code for item in settings.languages]
-    folder, written = target / "templates" / "documents", []
-    folder.mkdir(parents=True, exist_ok=True)
-    for source in sorted(DOCUMENTS.glob("*.md.j2")):
+    codes, project, written = [item.code for item in settings.languages], Project(target), []
+    project.documents_dir.mkdir(parents=True, exist_ok=True)
+    for source in sorted(STARTER_DOCUMENTS.glob("*.md.j2")):
         text = source.read_text(encoding="utf-8").replace("languages: []", f"languages: [{', '.join(codes)}]")
-        (folder / source.name).write_text(text, encoding="utf-8")
-        written.append(f"templates/documents/{source.name}")
+        (project.documents_dir / source.name).write_text(text, encoding="utf-8")
+        written.append(project.display(project.documents_dir / source.name))
     for code in codes:
         catalog = STARTER_TRANSLATIONS / f"{code}.po"
         if catalog.is_file():
-            (target / "source" / "translations").mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(catalog, target / "source" / "translations" / f"{code}.po")
-            written.append(f"source/translations/{code}.po")
+            project.catalog_file(code).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(catalog, project.catalog_file(code))
+            written.append(project.display(project.catalog_file(code)))
     return written
 
 

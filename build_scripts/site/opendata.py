@@ -7,6 +7,7 @@ district's time zone: the feed stamps it at noon there, so every reader's clock 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
@@ -17,6 +18,8 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import paths
+from ..history.git_versions import change_of
 from ..history.redline_summary import changes_sentence
 from ..history.versions import RenderedVersion
 from ..render.policy import RenderedPolicy
@@ -74,6 +77,11 @@ class ApiVersion(BaseModel):
     redline: str | None = Field(description="Absolute URL of what changed from the previous version, if any.")
     redline_pdf: str | None = Field(description="Absolute URL of the same changes as a PDF, if any.")
     sections: list[str] = Field(description="Headings of the sections the changes touch.")
+    change: Literal["material", "editorial"] = Field(
+        description="material (staff acknowledge it again) or editorial (wording only): the version's front matter."
+    )
+    text: str = Field(description="Absolute URL of the version's policy file (Markdown with front matter), exactly.")
+    text_sha256: str = Field(description="SHA-256 of that file's bytes (UTF-8): the words staff acknowledge.")
 
 
 class ApiPolicy(BaseModel):
@@ -89,6 +97,9 @@ class ApiPolicy(BaseModel):
     audience: list[str]
     page: str = Field(description="Absolute URL of the policy page.")
     pdf: str = Field(description="Absolute URL of the policy PDF.")
+    change: Literal["material", "editorial"] = Field(description="The current text's change kind (front matter).")
+    text: str = Field(description="Absolute URL of the current policy file (Markdown with front matter), exactly.")
+    text_sha256: str = Field(description="SHA-256 of that file's bytes (UTF-8).")
     versions: list[ApiVersion] = Field(description="Every published version, oldest first (empty without history).")
     clauses: list[ApiClause]
 
@@ -178,10 +189,28 @@ def api_policies(
     return (ApiPolicies(district=district.district.name, policies=entries).model_dump_json(indent=2) + "\n").encode()
 
 
+def text_sha256(text: str) -> str:
+    """The hash the API, the manifest and the acknowledgement service give a policy file's text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def text_files(
+    policies: list[tuple[PolicyFile, RenderedPolicy]], versions: dict[str, list[RenderedVersion]]
+) -> dict[str, bytes]:
+    """Each published policy file's exact text, current and of every version: path -> UTF-8 bytes."""
+    files = {paths.policy_text(r.meta.code): source.text.encode("utf-8") for source, r in policies}
+    for items in versions.values():
+        files.update({paths.version_text(v.version.code, v.version.date): v.version.text.encode() for v in items})
+    return files
+
+
 def _api_version(item: RenderedVersion, site_url: str) -> ApiVersion:
     changes = item.redline
     redline = item.redline_folder if changes else None
     return ApiVersion(
+        change="editorial" if change_of(item.version.text) == "editorial" else "material",
+        text=site_url + paths.version_text(item.version.code, item.version.date),
+        text_sha256=text_sha256(item.version.text),
         date=item.version.date,
         kind=item.version.kind,
         page=site_url + item.folder,
@@ -217,6 +246,9 @@ def _api_policy(source: PolicyFile, rendered: RenderedPolicy, site_url: str, ver
         audience=[a.value for a in meta.audience],
         page=site_url + rendered.folder,
         pdf=site_url + rendered.pdf_path,
+        change=meta.change.value,
+        text=site_url + paths.policy_text(meta.code),
+        text_sha256=text_sha256(source.text),
         versions=versions,
         clauses=clauses,
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .. import paths
 from ..render.policy import RenderedPolicy
 from ..source.models import District
 from ..source.project import Manual
@@ -62,14 +63,12 @@ def redirect_pages(policies: list[RenderedPolicy], lang: str) -> dict[str, str |
     files: dict[str, str | bytes] = {}
     for policy in policies:
         for former in policy.meta.former_codes:
-            files[f"policies/{former.lower()}/index.html"] = redirect_html(
-                former, policy.meta.code, policy.meta.title, lang
-            )
+            files[paths.redirect_file(former)] = redirect_html(former, policy.meta.code, policy.meta.title, lang)
     return files
 
 
 def redirect_html(old: str, new: str, title: str, lang: str) -> str:
-    target = f"../{new.lower()}/"
+    target = paths.folder_link(paths.policy_folder(old), paths.policy_folder(new))
     name = escape(f"Policy {new}: {title}")
     return (
         f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'

@@ -120,7 +120,7 @@ def _read(path: Path, shown: str, lang: str) -> tuple[Catalog, list[Problem]]:
         babel = read_po(BytesIO(data), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0) + 1
-        return Catalog(lang, shown), [error(shown, line, f"not a readable PO catalog: {_reason(exc)}")]
+        return Catalog(lang, shown), [error(shown, line, f"not a readable PO catalog: {_reason(exc)}", kind="catalog")]
     text = data.decode("utf-8", errors="replace")
     lines = _context_lines(text)
     catalog, problems = Catalog(lang, shown, babel=babel, previous=previous_ids(text)), []
@@ -186,8 +186,12 @@ def placeholder_problems(path: str, unit: Unit) -> list[Problem]:
     problems = []
     if extra := sorted(have - want):
         names = ", ".join(extra)
-        problems.append(error(path, unit.line, f"translation of {unit.context} uses {names}, not in the English text"))
+        problems.append(
+            error(
+                path, unit.line, f"translation of {unit.context} uses {names}, not in the English text", kind="catalog"
+            )
+        )
     if missing := sorted(want - have):
         names = ", ".join(missing)
-        problems.append(error(path, unit.line, f"translation of {unit.context} leaves out {names}"))
+        problems.append(error(path, unit.line, f"translation of {unit.context} leaves out {names}", kind="catalog"))
     return problems

@@ -17,7 +17,7 @@ def outside_inputs(project: Project) -> list[Problem]:
         if not project.confined(path):
             target = os.path.realpath(path)
             message = f"this is a link to {target}, outside the project; copy the file into the project instead"
-            problems.append(error(project.display(path), 1, message))
+            problems.append(error(project.display(path), 1, message, kind="input.outside"))
     return problems
 
 

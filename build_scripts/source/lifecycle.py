@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..errors import Problem, UsageError, warning
 from ..paths.project import Project
-from .models import CODE, CODE_PATTERN, Status, section_of
-from .policies import PolicyFile, read_policy, split_front_matter
+from .front_matter import split_front_matter
+from .models import CODE, Status, code_problem, section_of
+from .policies import PolicyFile, read_policy
 from .project import Manual, load_manual
 
 SKELETON = """---
@@ -172,7 +173,7 @@ def retired_quotes(project: Project, manual: Manual) -> list[Problem]:
             when = retired[code].retired
             since = f" since {when}" if when else ""
             message = f"quotes policy '{code}', which is retired{since}; quote the policy that replaces it"
-            problems.append(warning(project.display(template), line, message))
+            problems.append(warning(project.display(template), line, message, kind="quote.retired"))
     return problems
 
 
@@ -200,10 +201,9 @@ def _move(root: Path, source: Path, target: Path) -> bool:
 
 
 def _valid_code(code: str) -> None:
-    if not CODE_PATTERN.match(code):
-        raise UsageError(
-            f"'{code}' is not a policy code: use capital letters, digits and '-' (e.g. G-170, JICFB, GBEB-R)"
-        )
+    problem = code_problem(code)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _refuse_taken(project: Project, code: str) -> None:

@@ -7,9 +7,10 @@ Schema that editors use from these models.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -17,12 +18,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..errors import KINDS
 from ..words import Language, language
+from .suggest import closest, did_you_mean
+from .yaml_errors import quoted
 
 CODE = r"[A-Z0-9]+(?:[-.][A-Z0-9]+)*"  # G-170, JICFB, GBEB-R, 5131.2, 0401.80: the one definition of a code
 CODE_PATTERN = re.compile(f"^{CODE}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CODE_EXAMPLES = "(e.g. G-170, JICFB, 5131.2)"
 GRADE_ORDER = ["PK", "K", *[str(n) for n in range(1, 13)]]
+OTHER_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%m/%d/%Y", "%Y/%m/%d", "%Y-%m-%d")
 
 
 def _parse_iso_date(value: Any) -> date:
@@ -33,25 +39,69 @@ def _parse_iso_date(value: Any) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            pass
-    raise PydanticCustomError("iso_date", "not a valid date ('{value}'); write it as YYYY-MM-DD", {"value": text})
+            reason = f"not a valid date ('{text}'): {impossible_date(text)}"
+            raise PydanticCustomError("iso_date", "{reason}", {"reason": reason, "value": text}) from None
+    reason = f"not a valid date ('{text}'); write it as YYYY-MM-DD{_rewritten(text)}"
+    raise PydanticCustomError("iso_date", "{reason}", {"reason": reason, "value": text})
+
+
+def impossible_date(text: str) -> str:
+    """Why a YYYY-MM-DD text is no day of the calendar: "February has no 30th", "2019 has no month 13"."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        swapped = f"; did you mean {year:04d}-{day:02d}-{month:02d}?" if 1 <= day <= 12 else ""
+        return f"{year} has no month {month}{swapped}"
+    name = calendar.month_name[month]
+    if month == 2 and day == 29:
+        return f"February {year} has no 29th ({year} is not a leap year)"
+    return f"{name} has no day 0" if day == 0 else f"{name} has no {_ordinal(day)}"
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _rewritten(text: str) -> str:
+    """``: 2019-03-20`` when ``text`` is a date written another way (March 20, 2019; 3/20/2019)."""
+    for layout in OTHER_DATE_FORMATS:
+        try:
+            return ": " + datetime.strptime(text, layout).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def code_problem(text: str) -> str | None:
+    """Why ``text`` is not a policy code (with the code it was probably meant to be), or None."""
+    if CODE_PATTERN.match(text):
+        return None
+    guess = re.sub(r"[\s_]+", "-", text.strip().upper())
+    hint = did_you_mean(guess if CODE_PATTERN.match(guess) else None)
+    return f"'{text}' is not a policy code{hint}: use capital letters and digits, joined by '-' or '.' {CODE_EXAMPLES}"
 
 
 def _check_code(value: Any) -> str:
     text = str(value).strip()
-    if not CODE_PATTERN.match(text):
-        raise PydanticCustomError(
-            "policy_code",
-            "'{value}' is not a policy code: use capital letters, digits, '-' and '.' (e.g. G-170, JICFB, 5131.2)",
-            {"value": text},
-        )
+    problem = code_problem(text)
+    if problem is not None:
+        raise PydanticCustomError("policy_code", "{reason}", {"reason": problem, "value": text})
     return text
 
 
 def _non_empty(value: Any) -> str:
-    if isinstance(value, (list, dict)):
-        kind = "a list" if isinstance(value, list) else "a mapping"
-        raise PydanticCustomError("text_type", f"expected text, got {kind}", {})
+    if isinstance(value, dict) and len(value) == 1:  # "- M.G.L.: c. 71": text holding ': '
+        key, inner = next(iter(value.items()))
+        if isinstance(inner, str | None):
+            typed = f"{key}: {inner or ''}".strip()
+            message = "it holds ': ', so put it in quotes: {typed}"
+            raise PydanticCustomError("text_type", message, {"typed": quoted(typed)})
+    if isinstance(value, list):
+        raise PydanticCustomError("text_type", "write it as text, without square brackets (or put it in quotes)", {})
+    if isinstance(value, dict):
+        raise PydanticCustomError("text_type", "write it as text on the same line as its field", {})
     text = "" if value is None else str(value).strip()
     if not text:
         raise PydanticCustomError("empty", "must not be empty", {})
@@ -90,6 +140,11 @@ class Audience(StrEnum):
     PUBLIC = "public"
 
 
+class Change(StrEnum):
+    MATERIAL = "material"
+    EDITORIAL = "editorial"
+
+
 PUBLISHED = (Status.ADOPTED, Status.RETIRED)
 
 
@@ -118,6 +173,10 @@ class PolicyMeta(BaseModel):
     retired: IsoDate | None = Field(None, description="Date the policy was retired (with status: retired).")
     former_codes: list[PolicyCode] = Field(
         default_factory=list, description="Codes this policy had before a rename; their old pages redirect here."
+    )
+    change: Change = Field(
+        Change.MATERIAL,
+        description="This revision's change: material (staff acknowledge it again) or editorial (wording only).",
     )
 
     @model_validator(mode="before")
@@ -264,6 +323,17 @@ def _check_time_zone(value: Any) -> str:
 TimeZone = Annotated[str, BeforeValidator(_check_time_zone), WithJsonSchema({"type": "string"})]
 
 
+def _check_kind(value: Any) -> str:
+    text = str(value).strip()
+    if text not in KINDS:
+        hint = did_you_mean(closest(text, list(KINDS)))
+        raise PydanticCustomError("kind", "'{value}' is not a kind of warning{hint}", {"value": text, "hint": hint})
+    return text
+
+
+WarningKind = Annotated[str, BeforeValidator(_check_kind), WithJsonSchema({"type": "string", "enum": sorted(KINDS)})]
+
+
 class LanguageInfo(BaseModel):
     """A language documents are made in besides the manual's own."""
 
@@ -307,8 +377,15 @@ class District(BaseModel):
     letter_date: IsoDate | None = Field(
         None, description="Date printed on letters; without it, letters show the school year."
     )
+    suppress_warnings: list[WarningKind] = Field(
+        default_factory=list,
+        description="Kinds of warning the district silences on purpose, e.g. cross-ref.text (policy check lists them).",
+    )
     review_cycle_years: Annotated[int, Field(ge=1, le=20)] | None = Field(
         None, description="Review every policy this many years after its last adoption or revision (unless review_by)."
+    )
+    acknowledge_url: Annotated[str, Field(pattern=WEB_ADDRESS)] | None = Field(
+        None, description="Address of the staff acknowledgement service; staff policy pages link to it when given."
     )
 
     @property

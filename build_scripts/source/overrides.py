@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError
 
 from ..errors import Problem, UsageError, error, warning
-from ..paths.project import OVERRIDES_LOCK, Project
+from ..paths.project import OVERRIDES_LOCK, TEMPLATES, Project
 from ..paths.theme import OVERRIDABLE, SITE_PAGES, THEME, theme_files
 
 
@@ -87,13 +87,13 @@ def override_problems(project: Project) -> list[Problem]:
     for item in overrides(project):
         display = project.display(project.templates / item.path)
         if item.state is State.UNKNOWN:
-            problems.append(warning(display, 1, f"{item.describe()}; the file is not used"))
+            problems.append(warning(display, 1, f"{item.describe()}; the file is not used", kind="override.unknown"))
         elif item.state is State.OUTDATED:
             message = (
                 f"the tool's {item.path} has changed since this copy was made: compare them with "
                 f"'policy templates --diff {item.path}', then run 'policy templates --reviewed {item.path}'"
             )
-            problems.append(warning(display, 1, message))
+            problems.append(warning(display, 1, message, kind="override.outdated"))
     return problems + page_template_problems(project)
 
 
@@ -105,9 +105,11 @@ def page_template_problems(project: Project) -> list[Problem]:
         try:
             env.parse(path.read_text(encoding="utf-8"))
         except TemplateSyntaxError as exc:
-            problems.append(error(project.display(path), exc.lineno or 1, f"template syntax: {exc.message}"))
+            problems.append(
+                error(project.display(path), exc.lineno or 1, f"template syntax: {exc.message}", kind="override")
+            )
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(error(project.display(path), 1, f"cannot read the template: {exc}"))
+            problems.append(error(project.display(path), 1, f"cannot read the template: {exc}", kind="override"))
     return problems
 
 
@@ -143,11 +145,11 @@ def diff_override(project: Project, relative: str) -> str:
         raise UsageError(f"the project does not override {relative}")
     theirs = (THEME / relative).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
     ours = own.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(theirs, ours, f"tool/{relative}", f"templates/{relative}"))
+    return "".join(difflib.unified_diff(theirs, ours, f"tool/{relative}", project.display(own)))
 
 
 def _tool_path(relative: str) -> str:
-    relative = relative.strip().removeprefix("templates/").lstrip("/")
+    relative = relative.strip().removeprefix(f"{TEMPLATES}/").lstrip("/")
     inside = THEME in (THEME / relative).resolve().parents
     if not inside or not (THEME / relative).is_file() or not relative.startswith(tuple(f"{f}/" for f in OVERRIDABLE)):
         known = ", ".join(f"{f}/" for f in OVERRIDABLE)
