@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 
 from build_scripts.cli import main
+from build_scripts.history.packet_base import PacketBase, packet_base
 from build_scripts.history.packet_items import changed_files
 from tests.clerkutil import policy
 from tests.conftest import copy_project, git_commit
@@ -270,4 +271,21 @@ def test_without_base_a_branch_compares_with_where_it_left_main_and_main_with_it
         "policy packet: 1 changed policy since the adopted manual of March 5, 2024; "
         "wrote packets/packet-since-2024-03-05.pdf\n",
         "",
+    )
+
+
+def test_a_clone_without_a_local_main_compares_with_origin_main(tmp_path: Path) -> None:
+    origin = copy_project(tmp_path / "origin")
+    git(origin, "init", "-q", "-b", "main")
+    git_commit(origin, "The manual", "2024-01-02T09:00:00Z")
+    root = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(root))
+    git(root, "switch", "-q", "-c", "bullying")
+    git(root, "branch", "-q", "-D", "main")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+    assert packet_base(root, None, "en") == PacketBase(
+        commit.stdout.strip(),
+        "main",
+        "the adopted manual of March 20, 2019",
+        f"origin/main, commit {commit.stdout[:12]} of January 2, 2024",
     )

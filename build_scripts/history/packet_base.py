@@ -36,10 +36,11 @@ def packet_base(root: Path, base: str | None, lang: str) -> PacketBase:
     if base is not None:
         return _described(root, base, _commit(root, base), _safe(base), lang)
     branch = (git(root, "symbolic-ref", "--quiet", "--short", "HEAD") or "").strip()
-    if branch and branch != MAIN and git(root, "rev-parse", "--verify", "--quiet", f"refs/heads/{MAIN}"):
-        fork = (git(root, "merge-base", "HEAD", MAIN) or "").strip()
+    published = _published_branch(root)
+    if branch and branch != MAIN and published:
+        fork = (git(root, "merge-base", "HEAD", published) or "").strip()
         if fork:
-            return _described(root, MAIN, fork, MAIN, lang)
+            return _described(root, published, fork, MAIN, lang)
     last = last_adoption(root)
     if last is None:
         raise UsageError(
@@ -48,6 +49,14 @@ def packet_base(root: Path, base: str | None, lang: str) -> PacketBase:
         )
     commit, day = last
     return PacketBase(commit, day.isoformat(), _adopted_words(day, lang), _where("", commit, root, lang))
+
+
+def _published_branch(root: Path) -> str | None:
+    """``main``, or in a clone that never checked it out, ``origin/main``."""
+    for ref, name in ((f"refs/heads/{MAIN}", MAIN), (f"refs/remotes/origin/{MAIN}", f"origin/{MAIN}")):
+        if git(root, "rev-parse", "--verify", "--quiet", ref):
+            return name
+    return None
 
 
 def last_adoption(root: Path) -> tuple[str, date] | None:
