@@ -11,10 +11,14 @@ SYSTEM_DEPS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils 
 # Debian libraries WeasyPrint loads (the benchmark's comparison PDF path; tests/test_bench.py runs it).
 SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
+# Set-up steps run quietly: their output goes to a log that is printed only when the step fails.
+QUIETLY = sh -c 'log=$$(mktemp); "$$@" >"$$log" 2>&1 || { status=$$?; cat "$$log"; rm -f "$$log"; exit $$status; }; \
+  rm -f "$$log"' quietly
+
 .PHONY: site test check lint system-deps clean bench
 
 site: $(VENV)/.installed
-	$(BIN)/policy build
+	@$(BIN)/policy build
 
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/ruff check build_scripts tests tools
@@ -30,15 +34,18 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
-	touch $@
+	@echo "setting up $(VENV) (the tool and its libraries; the first time takes a few minutes)"
+	@$(QUIETLY) $(PYTHON) -m venv $(VENV) || { $(QUIETLY) $(SUDO) apt-get update -qq && \
+	  $(QUIETLY) $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && \
+	  $(QUIETLY) $(PYTHON) -m venv $(VENV); }
+	@$(QUIETLY) $(BIN)/pip install --upgrade pip
+	@$(QUIETLY) $(BIN)/pip install -e .
+	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test,bench]'
-	touch $@
+	@echo "setting up the test tools in $(VENV)"
+	@$(QUIETLY) $(BIN)/pip install -e '.[test,bench]'
+	@touch $@
 
 system-deps:
 	@missing=""; for pair in $(SYSTEM_DEPS); do \
@@ -49,7 +56,8 @@ system-deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  $(QUIETLY) $(SUDO) apt-get update -qq && \
+	  $(QUIETLY) $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 # A longer fuzzing run than `make test` does (1000 examples per property instead of 60).

@@ -125,7 +125,7 @@ class ValidationFailed(PolicyError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         count = sum(1 for p in self.problems if p.is_error)
-        super().__init__(f"{count} problem(s) found in the sources")
+        super().__init__(f"{count} {'problem' if count == 1 else 'problems'} found in the sources")
 
 
 class ToolError(PolicyError):

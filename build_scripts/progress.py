@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from .textfilters import counted, plural_of
+
 TIMINGS_ENV = "POLICY_TIMINGS"
 BAR_WIDTH = 30
 
@@ -45,16 +47,17 @@ class Progress:
                 print(f"timing: {name} {self.timings[name]:.3f}", file=self.stream, flush=True)
 
     def count(self, what: str, done: int, total: int) -> None:
-        """Report ``done`` of ``total``: a bar redrawn on a terminal, one line at the end elsewhere."""
+        """Report ``done`` of ``total`` things ``what`` (singular, e.g. 'policy PDF'): a bar redrawn on a
+        terminal, one line at the end elsewhere ('1 policy PDF made')."""
         if self.stream is None or total == 0:
             return
         if self.interactive:
             filled = BAR_WIDTH * done // total
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)
             end = "\n" if done >= total else ""
-            print(f"\r{what:<22} [{bar}] {done}/{total}", end=end, file=self.stream, flush=True)
+            print(f"\r{plural_of(what):<22} [{bar}] {done}/{total}", end=end, file=self.stream, flush=True)
         elif done >= total:
-            print(f"{what}: {total}", file=self.stream, flush=True)
+            print(f"{counted(total, what)} made", file=self.stream, flush=True)
 
     def note(self, text: str) -> None:
         if self.stream is not None:

@@ -47,3 +47,23 @@ def _long_date(value: date, lang: str) -> str:
 
 def filesize(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """A count with its noun in the right number: '1 policy', '2 policies', '0 warnings',
+    '1 policy PDF'. The last word of ``noun`` takes the plural, unless ``plural`` is given."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {plural or plural_of(noun)}"
+
+
+def plural_of(noun: str) -> str:
+    """'policy' -> 'policies', 'policy PDF' -> 'policy PDFs', 'broken link' -> 'broken links'."""
+    head, space, last = noun.rpartition(" ")
+    if last.endswith("y") and last[-2:-1].lower() not in ("a", "e", "i", "o", "u", ""):
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "ch", "sh")):
+        last += "es"
+    else:
+        last += "s"
+    return head + space + last

@@ -25,6 +25,7 @@ STAGES = [
     "scaffold",
     "pipeline",
     "ack",
+    "doctor",
     "cli",
 ]
 CORE = {"errors", "textfilters", "manifest", "cache", "paths", "words", "progress"}

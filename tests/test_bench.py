@@ -34,8 +34,8 @@ def test_synthetic_manual_passes_policy_check_and_has_versions_and_redlines(
 ) -> None:
     manual = generate_manual(tmp_path / "project", 12)
     assert policy_main(["check", "--project", str(manual.root)]) == 0
-    # The only warnings are G-170's own cross references to policies named by title.
-    assert capsys.readouterr().out.strip() == "policy check: no errors (4 warning(s))"
+    # G-170's cross references to policies named by title are of a kind the shipped district silences.
+    assert capsys.readouterr().out.strip() == "policy check: no errors (no warnings)"
     assert len(manual.codes) == 12 and all(CODE_PATTERN.match(c) and c[0] in SECTIONS for c in manual.codes)
     for code in manual.codes:
         assert MIN_WORDS <= _body_words(manual.policy_path(code)) <= MAX_WORDS, code

@@ -44,7 +44,7 @@ def test_check_names_each_warnings_kind(sample_project: Callable[..., Project]) 
 def test_check_strict_turns_warnings_into_errors(sample_project: Callable[..., Project]) -> None:
     done = run_cli("check", "--strict", cwd=unsilenced(sample_project()).root)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[-1] == "policy check: 4 error(s)"
+    assert done.stderr.splitlines()[-1] == "policy check: 4 errors"
     assert "warning:" not in done.stderr
 
 
@@ -70,7 +70,7 @@ def test_build_with_five_mistakes_reports_all_and_leaves_site(sample_project: Ca
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("source/policies/JICFB.md:")]
     assert [line.split(": ")[0] for line in errors] == [f"source/policies/JICFB.md:{n}" for n in (4, 5, 6, 7, 8)]
-    assert done.stderr.splitlines()[-1] == "policy build: 5 error(s); nothing was built"
+    assert done.stderr.splitlines()[-1] == "policy build: 5 errors; nothing was built"
     assert "Traceback" not in done.stderr
     assert (project.root / "site" / "manifest.json").read_bytes() == manifest
 
@@ -100,7 +100,7 @@ def test_ids_command(sample_project: Callable[..., Project]) -> None:
     )
     done = run_cli("ids", "JICFB", cwd=project.root)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "policy ids: wrote 1 clause ids into source/policies/JICFB.md\n"
+    assert done.stdout == "policy ids: wrote 1 clause id into source/policies/JICFB.md\n"
     assert "1. []{#rules-1} One." in (project.policies_dir / "JICFB.md").read_text()
     again = run_cli("ids", "JICFB", cwd=project.root)
     assert again.returncode == 2

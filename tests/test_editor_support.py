@@ -128,8 +128,8 @@ def test_vscode_problem_matcher_reads_real_policy_check_output(
         "warning",
         "cross_refs, entry 1: 'Technology Responsible Use Policy' is not a policy code; shown as text (unresolved)",
     ) in found
-    assert len(found) == len(lines) - 1  # every line but the summary "policy check: 1 error(s)"
-    assert lines[-1] == "policy check: 1 error(s)"
+    assert len(found) == len(lines) - 1  # every line but the summary "policy check: 1 error"
+    assert lines[-1] == "policy check: 1 error"
 
 
 def test_pre_commit_runs_policy_check_as_a_system_hook() -> None:

@@ -117,7 +117,7 @@ def test_a_result_that_would_lose_words_is_refused_and_says_where(
     assert report.failed == [str(SEED)]
     assert not (root / "source" / "policies" / "G-170.md").exists()
     assert [p.render() for p in report.problems if p.is_error] == [
-        f"{SEED}:13: the result would lose 134 word(s) of the input here: 'employees should be cognizant that any"
+        f"{SEED}:13: the result would lose 134 words of the input here: 'employees should be cognizant that any"
         " electronic communication regarding school or school ...'; nothing was written for this file"
     ]
 
@@ -136,7 +136,7 @@ def test_cli_dry_run_writes_nothing_and_shows_the_file(in_tmp: Path, capsys: pyt
     assert main(["import", "--dry-run", "--project", str(root), str(SEED)]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("==> source/policies/G-170.md (would be written)\n---\ncode: G-170\n")
-    assert out.out.endswith("policy import: would write 1 file(s), 0 unchanged, 0 left alone, 0 failed\n")
+    assert out.out.endswith("policy import: would write 1 file, 0 unchanged, 0 left alone, 0 failed\n")
     assert not (root / "source" / "policies" / "G-170.md").exists()
     assert not (root / "source" / "import-state.json").exists()
 
@@ -147,7 +147,7 @@ def test_cli_exit_code_and_summary(in_tmp: Path, capsys: pytest.CaptureFixture[s
     bad.write_bytes(b"\xff\xfe")
     assert main(["import", "--project", str(root), str(SEED), str(bad)]) == 1
     out = capsys.readouterr()
-    assert out.out == "policy import: wrote 1 file(s), 0 unchanged, 0 left alone, 1 failed\n"
+    assert out.out == "policy import: wrote 1 file, 0 unchanged, 0 left alone, 1 failed\n"
     assert "JB-1.txt:1: cannot import: the file is not UTF-8 text" in out.err
     assert main(["import", "--project", str(root), str(in_tmp / "missing")]) == 2
 

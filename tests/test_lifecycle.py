@@ -172,8 +172,6 @@ def test_status_summarises_readings_and_due_lists_overdue_first(capsys: pytest.C
             code="GBEA", title="Ethics", status="adopted", dates="adopted: 2025-01-01\nreview_by: 2099-01-01\n"
         )
     )
-    district = root / "source" / "district.yml"
-    district.write_text(district.read_text() + "review_cycle_years: 3\n")
     code, out, _err = policy(capsys, root, "status")
     assert code == 0
     assert out.splitlines() == [

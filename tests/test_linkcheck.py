@@ -73,7 +73,7 @@ def test_check_links_raises_a_tool_error_listing_them(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text('<a href="a/">x</a><a href="b.html#c">y</a>', encoding="utf-8")
     with pytest.raises(ToolError) as caught:
         check_links(tmp_path, "site")
-    assert str(caught.value) == "link check failed on site:\n2 broken link(s):\nindex.html: a/\nindex.html: b.html#c"
+    assert str(caught.value) == "link check failed on site:\n2 broken links:\nindex.html: a/\nindex.html: b.html#c"
 
 
 def test_the_shipped_site_has_no_broken_links(built_site: BuildResult) -> None:
@@ -97,7 +97,7 @@ def test_a_broken_link_fails_the_build_and_leaves_site_untouched(
     with pytest.raises(ToolError) as caught:
         build(project, out, environ={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
     assert caught.value.tool == "link check"
-    assert caught.value.detail == "1 broken link(s):\nindex.html: policies/nowhere/"
+    assert caught.value.detail == "1 broken link:\nindex.html: policies/nowhere/"
     assert [p.name for p in out.iterdir()] == ["previous.txt"]
     assert not list(tmp_path.glob(".site.staging-*"))
 

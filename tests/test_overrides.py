@@ -45,7 +45,7 @@ def test_an_override_copied_edited_and_built(project: Path, capsys: pytest.Captu
     code, out, _err = policy(capsys, project, "templates")
     assert out == (
         f"templates/{HOME}: overrides the tool's file (unchanged in the tool since it was copied)\n"
-        "policy templates: the project overrides 1 of the tool's file; 0 outdated\n"
+        "policy templates: the project overrides 1 of the tool's files; 0 outdated\n"
     )
     site = build(Project.at(project), tmp_path / "site", environ={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
     assert "Our own welcome line." in (site.out / "index.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 
 from build_scripts.cli import main
+from build_scripts.history.packet_base import PacketBase, packet_base
 from build_scripts.history.packet_items import changed_files
 from tests.clerkutil import policy
 from tests.conftest import copy_project, git_commit
@@ -94,7 +95,7 @@ def test_pdf_has_a_bookmark_per_item_and_is_pdf_ua(outputs: tuple[Path, str]) ->
     with pikepdf.open(pdf_path) as pdf:
         with pdf.open_outline() as outline:
             [top] = outline.root
-            assert top.title == "Committee packet: policy changes since main"
+            assert top.title == "Committee packet: policy changes since the adopted manual of January 1, 2024"
             assert [item.title for item in top.children] == ["Contents", *ITEMS]
         assert pdf.Root.MarkInfo.Marked is True and "/StructTreeRoot" in pdf.Root
         assert pdf.open_metadata().get("pdfuaid:part") == "1"
@@ -140,7 +141,7 @@ def test_html_passes_the_structure_checks(outputs: tuple[Path, str]) -> None:
 def test_packet_messages(capsys: pytest.CaptureFixture[str], outputs: tuple[Path, str], branch: Path) -> None:
     assert run_packet(capsys, branch, "--out", str(branch / "packets" / "p.html")) == (
         0,
-        "policy packet: 5 changed policies since main; wrote packets/p.html\n",
+        "policy packet: 5 changed policies since the adopted manual of January 1, 2024; wrote packets/p.html\n",
         "",
     )
     assert (
@@ -154,8 +155,10 @@ def test_packet_messages(capsys: pytest.CaptureFixture[str], outputs: tuple[Path
     clean = copy_project(branch.parent / "clean")
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=clean, check=True, timeout=60)
     git_commit(clean, "The manual", "2024-01-02T09:00:00Z")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clean, capture_output=True, text=True, check=True)
     assert policy(capsys, clean, "packet", "--base", "main")[2] == (
-        "error: no policy in source/policies/ differs from 'main'\n"
+        "error: no policy in source/policies/ differs from the adopted manual of March 20, 2019 "
+        f"(main, commit {commit.stdout[:12]} of January 2, 2024)\n"
     )
 
 
@@ -198,7 +201,10 @@ def test_a_move_without_git_mv_is_one_renamed_item(
         ["git", "status", "--short", "source"], cwd=root, capture_output=True, text=True, timeout=60
     )
     message, row, section = packet_of_a_move(capsys, root)
-    assert message == "policy packet: 1 changed policies since main; wrote packets/move.html\n"
+    assert (
+        message
+        == "policy packet: 1 changed policy since the adopted manual of March 20, 2019; wrote packets/move.html\n"
+    )
     assert row == ["GBEA", "Employee Social Media Policy", "renamed from G-170", "adopted", "none"]
     assert "<h2>GBEA Employee Social Media Policy (renamed from G-170)</h2>" in section
     assert (
@@ -227,3 +233,59 @@ def test_finding_a_move_leaves_the_clerks_index_alone(tmp_path: Path) -> None:
     )
     assert untracked.stdout == "source/policies/GBEA.md\n"  # still untracked: nothing was added for real
     assert sorted(path.name for path in (root / "source" / "policies").iterdir()) == ["GBEA.md"]
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, timeout=60)
+
+
+def test_without_base_a_branch_compares_with_where_it_left_main_and_main_with_its_last_adoption(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A proposal's branch shows only its own changes, though main has adopted another policy since;
+    on main, what was committed since the last adoption is the packet."""
+    root = copy_project(tmp_path / "project")
+    git(root, "init", "-q", "-b", "main")
+    git_commit(root, "The manual", "2024-01-02T09:00:00Z")
+    git(root, "switch", "-q", "-c", "bullying")
+    write(root, "JICE", "Bullying", "Bullying is prohibited.", "draft")
+    git_commit(root, "Draft JICE", "2024-02-01T09:00:00Z")
+    git(root, "switch", "-q", "main")
+    write(root, "JICA", "Attendance", "Students shall attend school every day.", dates="adopted: 2024-03-05\n")
+    git_commit(root, "Adopt JICA", "2024-03-06T09:00:00Z")
+    git(root, "switch", "-q", "bullying")
+    out = root / "packets" / "branch.html"
+    assert policy(capsys, root, "packet", "--out", str(out)) == (
+        0,
+        "policy packet: 1 changed policy since the adopted manual of March 20, 2019; wrote packets/branch.html\n",
+        "",
+    )
+    html = out.read_text(encoding="utf-8")
+    assert "<h1>Committee packet: policy changes since the adopted manual of March 20, 2019</h1>" in html
+    assert [code for code, _ in re.findall(r'<a href="#item-\d">([^<]+)</a>()', html)] == ["JICE"]
+    git(root, "switch", "-q", "main")
+    write(root, "JICF", "Field Trips", "Trips need a permission form.", "draft")
+    git_commit(root, "Draft JICF", "2024-04-01T09:00:00Z")
+    assert policy(capsys, root, "packet") == (
+        0,
+        "policy packet: 1 changed policy since the adopted manual of March 5, 2024; "
+        "wrote packets/packet-since-2024-03-05.pdf\n",
+        "",
+    )
+
+
+def test_a_clone_without_a_local_main_compares_with_origin_main(tmp_path: Path) -> None:
+    origin = copy_project(tmp_path / "origin")
+    git(origin, "init", "-q", "-b", "main")
+    git_commit(origin, "The manual", "2024-01-02T09:00:00Z")
+    root = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(root))
+    git(root, "switch", "-q", "-c", "bullying")
+    git(root, "branch", "-q", "-D", "main")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+    assert packet_base(root, None, "en") == PacketBase(
+        commit.stdout.strip(),
+        "main",
+        "the adopted manual of March 20, 2019",
+        f"origin/main, commit {commit.stdout[:12]} of January 2, 2024",
+    )

@@ -7,12 +7,14 @@ import json
 import os
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
+from build_scripts.textfilters import long_date
 from tests.clerkutil import policy
 from tests.conftest import FIXED_EPOCH, copy_project
 from tests.test_pdf_accessibility import pdf_problems
@@ -37,8 +39,6 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The shipped project plus a policy at its first reading: public build, then preview build."""
     root = copy_project(tmp_path_factory.mktemp("preview") / "project")
     (root / "source" / "policies" / "JICFB.md").write_text(DRAFT, encoding="utf-8")
-    district = root / "source" / "district.yml"
-    district.write_text(district.read_text(encoding="utf-8") + "review_cycle_years: 3\n", encoding="utf-8")
     environ = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}
     build(Project.at(root), environ=environ)
     build(Project.at(root), environ=environ, preview=True)
@@ -133,6 +133,8 @@ def test_pending_and_due_pages_list_readings_and_reviews(builds: tuple[Path, Pat
     assert "<td>First reading</td>\n<td>September 1, 2026</td>\n<td>—</td>" in pending
     due = (preview / "due" / "index.html").read_text()
     assert '<a href="../policies/g-170/">G-170</a>' in due and "<td>March 20, 2022</td>\n<td>Overdue</td>" in due
+    # as of today, as 'policy status --due' says, not the last commit's (or SOURCE_DATE_EPOCH's) date
+    assert f"overdue first, as of {long_date(date.today())}.</p>" in due
     assert not (site / "pending").exists() and not (site / "due").exists()
 
 
@@ -161,5 +163,5 @@ def test_a_broken_draft_warns_publicly_and_fails_strict_and_preview(
     code, _out, err = policy(capsys, root, "check", "--strict")
     assert code == 1 and line in err.splitlines()
     code, _out, err = policy(capsys, root, "build", "--preview")
-    assert code == 1 and err.splitlines()[-1] == "policy build: 1 error(s); nothing was built"
+    assert code == 1 and err.splitlines()[-1] == "policy build: 1 error; nothing was built"
     assert line in err.splitlines() and not (root / "preview").exists()

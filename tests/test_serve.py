@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -16,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.errors import UsageError
 from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
+from build_scripts.site import serve
 from tests.conftest import FIXED_EPOCH, copy_project
 from tests.test_incremental import checksums
 from tools.serve_latency import fetch, free_port, wait_for
@@ -112,7 +115,7 @@ def test_edit_shows_errors_show_and_ctrl_c_stops(served: tuple[subprocess.Popen[
     out, err = stopped(process)
     assert process.returncode == 0
     assert out.splitlines()[-1] == "policy serve: stopped"
-    assert "policy serve: 1 problem(s); the page shows them" in out.splitlines()
+    assert "policy serve: 1 problem; the page shows them" in out.splitlines()
     assert ERROR in err.splitlines() and "Traceback" not in err
 
 
@@ -132,3 +135,18 @@ def test_the_quick_pass_shows_the_edit_and_the_full_build_that_follows_equals_a_
     assert full.documents is not None and AFTER in (full.out / HANDBOOK / "index.html").read_text()
     cold = build(Project.at(root), tmp_path / "cold", preview=True, environ={**env, "POLICY_CACHE_DIR": ""})
     assert checksums(full.out) == checksums(cold.out)
+
+
+def test_a_port_in_use_moves_serve_to_the_next_free_one() -> None:
+    """Another preview (or any program) on the port: serve takes the next free one and says so."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert port < serve.free_port(port) < port + serve.PORTS_TRIED
+        with pytest.raises(UsageError) as caught:
+            serve.free_port(port, tries=1)
+    assert str(caught.value) == (
+        f"ports {port} to {port} are all in use: stop the other preview (Ctrl-C in its window), "
+        "or choose another port: policy serve --port 8100"
+    )

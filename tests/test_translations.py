@@ -197,7 +197,7 @@ def test_approving_a_translation_records_its_reviewer_and_refuses_stale_units(
     line = unit_line(repo, "es", "G-170#cellular-phones-1")
     assert capsys.readouterr().err == (
         f"source/translations/es.po:{line}: translation of G-170#cellular-phones-1 is out of date "
-        "(used by trip-disclosure-form)\npolicy approve: 1 error(s)\n"
+        "(used by trip-disclosure-form)\npolicy approve: 1 error\n"
     )
 
 
@@ -223,17 +223,19 @@ def test_reprint_lists_exactly_the_printed_documents_a_change_reaches(repo: Proj
     edit_policy(repo, "safety purposes only.", "safety purposes only, and only for the trip.")
     names = {"en": "English", "es": "Español", "pt": "Português"}
     expected = [
-        f"trip-disclosure-form  {school}  {lang} ({names[lang]})"
+        f"trip-disclosure-form  {school}  {lang} ({names[lang]}): clause G-170#cellular-phones-1"
         for school in sorted(SCHOOL_IDS)
         for lang in ("en", "es", "pt")
     ]
-    bundles = [f"print-bundle  {school}  en (English)" for school in sorted(SCHOOL_IDS)]
+    bundles = [
+        f"print-bundle  {school}  en (English): its trip-disclosure-form changed" for school in sorted(SCHOOL_IDS)
+    ]
     lines = reprint_lines(repo, "HEAD")
     assert lines == [
         *bundles,
-        "staff-handbook  district  en (English)",
+        "staff-handbook  district  en (English): clause G-170#cellular-phones-1",
         *expected,
-        "policy reprint: 41 printed document(s) changed since HEAD",
+        "policy reprint: 41 printed documents changed since HEAD",
     ]
 
 

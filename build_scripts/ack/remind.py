@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from ..textfilters import long_date
+from ..textfilters import counted, long_date
 from .models import Person, ReminderSent
 from .reports import Scope, report
 from .status import DUE, OVERDUE, Standing
@@ -43,8 +43,8 @@ class RemindReport:
 
     def lines(self) -> list[str]:
         head = (
-            f"policy ack remind: {len(self.staff)} reminder(s) to staff, {len(self.principals)} escalation(s) "
-            f"to principals ({self.day.isoformat()})"
+            f"policy ack remind: {counted(len(self.staff), 'reminder')} to staff, "
+            f"{counted(len(self.principals), 'escalation')} to principals ({self.day.isoformat()})"
         )
         missing = [f"  no principal on the roster for {school}: not escalated" for school in self.unescalated]
         return [head, *missing]

@@ -64,7 +64,7 @@ def read_roster(path: Path, shown: str) -> list[Row]:
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         raise ValidationFailed(
-            [error(shown, 1, f"missing column(s): {', '.join(missing)} (need {', '.join(COLUMNS)})", kind="ack.roster")]
+            [error(shown, 1, f"missing {_columns(missing)} (need {', '.join(COLUMNS)})", kind="ack.roster")]
         )
     reader.fieldnames = header
     rows: list[Row] = []
@@ -134,3 +134,8 @@ def _update(person: Person, row: Row, report: RosterReport) -> None:
 
 def _who(name: str, email: str, school: str, role: str) -> str:
     return f"{name} <{email}> ({school}, {role})"
+
+
+def _columns(missing: list[str]) -> str:
+    """'column school', 'columns school, role'."""
+    return f"column{'' if len(missing) == 1 else 's'} {', '.join(missing)}"

@@ -15,6 +15,7 @@ from pathlib import Path
 import dj_database_url
 
 from ..errors import PolicyError, UsageError
+from ..textfilters import counted
 
 
 class ChainBroken(PolicyError):
@@ -105,7 +106,7 @@ def _report(args: argparse.Namespace, root: Path) -> list[str]:
 
     rows = report(Scope(campaign=find_campaign(args.campaign), school=args.school), _today())
     args.csv.write_text(to_csv(rows), encoding="utf-8")
-    return [f"policy ack report: {len(rows)} row(s) written to {args.csv}"]
+    return [f"policy ack report: {counted(len(rows), 'row')} written to {args.csv}"]
 
 
 def _remind(args: argparse.Namespace, root: Path) -> list[str]:
@@ -119,7 +120,7 @@ def _verify(args: argparse.Namespace, root: Path) -> list[str]:
 
     found = verify()
     if found.problems:
-        summary = f"policy ack verify: the log is NOT intact ({len(found.problems)} problem(s))"
+        summary = f"policy ack verify: the log is NOT intact ({counted(len(found.problems), 'problem')})"
         raise ChainBroken("\nerror: ".join(found.problems) + "\n" + summary)  # cli.py prints "error: " first
     return [f"policy ack verify: {found.entries} entries, chain intact; last hash {found.head}"]
 

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from django.db import transaction
 
 from ..errors import Problem, UsageError, ValidationFailed, error
+from ..textfilters import counted
 from .models import Policy, SiteInfo, Version
 from .texts import render_text
 
@@ -82,7 +83,8 @@ class SyncReport:
     unchanged: int = 0
 
     def lines(self) -> list[str]:
-        head = f"policy ack sync: {self.policies} policies, {len(self.new)} new version(s), {self.unchanged} unchanged"
+        new = counted(len(self.new), "new version")
+        head = f"policy ack sync: {counted(self.policies, 'policy')}, {new}, {self.unchanged} unchanged"
         return [head, *[f"  new {line}" for line in self.new]]
 
 

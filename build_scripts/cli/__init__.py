@@ -9,6 +9,7 @@ import sys
 
 from ..errors import PolicyError, ToolError, UsageError, ValidationFailed
 from ..scaffold.schemas import SCHEMAS
+from ..textfilters import counted
 from . import clerk_commands, district_commands, site_commands
 from .output import print_problems
 from .registry import Command, add_parsers
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print_problems(exc.problems, strict)
         errors = sum(1 for p in exc.problems if p.is_error or strict)
         suffix = "; nothing was built" if args.command == "build" else ""
-        print(f"policy {args.command}: {errors} error(s){suffix}", file=sys.stderr)
+        print(f"policy {args.command}: {counted(errors, 'error')}{suffix}", file=sys.stderr)
         return 1
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..doctor import diagnose, render, to_fix
 from ..documents.catalog_tasks import approve, update_catalogs
 from ..documents.catalog_todo import todo_lines
 from ..documents.reprint import reprint_lines
@@ -21,6 +22,7 @@ from ..pipeline import prepare
 from ..source.lifecycle import new_policy, rename_policy, retire_policy
 from ..source.project import Manual, load_manual
 from ..source.status import due_lines, status_lines
+from ..textfilters import counted
 from .output import print_problems
 from .registry import Command, iso_date, project_of
 
@@ -76,14 +78,21 @@ def _status(args: argparse.Namespace) -> None:
 
 
 def _packet_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base", required=True, metavar="REF", help="the git ref to compare with, e.g. main")
+    parser.add_argument(
+        "--base",
+        default=None,
+        metavar="REF",
+        help="the git ref to compare with (default: where a proposal's branch left main; on main, the last adoption)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="FILE.pdf or FILE.html (default: packets/)")
 
 
 def _packet(args: argparse.Namespace) -> None:
     project = project_of(args)
-    path, count = write_packet(project, args.base, args.out)
-    print(f"policy packet: {count} changed policies since {args.base}; wrote {project.display(path)}")
+    packet = write_packet(project, args.base, args.out)
+    changed = counted(packet.items, "changed policy")
+    where = project.display(packet.path)
+    print(f"policy packet: {changed} since {packet.base.words}; wrote {where}")
 
 
 def _valid_manual(project: Project) -> Manual:
@@ -128,6 +137,15 @@ def _reprint(args: argparse.Namespace) -> None:
         print(line)
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    """The project's state in plain words; exit 1 when something needs fixing."""
+    project = project_of(args)
+    sections = diagnose(project)
+    for line in render(str(project.root), sections):
+        print(line)
+    return 1 if to_fix(sections) else 0
+
+
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files, or folders of files")
     parser.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
@@ -150,7 +168,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"==> {target} (would be written)\n{text}")
     verb = "would write" if args.dry_run else "wrote"
     print(
-        f"policy import: {verb} {len(report.written)} file(s), {len(report.unchanged)} unchanged, "
+        f"policy import: {verb} {counted(len(report.written), 'file')}, {len(report.unchanged)} unchanged, "
         f"{len(report.left_alone)} left alone, {len(report.failed)} failed"
     )
     return 1 if report.failed else 0
@@ -170,5 +188,6 @@ COMMANDS = [
     ),
     Command("approve", "record a person's review of a document", _approve_arguments, _approve),
     Command("reprint", "list printed documents changed since COMMIT", _reprint_arguments, _reprint),
+    Command("doctor", "explain the project's state in plain words, and how to fix each problem", no_arguments, _doctor),
     Command("import", "turn PDF, DOCX, HTML, text or Markdown files into policies", _import_arguments, _import),
 ]

@@ -14,6 +14,7 @@ from ..scaffold.init import Settings, init_project, parse_languages
 from ..source.models import CodeScheme, time_zone_problem
 from ..source.overrides import State, copy_override, diff_override, overrides, record_reviewed
 from ..source.source_date import current_environ, resolve_source_date
+from ..textfilters import counted
 from .registry import Command, iso_date, project_of
 
 
@@ -55,7 +56,7 @@ def _init(args: argparse.Namespace) -> None:
     if not settings.name:
         raise UsageError("--district: the district's name must not be empty")
     written = init_project(args.folder.resolve(), settings)
-    print(f"policy init: wrote {len(written)} files into {args.folder} and made the first commit")
+    print(f"policy init: wrote {counted(len(written), 'file')} into {args.folder} and made the first commit")
     print("next: fill in the lines marked FILL IN in source/district.yml and mkdocs.yml, then run 'policy check'")
 
 
@@ -81,8 +82,7 @@ def _templates(args: argparse.Namespace) -> int:
         for item in found:
             print(f"{project.display(project.templates / item.path)}: {item.describe()}")
         outdated = sum(1 for item in found if item.state is State.OUTDATED)
-        files = "file" if len(found) == 1 else "files"
-        print(f"policy templates: the project overrides {len(found)} of the tool's {files}; {outdated} outdated")
+        print(f"policy templates: the project overrides {len(found)} of the tool's files; {outdated} outdated")
     return 0
 
 

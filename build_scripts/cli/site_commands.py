@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,14 +16,17 @@ from ..history.git_versions import read_history
 from ..history.redline_render import find_version, render_redline, standalone_html
 from ..history.versions import read_version, versions_of
 from ..paths.project import Project
-from ..pipeline import build, check, prepare
+from ..pipeline import Mode, build, check, prepare
+from ..pipeline.plan import output_folder
 from ..progress import Progress
 from ..render.context import RenderContext
 from ..scaffold.schemas import write_schemas
+from ..site.lastbuild import attempt, record_build
 from ..site.serve import serve
 from ..source.ids import write_ids
 from ..source.project import load_manual
 from ..source.source_date import midnight
+from ..textfilters import counted
 from .output import print_problems, warning_summary
 from .registry import Command, iso_date, project_of
 
@@ -54,12 +59,16 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _build(args: argparse.Namespace) -> None:
     project = project_of(args)
-    result = build(
-        project, args.out, strict=args.strict, as_of=args.as_of, progress=Progress.for_cli(), preview=args.preview
-    )
+    mode = Mode.AS_OF if args.as_of else Mode.PREVIEW if args.preview else Mode.SITE
+    out = output_folder(project, args.out, mode, args.as_of)
+    with recorded(project, out):
+        result = build(
+            project, args.out, strict=args.strict, as_of=args.as_of, progress=Progress.for_cli(), preview=args.preview
+        )
+        record_build(out, attempt(project.root, True, len(result.manifest.policies)))
     print_problems(result.warnings, strict=False)  # what --strict turns into errors failed already
     verb = "previewed (not for publishing) in" if args.preview else "published to"
-    print(f"policy build: {len(result.manifest.policies)} policies {verb} {result.out}")
+    print(f"policy build: {counted(len(result.manifest.policies), 'policy')} {verb} {result.out}")
 
 
 def _ids_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +78,7 @@ def _ids_arguments(parser: argparse.ArgumentParser) -> None:
 def _ids(args: argparse.Namespace) -> None:
     project = project_of(args)
     path, count = write_ids(project, args.code)
-    print(f"policy ids: wrote {count} clause ids into {project.display(path)}")
+    print(f"policy ids: wrote {counted(count, 'clause id')} into {project.display(path)}")
 
 
 def _redline_arguments(parser: argparse.ArgumentParser) -> None:
@@ -113,6 +122,20 @@ def _serve(args: argparse.Namespace) -> None:
     serve(preview.full, preview.out, project.inputs(), args.port, quick=preview.quick)
 
 
+@contextmanager
+def recorded(project: Project, out: Path) -> Iterator[None]:
+    """Record a build that fails beside ``out`` (for ``policy doctor``), then let the error go on."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        strict = [p.render() for p in exc.problems if p.is_error]
+        record_build(out, attempt(project.root, False, problems=strict or [p.render() for p in exc.problems]))
+        raise
+    except PolicyError as exc:
+        record_build(out, attempt(project.root, False, problems=[f"error: {exc}"]))
+        raise
+
+
 @dataclass
 class _Preview:
     """``policy serve``'s builds: full ones, and quick ones that take the last good build's documents."""
@@ -124,7 +147,9 @@ class _Preview:
     def full(self) -> list[str]:
         """Build the preview; the problems of a failed build as lines ([] when it built)."""
         try:
-            result = build(self.project, self.out, preview=True)
+            with recorded(self.project, self.out):
+                result = build(self.project, self.out, preview=True)
+                record_build(self.out, attempt(self.project.root, True, len(result.manifest.policies)))
             # None: the published preview was reused (same inputs); its documents are the stage cache's
             self.documents = result.documents or self.documents or prepare(self.project, preview=True).documents
         except ValidationFailed as exc:

@@ -15,6 +15,7 @@ from ..source.catalog_write import EnglishUnit, merged, reviewed, with_units, wr
 from ..source.catalogs import State, Unit, read_catalog, tool_catalog, with_tool_words
 from ..source.project import Manual
 from ..source.reviews import DocumentReview, write_review
+from ..textfilters import counted
 from .build import load_document_templates, prepare_all, site_chrome
 from .environment import template_passages
 from .locks import clause_hashes, paraphrased
@@ -86,7 +87,8 @@ def update_catalogs(project: Project, manual: Manual, only: str | None = None) -
         states = [_state(printed.unit(u.context), u.english) for u in units]
         counts = ", ".join(f"{states.count(s)} {s.value}" for s in State if states.count(s))
         verdict = "updated" if changed else "unchanged"
-        lines.append(f"{project.display(project.catalog_file(lang))}: {verdict}; {len(units)} units ({counts})")
+        where = project.display(project.catalog_file(lang))
+        lines.append(f"{where}: {verdict}; {counted(len(units), 'unit')} ({counts})")
     return lines
 
 
@@ -124,7 +126,7 @@ def _approve_source(project: Project, rendering: Rendering, document: str, by: s
     write_review(
         project.root, document, DocumentReview(approved_by=by, approved_on=on, clauses=clause_hashes(refs, library))
     )
-    return f"policy approve: {document} approved by {by} against {len(refs)} paraphrased clauses ({REVIEWS})"
+    return f"policy approve: {document} approved by {by} against {counted(len(refs), 'paraphrased clause')} ({REVIEWS})"
 
 
 def _approve_translation(project: Project, rendering: Rendering, document: str, lang: str, by: str, on: date) -> str:
@@ -143,6 +145,6 @@ def _approve_translation(project: Project, rendering: Rendering, document: str, 
     count = reviewed(babel, set(units), by, on.isoformat())
     write_catalog(project.catalog_file(lang), babel)
     return (
-        f"policy approve: {count} units of {document} ({lang}) marked reviewed by {by} "
+        f"policy approve: {counted(count, 'unit')} of {document} ({lang}) marked reviewed by {by} "
         f"({project.display(project.catalog_file(lang))})"
     )

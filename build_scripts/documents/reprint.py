@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import tarfile
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,33 +25,37 @@ from ..pandoc.batch import write_many
 from ..paths.project import DOCUMENTS, Project
 from ..source.gitread import git
 from ..source.project import load_manual
+from ..textfilters import counted
 from ..words import language
 from .build import prepare_all, site_address
 from .render import BUNDLE_ID, output_asts
+from .reprint_reasons import Print, bundle_parts, document_parts, reasons
 
 Artefact = tuple[str, str, str]  # document id, school id ('' for the district's), language
 SOURCES = ("source", "templates", "mkdocs.yml")
 
 
-def printed(project: Project, day: date) -> dict[Artefact, str]:
-    """Each document's printed content, as a hash, rendered as of ``day``."""
+def printed(project: Project, day: date) -> dict[Artefact, Print]:
+    """Each document's printed content, as a hash and its parts, rendered as of ``day``."""
     manual = load_manual(project)
-    if manual.district is None or any(p.is_error for p in manual.problems):
+    district = manual.district
+    if district is None or any(p.is_error for p in manual.problems):
         raise ValidationFailed(manual.problems)
-    prepared, _library, _warnings = prepare_all(project, manual, manual.district, day)
+    prepared, _library, _warnings = prepare_all(project, manual, district, day)
     site_url = site_address(project)
     bodies = write_many(output_asts(prepared, "typst", site_url), "typst", DOCUMENTS)
-    hashes: dict[Artefact, str] = {}
-    bundles: dict[Artefact, list[str]] = {}
+    prints: dict[Artefact, Print] = {}
+    bundles: dict[Artefact, dict[str, Print]] = {}
     for item, body in zip(prepared, bodies, strict=True):
         content = json.dumps([body, item.footer, item.title, item.labels, site_url], sort_keys=True)
         key = (item.spec.id, item.school.id if item.school else "", item.lang)
-        hashes[key] = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        prints[key] = Print(digest, document_parts(item, district, site_url))
         if item.school and item.spec.in_bundle and not item.usage.translated:  # the school's print bundle
-            bundles.setdefault((BUNDLE_ID, item.school.id, item.lang), []).append(hashes[key])
-    for key, parts in bundles.items():
-        hashes[key] = hashlib.sha256("".join(parts).encode("ascii")).hexdigest()
-    return hashes
+            bundles.setdefault((BUNDLE_ID, item.school.id, item.lang), {})[item.spec.id] = prints[key]
+    for key, members in bundles.items():
+        prints[key] = bundle_parts(members)
+    return prints
 
 
 def sources_at(project: Project, commit: str, into: Path) -> Project:
@@ -74,8 +80,15 @@ def sources_at(project: Project, commit: str, into: Path) -> Project:
     return Project.at(into)
 
 
-def reprints(project: Project, commit: str, day: date) -> list[tuple[Artefact, str]]:
-    """Every artefact printed differently now than at ``commit``: (artefact, 'changed'|'new'|'gone')."""
+@dataclass(frozen=True)
+class Reprint:
+    artefact: Artefact
+    kind: str  # changed | new | gone
+    reasons: list[str]  # what changed, in words (for 'changed')
+
+
+def reprints(project: Project, commit: str, day: date) -> list[Reprint]:
+    """Every artefact printed differently now than at ``commit``, with what changed in it."""
     now = printed(project, day)
     with tempfile.TemporaryDirectory(prefix="policy-reprint-") as folder:
         try:
@@ -83,20 +96,26 @@ def reprints(project: Project, commit: str, day: date) -> list[tuple[Artefact, s
         except ValidationFailed as exc:
             first = exc.problems[0].render() if exc.problems else ""
             raise UsageError(f"policy reprint: the sources at {commit} do not build with this tool ({first})") from None
-    found = [(key, "changed") for key in now if key in then and now[key] != then[key]]
-    found += [(key, "new") for key in now if key not in then]
-    found += [(key, "gone") for key in then if key not in now]
-    return sorted(found)
+    found = [
+        Reprint(key, "changed", reasons(then[key], now[key], language(key[2]).english))
+        for key in now
+        if key in then and now[key].digest != then[key].digest
+    ]
+    found += [Reprint(key, "new", []) for key in now if key not in then]
+    found += [Reprint(key, "gone", []) for key in then if key not in now]
+    return sorted(found, key=lambda r: r.artefact)
 
 
 def reprint_lines(project: Project, commit: str, day: date | None = None) -> list[str]:
-    """What to print again, one line per document, school and language, then a count."""
+    """What to print again, one line per document, school and language, with what changed in it;
+    then a count."""
     found = reprints(project, commit, day or date.today())
     lines = []
-    for (document, school, lang), kind in found:
-        where = school or "district"
-        note = {"changed": "", "new": " (new)", "gone": " (no longer made: recycle printed copies)"}[kind]
-        lines.append(f"{document}  {where}  {lang} ({language(lang).name}){note}")
-    short = commit[:12]
-    summary = f"policy reprint: {len(found)} printed document(s) changed since {short}"
+    for item in found:
+        document, school, lang = item.artefact
+        why = {"changed": ": " + "; ".join(item.reasons), "new": " (new)"}
+        note = why.get(item.kind, " (no longer made: recycle printed copies)")
+        lines.append(f"{document}  {school or 'district'}  {lang} ({language(lang).name}){note}")
+    short = commit[:12] if re.fullmatch(r"[0-9a-f]{13,40}", commit) else commit  # a tag or branch whole
+    summary = f"policy reprint: {counted(len(found), 'printed document')} changed since {short}"
     return [*lines, summary] if found else [f"policy reprint: nothing printed has changed since {short}"]

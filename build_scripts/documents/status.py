@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..textfilters import counted
 from ..words import language
 from .build import DocumentSet
 from .render import RenderedDocument
@@ -21,7 +22,7 @@ def document_status_lines(documents: DocumentSet, source: str) -> list[str]:
         stale = [d for d in made if d.stale]
         drafts = [d for d in made if d.draft]
         lines.append(
-            f"translations ({lang}, {language(lang).name}): {len(made)} documents; "
+            f"translations ({lang}, {language(lang).name}): {counted(len(made), 'document')}; "
             f"stale: {_names(stale)}; draft, not reviewed: {_names(drafts)}"
         )
     awaiting = sorted({w.message.split(" ", 1)[0] for w in documents.warnings if " paraphrases " in w.message})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import ContentCache
@@ -20,6 +21,7 @@ from ..source.models import District
 from ..source.schema_errors import validate_located
 from ..source.yamlsource import YamlProblem, load_located
 from ..textfilters import long_date
+from .packet_base import PacketBase, packet_base
 from .packet_items import EMPTY, PacketItem, packet_items
 from .redline import Redline, redline
 from .redline_render import summary_html
@@ -33,32 +35,42 @@ STYLE = (
 )
 
 
-def write_packet(project: Project, base: str, out: Path | None) -> tuple[Path, int]:
-    """Write the packet (PDF unless ``out`` ends in .html) and return its path and item count."""
+@dataclass(frozen=True)
+class Packet:
+    path: Path
+    items: int
+    base: PacketBase
+
+
+def write_packet(project: Project, base: str | None, out: Path | None) -> Packet:
+    """Write the packet (PDF unless ``out`` ends in .html) against ``base`` (default: where the
+    proposal's branch left main, or on main the last adoption: ``packet_base``)."""
     district_data = _district(project)
-    target = out or project.packets_dir / f"packet-since-{_safe(base)}.pdf"
-    if target.suffix.lower() not in (".pdf", ".html"):
-        raise UsageError(f"--out must name a .pdf or .html file, not {target.name}")
-    items = packet_items(project, base, ContentCache.for_project(project.root))
-    if not items:
-        raise UsageError(f"no policy in source/policies/ differs from '{base}'")
-    redlines = [_redline(item) for item in items]
-    title = f"Committee packet: policy changes since {base}"
     lang, district = district_data.language, district_data.district.name
+    if out is not None and out.suffix.lower() not in (".pdf", ".html"):
+        raise UsageError(f"--out must name a .pdf or .html file, not {out.name}")
+    since = packet_base(project.root, base, lang)
+    target = out or project.packets_dir / f"packet-since-{since.name}.pdf"
+    items = packet_items(project, since.ref, ContentCache.for_project(project.root))
+    if not items:
+        raise UsageError(f"no policy in source/policies/ differs from {since.words} ({since.described})")
+    redlines = [_redline(item) for item in items]
+    title = f"Committee packet: policy changes since {since.words}"
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.suffix.lower() == ".html":
-        target.write_text(packet_html(items, redlines, title, lang, district), encoding="utf-8")
+        target.write_text(packet_html(items, redlines, title, lang, district, since.described), encoding="utf-8")
     else:
+        inputs = {"title": title, "district": district, "lang": lang, "base": since.words, "compared": since.described}
         job = TypstJob(
-            subject=f"the packet since {base}",
+            subject=f"the packet since {since.described}",
             layout=project.layout("packet").read_text(encoding="utf-8"),
             body=packet_typst(items, redlines, lang),
-            inputs={"title": title, "district": district, "lang": lang, "base": base},
+            inputs=inputs,
             fonts=tuple(project.fonts),
             timestamp=int(time.time()),
         )
         target.write_bytes(compile_pdf(job))
-    return target, len(items)
+    return Packet(target, len(items), since)
 
 
 def _district(project: Project) -> District:
@@ -72,10 +84,6 @@ def _district(project: Project) -> District:
     if not isinstance(value, District):
         raise UsageError(f"{display} has errors; run 'policy check' and fix them first")
     return value
-
-
-def _safe(base: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-") or "base"
 
 
 def _redline(item: PacketItem) -> Redline:
@@ -134,7 +142,9 @@ def _shift_typst(text: str, number: int) -> str:
 # --- HTML ---------------------------------------------------------------------------------------
 
 
-def packet_html(items: list[PacketItem], redlines: list[Redline], title: str, lang: str, district: str) -> str:
+def packet_html(
+    items: list[PacketItem], redlines: list[Redline], title: str, lang: str, district: str, compared: str
+) -> str:
     esc = html.escape
     rows = "".join(
         f'<tr><td><a href="#item-{n}">{esc(row[0])}</a></td>'
@@ -149,7 +159,8 @@ def packet_html(items: list[PacketItem], redlines: list[Redline], title: str, la
         f'<!doctype html>\n<html lang="{esc(lang)}">\n<head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n<main>\n"
-        f"<h1>{esc(title)}</h1>\n<p>{esc(district)}. Deleted text is struck through, inserted text underlined.</p>\n"
+        f"<h1>{esc(title)}</h1>\n<p>{esc(district)}. Compared with {esc(compared)}. "
+        "Deleted text is struck through, inserted text underlined.</p>\n"
         f"<h2>Contents</h2>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
         f"{sections}</main>\n</body>\n</html>\n"
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
+from ..textfilters import counted
 from .blocks import MARKER
 
 WORD = re.compile(r"\w+")
@@ -80,7 +81,7 @@ class Lost:
 
     def describe(self) -> str:
         shown = " ".join(self.words[:12]) + (" ..." if len(self.words) > 12 else "")
-        return f"the result would lose {len(self.words)} word(s) of the input here: '{shown}'"
+        return f"the result would lose {counted(len(self.words), 'word')} of the input here: '{shown}'"
 
 
 def words_of(text: str) -> list[str]:

@@ -38,6 +38,8 @@ class BuildPlan:
     # then builds again): such a site is never taken for the finished site of its inputs
     stale: DocumentSet | None = None
     progress: Progress = field(default_factory=Progress)
+    # the day the build runs: a preview's "Due for review" page is as of today, as 'policy status --due' is
+    today: date = field(default_factory=date.today)
 
     @classmethod
     def make(
@@ -81,6 +83,8 @@ class BuildPlan:
     def options_key(self) -> str:
         """The options that change what is built (part of the reuse key)."""
         values = [str(self.out), str(self.as_of), self.preview, self.strict, self.environ.get("SOURCE_DATE_EPOCH", "")]
+        if self.preview:  # its "Due for review" page is as of today
+            values.append(self.today.isoformat())
         return json.dumps(values)
 
 

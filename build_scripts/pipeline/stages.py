@@ -133,7 +133,7 @@ def _site_content(
     files = site_files(project, policies, versions, documents, checked)
     nav = navigation(rendered, district, documents) + about_navigation()
     if plan.preview:
-        files.update(preview_pages(page_environment(project), checked.manual, district, stamp.day))
+        files.update(preview_pages(page_environment(project), checked.manual, district, plan.today))
         nav += preview_navigation()
     return SiteContent(
         files=files,
@@ -170,7 +170,7 @@ def _render_current(
 ) -> Rendered:
     """The published text of every policy: page body and PDF, each dated by the policy's own date."""
     jobs = [RenderJob(p.path, p.text, notice, _policy_stamp(p, layout), _given(p), also=_title(p)) for p in policies]
-    outcomes = render_policies(jobs, layout, cache, settings, lambda n, total: progress.count("policy PDFs", n, total))
+    outcomes = render_policies(jobs, layout, cache, settings, lambda n, total: progress.count("policy PDF", n, total))
     return [(p, o.rendered) for p, o in zip(policies, outcomes, strict=True) if o.rendered is not None]
 
 
@@ -206,7 +206,7 @@ def _versions(
 ) -> tuple[dict[str, list[RenderedVersion]], list[Problem]]:
     if not plan.current or not history.versions:
         return {}, []
-    count = lambda n, total: plan.progress.count("version PDFs", n, total)  # noqa: E731
+    count = lambda n, total: plan.progress.count("version PDF", n, total)  # noqa: E731
     return render_versions(project, checked.manual, history, layout, cache, settings, count)
 
 

@@ -20,6 +20,7 @@ from ..paths.project import Project
 from ..render.policy import RenderedPolicy
 from ..site.csp import add_content_security_policy
 from ..site.documents import document_pages
+from ..site.guide import guide_examples
 from ..site.history_pages import archive_page, history_items, version_files
 from ..site.html import HtmlSettings, asset_files, build_html
 from ..site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
@@ -65,7 +66,7 @@ def site_files(
     files[paths.FEED] = atom_feed(feed_items(rendered, versions), district, site_url)
     files[paths.API] = api_policies(policies, district, site_url, versions)
     files.update(redirect_pages(rendered, district.language))
-    files.update(guide_page(env, district))
+    files.update(guide_page(env, district, guide_examples(manual, district, documents)))
     if documents and documents.documents:
         files.update(document_pages(project, documents, district))
     return files

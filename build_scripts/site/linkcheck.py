@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import ToolError
+from ..textfilters import counted
 
 LINK_ATTRIBUTES = {
     "a": "href",
@@ -208,4 +209,4 @@ def check_links(site_dir: Path, subject: str, base_path: str = "/", memo: Path |
     """Raise ToolError listing every broken internal link of the site in ``site_dir``."""
     broken = broken_links(site_dir, base_path, memo)
     if broken:
-        raise ToolError("link check", subject, f"{len(broken)} broken link(s):\n" + "\n".join(broken))
+        raise ToolError("link check", subject, f"{counted(len(broken), 'broken link')}:\n" + "\n".join(broken))

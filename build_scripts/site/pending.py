@@ -14,6 +14,7 @@ from ..render.policy import RenderedPolicy
 from ..source.models import District
 from ..source.project import Manual
 from ..source.readings import due_for_review, pending_policies
+from .guide import GuideExamples
 
 PENDING_PAGE = "pending/index.md"
 DUE_PAGE = "due/index.md"
@@ -46,8 +47,10 @@ def preview_navigation() -> list[Any]:
     return [{"Pending": PENDING_PAGE}, {"Due for review": DUE_PAGE}]
 
 
-def guide_page(env: Environment, district: District) -> dict[str, str | bytes]:
-    return {GUIDE_PAGE: env.get_template("guide.md.j2").render(district=district, lang=district.language)}
+def guide_page(env: Environment, district: District, examples: GuideExamples) -> dict[str, str | bytes]:
+    """The clerk's guide, its examples from the district's own manual (``site/guide.py``)."""
+    page = env.get_template("guide.md.j2").render(district=district, lang=district.language, example=examples)
+    return {GUIDE_PAGE: page}
 
 
 def about_navigation() -> list[Any]:

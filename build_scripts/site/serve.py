@@ -14,6 +14,7 @@ Ctrl-C stops it.
 from __future__ import annotations
 
 import html
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -22,8 +23,12 @@ from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
+from ..errors import UsageError
+from ..textfilters import counted
+
 Rebuild = Callable[[], list[str]]  # builds into the served folder; returns error lines ([] when it built)
 QuickRebuild = Callable[[], bool]  # the edited pages first, documents as last built; True when it published
+PORTS_TRIED = 10  # the port asked for and the nine after it
 ERROR_STYLE = (
     "position:sticky;top:0;z-index:1000;margin:0;padding:1rem;background:#fbeeee;color:#5c0f0f;"
     "border-bottom:4px solid #8a1c1c;font:1rem/1.4 sans-serif;white-space:pre-wrap"
@@ -69,7 +74,7 @@ class PreviewServer(LiveReloadServer):
         self.errors = self._rebuild()
         for line in self.errors:
             print(line, file=sys.stderr, flush=True)
-        verdict = f"{len(self.errors)} problem(s); the page shows them" if self.errors else "rebuilt"
+        verdict = f"{counted(len(self.errors), 'problem')}; the page shows them" if self.errors else "rebuilt"
         print(f"policy serve: {verdict}", file=self._out, flush=True)
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
@@ -86,6 +91,22 @@ class PreviewServer(LiveReloadServer):
         return content[:at] + banner + content[at:]
 
 
+def free_port(port: int, tries: int = PORTS_TRIED) -> int:
+    """``port``, or the first free one after it; raises UsageError when all are taken."""
+    for candidate in range(port, port + tries):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            return candidate
+    raise UsageError(
+        f"ports {port} to {port + tries - 1} are all in use: stop the other preview (Ctrl-C in its window), "
+        "or choose another port: policy serve --port 8100"
+    )
+
+
 def serve(
     rebuild: Rebuild,
     root: Path,
@@ -94,9 +115,12 @@ def serve(
     out: Any = sys.stdout,
     quick: QuickRebuild | None = None,
 ) -> None:
-    """Build once, then serve ``root`` on 127.0.0.1:``port`` and rebuild on every change until Ctrl-C
-    (``quick`` first, when given)."""
-    server = PreviewServer(rebuild, root, port, out, quick)
+    """Build once, then serve ``root`` on 127.0.0.1:``port`` (or the next free port, said so) and rebuild
+    on every change until Ctrl-C (``quick`` first, when given)."""
+    free = free_port(port)
+    if free != port:
+        print(f"policy serve: port {port} is in use (another preview?); serving on port {free} instead", file=out)
+    server = PreviewServer(rebuild, root, free, out, quick)
     server.build_once()
     if not root.exists():
         root.mkdir(parents=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..textfilters import counted
 from .models import Status
 from .project import Manual
 from .readings import READINGS, due_for_review, pending_policies
@@ -39,7 +40,10 @@ def due_lines(manual: Manual, today: date) -> list[str]:
     """Every adopted policy with a review date, overdue first, then by date."""
     due = due_for_review(manual, today)
     overdue = sum(1 for item in due if item.overdue)
-    lines = [f"policy status --due: {len(due)} policies have a review date, {overdue} overdue (today is {today})"]
+    have = "has" if len(due) == 1 else "have"
+    lines = [
+        f"policy status --due: {counted(len(due), 'policy')} {have} a review date, {overdue} overdue (today is {today})"
+    ]
     for item in due:
         mark = "OVERDUE" if item.overdue else "due"
         origin = " (review cycle)" if item.source == "cycle" else ""

@@ -75,7 +75,7 @@ def test_done_when(service: Service, sites: Sites, mailbox: tuple[Mailbox, int],
     (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
     assert service.ok("roster", "roster.csv")[0] == "policy ack roster: 6 added, 0 changed, 0 left"
     assert service.ok("sync", "--site", str(sites.adopted.out)) == [
-        "policy ack sync: 1 policies, 1 new version(s), 0 unchanged",
+        "policy ack sync: 1 policy, 1 new version, 0 unchanged",
         "  new G-170 version of 2019-03-20 (material)",
     ]
     assert service.ok("campaign", "Start of year", "--policies", "G-170", "--due", DUE.isoformat()) == [
@@ -168,5 +168,5 @@ def test_done_when(service: Service, sites: Sites, mailbox: tuple[Mailbox, int],
     assert broken.returncode == 1
     assert broken.stderr.splitlines() == [
         f"error: entry {seq}: its content was changed after it was written",
-        "policy ack verify: the log is NOT intact (1 problem(s))",
+        "policy ack verify: the log is NOT intact (1 problem)",
     ]

@@ -40,8 +40,6 @@ PAGES = [
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = project_in_git(tmp_path_factory.mktemp("clerk-pages") / "project")
     (root / "source" / "policies" / "JICK.md").write_text(READING, encoding="utf-8")
-    district = root / "source" / "district.yml"
-    district.write_text(district.read_text(encoding="utf-8") + "review_cycle_years: 3\n", encoding="utf-8")
     assert main(["rename", "G-170", "GBEEA", "--project", str(root)]) == 0
     out = build(Project.at(root), environ={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}, preview=True).out
     assert main(["packet", "--base", "main", "--out", str(out / "packet.html"), "--project", str(root)]) == 0

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from build_scripts.textfilters import counted
+
 from .manual import SyntheticManual, generate_manual
 from .measure import SAMPLE_SECONDS
 from .report import pdf_comparison, peak_memory, render_table, site_weight, summarise_runs
@@ -121,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"bench: failed: {exc}", file=sys.stderr)
         return 1
-    print(f"Benchmark: {summary['manual']['policy_files']} policies, {args.runs} run(s), {os.cpu_count()} CPUs\n")
+    files, cpus = summary["manual"]["policy_files"], os.cpu_count() or 1
+    print(f"Benchmark: {counted(files, 'policy')}, {counted(args.runs, 'run')}, {counted(cpus, 'CPU')}\n")
     print(render_table(summary))
     if args.json is not None:
         args.json.write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
