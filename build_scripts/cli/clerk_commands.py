@@ -24,7 +24,7 @@ from ..source.project import Manual, load_manual
 from ..source.status import due_lines, status_lines
 from ..textfilters import counted
 from .output import print_problems
-from .registry import Command, iso_date, project_of
+from .registry import Command, iso_date, no_arguments, project_of
 
 
 def _new_arguments(parser: argparse.ArgumentParser) -> None:
