@@ -46,6 +46,7 @@ KINDS: dict[str, str] = {
     "history.version": "an old version fails today's checks",
     "source-date": "no commit date: outputs are dated by the newest policy date",
     "render": "a text that cannot be read is left out",
+    "placeholder": "a policy at a reading or adopted still holds policy new's placeholder text",
     "import": "what policy import found in a file",
     "ack.roster": "a row of the staff roster (CSV) that cannot be loaded",
     "ack.sync": "a published site the acknowledgement service cannot take policies from",

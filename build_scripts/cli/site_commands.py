@@ -151,7 +151,7 @@ class _Preview:
                 result = build(self.project, self.out, preview=True)
                 record_build(self.out, attempt(self.project.root, True, len(result.manifest.policies)))
             # None: the published preview was reused (same inputs); its documents are the stage cache's
-            self.documents = result.documents or self.documents or prepare(self.project, preview=True).documents
+            self.documents = result.documents or self.documents or prepare(self.project).documents
         except ValidationFailed as exc:
             return [p.render() for p in exc.problems if p.is_error]
         except PolicyError as exc:

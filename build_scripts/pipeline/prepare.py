@@ -14,7 +14,7 @@ from ..paths.project import Project
 from ..source.lifecycle import retired_quotes
 from ..source.models import District
 from ..source.project import Manual, load_manual
-from ..source.readings import demote_unpublished
+from ..source.readings import lenient_drafts
 from ..source.siteconfig import SiteConfig, read_site_config
 from ..source.source_date import SourceDate, midnight
 
@@ -34,11 +34,9 @@ class Checked:
         return self.site.site_url
 
 
-def check(
-    project: Project, *, strict: bool = False, cache: ContentCache | None = None, preview: bool = False
-) -> tuple[Manual, list[Problem]]:
+def check(project: Project, *, strict: bool = False, cache: ContentCache | None = None) -> tuple[Manual, list[Problem]]:
     """Load and validate every source; raise ValidationFailed with all errors, else return warnings."""
-    checked = prepare(project, strict=strict, cache=cache, preview=preview)
+    checked = prepare(project, strict=strict, cache=cache)
     return checked.manual, checked.warnings
 
 
@@ -47,19 +45,17 @@ def prepare(
     *,
     strict: bool = False,
     cache: ContentCache | None = None,
-    preview: bool = False,
     stale: DocumentSet | None = None,
 ) -> Checked:
     """Every source read and checked, and every document made for every school (their problems are
-    the sources' problems too); raise ValidationFailed with all errors at once. Problems in drafts
-    and readings are warnings, unless a preview (which shows them) is built. With ``stale`` documents
+    the sources' problems too); raise ValidationFailed with all errors at once. A draft's problems are
+    warnings in every command (a preview shows them on the draft's page). With ``stale`` documents
     (an earlier build's), those are taken as they are: neither made nor checked again."""
     cache = cache if cache is not None else ContentCache.for_project(project.root)
     manual = load_manual(project, cache)
     site, site_problems = read_site_config(project)
     manual.problems += site_problems + retired_quotes(project, manual)
-    if not preview:
-        manual.problems = demote_unpublished(manual)
+    manual.problems = lenient_drafts(manual)
     documents = stale
     if documents is None and manual.district is not None and not any(p.is_error for p in manual.problems):
         documents, found = cached_documents(

@@ -97,7 +97,7 @@ def inputs_key(project: Project, plan: BuildPlan) -> str:
 def _build(project: Project, plan: BuildPlan, cache: ContentCache) -> BuildResult:
     progress = plan.progress
     with progress.stage("check"):
-        checked = prepare(project, strict=plan.strict, cache=cache, preview=plan.preview, stale=plan.stale)
+        checked = prepare(project, strict=plan.strict, cache=cache, stale=plan.stale)
     with progress.stage("history"):
         history = read_history(project.root)
     stamp, notes = resolve_source_date(project.root, plan.environ, _newest_date(checked), "source")
@@ -130,7 +130,7 @@ def _site_content(
 ) -> SiteContent:
     """Every generated page and file, the navigation and the manifest."""
     rendered, district = [r for _, r in policies], checked.district
-    files = site_files(project, policies, versions, documents, checked)
+    files = site_files(project, policies, versions, documents, checked, plan.preview)
     nav = navigation(rendered, district, documents) + about_navigation()
     if plan.preview:
         files.update(preview_pages(page_environment(project), checked.manual, district, plan.today))

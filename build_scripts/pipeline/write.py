@@ -55,12 +55,14 @@ def site_files(
     versions: dict[str, list[RenderedVersion]],
     documents: DocumentSet | None,
     checked: Checked,
+    preview: bool = False,
 ) -> dict[str, str | bytes]:
     manual, district, site_url = checked.manual, checked.district, checked.site_url
     rendered = [r for _, r in policies]
     env = page_environment(project)
     history = {code: history_items(items) for code, items in versions.items()}
-    files = site_pages(env, rendered, district, manual.citations, history)
+    shown = {r.meta.code: [w for w in checked.warnings if w.path == p.path] for p, r in policies} if preview else {}
+    files = site_pages(env, rendered, district, manual.citations, history, shown)
     files.update(version_files(env, versions, district))
     files[paths.ARCHIVE] = archive_page(env, rendered, versions, district)
     files[paths.FEED] = atom_feed(feed_items(rendered, versions), district, site_url)

@@ -11,6 +11,7 @@ from jinja2 import Environment
 
 from .. import paths
 from ..documents import DocumentSet
+from ..errors import Problem
 from ..render.policy import RenderedPolicy
 from ..source.citations import CitationRules
 from ..source.models import CODE_PATTERN, Audience, District, PolicyMeta, Status
@@ -52,6 +53,14 @@ def policy_page(
         history=history,
         acknowledge=acknowledge_link(district, meta),
     )
+
+
+def with_problems(env: Environment, page: str, problems: list[Problem]) -> str:
+    """A previewed draft's page with its mistakes listed under its title, each at its line."""
+    listing = env.get_template("draft-problems.md.j2").render(problems=sorted(problems))
+    head, sep, body = page.partition("\n# ")  # after the front matter, at the page's title
+    title, _, rest = body.partition("\n")
+    return f"{head}{sep}{title}\n\n{listing}{rest}" if sep else listing + page
 
 
 def acknowledge_link(district: District, meta: PolicyMeta) -> str | None:
@@ -128,8 +137,10 @@ def site_pages(
     district: District,
     citations: CitationRules,
     history: dict[str, list[dict[str, Any]]],
+    problems: dict[str, list[Problem]] | None = None,
 ) -> dict[str, str | bytes]:
-    """The home page, the index and every policy's page, PDF and images: relative path -> content."""
+    """The home page, the index and every policy's page, PDF and images: relative path -> content.
+    ``problems``: a previewed draft's mistakes by its code, listed at the top of its page."""
     codes = {p.meta.code for p in policies}
     files: dict[str, str | bytes] = {
         paths.HOME: home_page(env, policies, district),
@@ -138,6 +149,8 @@ def site_pages(
     }
     for policy in policies:
         page = policy_page(env, policy, district, citations, codes, history.get(policy.meta.code, []))
+        if problems and problems.get(policy.meta.code):
+            page = with_problems(env, page, problems[policy.meta.code])
         files[paths.page(policy.folder)] = page
         files[policy.pdf_path] = policy.pdf
         files.update({policy.folder + name: content for name, content in policy.images.items()})

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import Problem, error, warning
 from .models import CODE_PATTERN, District
 from .policies import PLACEHOLDER_CODE, PolicyFile
+from .skeleton import placeholder_problems
 from .suggest import closest, did_you_mean, fold, same_but_spelling
 
 READINGS = {"draft", "first-reading", "second-reading"}
@@ -29,6 +30,7 @@ def across_policies(policies: list[PolicyFile], district: District | None) -> li
         + _file_names(holders)
         + _unknown_sections(policies, district)
         + _cross_refs(policies, holders)
+        + [problem for policy in policies for problem in placeholder_problems(policy)]
     )
 
 

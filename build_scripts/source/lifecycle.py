@@ -18,23 +18,7 @@ from .front_matter import split_front_matter
 from .models import CODE, Status, code_problem, section_of
 from .policies import PolicyFile, read_policy
 from .project import Manual, load_manual
-
-SKELETON = """---
-code: {code}
-title: {title}
-{section}status: draft
-audience: [staff]
----
-
-## Purpose {{#purpose}}
-
-[]{{#purpose-p1}} Say in one or two sentences why this policy exists.
-
-## Policy {{#policy}}
-
-1. []{{#policy-1}} Write the first rule here.
-2. []{{#policy-2}} Write the next rule here.
-"""
+from .skeleton import SKELETON
 
 
 @dataclass

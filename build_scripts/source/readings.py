@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import PurePosixPath
 
 from ..errors import Problem, Severity
-from .models import PUBLISHED, District, PolicyMeta, Status
-from .policies import PolicyFile
+from .front_matter import split_front_matter
+from .models import CODE_PATTERN, PUBLISHED, District, PolicyMeta, Status
+from .policies import PLACEHOLDER_CODE, PolicyFile
 from .project import Manual
 
 READINGS = (Status.DRAFT, Status.FIRST_READING, Status.SECOND_READING)
@@ -17,23 +20,46 @@ def is_pending(meta: PolicyMeta | None) -> bool:
     return meta is not None and meta.status in READINGS
 
 
-def declared_pending(policy: PolicyFile) -> bool:
-    """The file itself says draft or a reading (what the checks make of a broken file does not count)."""
-    data = policy.located.data if policy.located else None
-    status = str(data.get("status", "")).strip() if isinstance(data, dict) else ""
-    return status in {s.value for s in READINGS}
+DECLARED_DRAFT = re.compile(r"^\s*status\s*:\s*[\"']?draft[\"']?\s*(?:#.*)?$", re.IGNORECASE | re.MULTILINE)
+TITLE_LINE = re.compile(r"^\s*title\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
-def demote_unpublished(manual: Manual) -> list[Problem]:
-    """Problems in drafts and readings as warnings: an unfinished draft never blocks the manual."""
-    pending = {p.path for p in manual.policies if declared_pending(p)}
-    return [replace(p, severity=Severity.WARNING) if p.path in pending else p for p in manual.problems]
+def declared_draft(policy: PolicyFile) -> bool:
+    """The file says it is a draft, however it is written (``status: Draft``, or inside front matter
+    that does not parse): what the checks make of a broken file does not count."""
+    front = split_front_matter(policy.text)
+    return bool(DECLARED_DRAFT.search(front.front if front.front is not None else policy.text[:2000]))
+
+
+def lenient_drafts(manual: Manual) -> list[Problem]:
+    """A draft's mistakes are warnings in every command: a draft never blocks the manual, and its
+    preview still shows it. A reading or an adopted policy is held to every rule."""
+    drafts = {p.path for p in manual.policies if declared_draft(p)}
+    return [replace(p, severity=Severity.WARNING) if p.path in drafts else p for p in manual.problems]
 
 
 def previewed(manual: Manual) -> list[PolicyFile]:
-    """Every policy a preview shows: published ones, drafts and readings, in code order."""
+    """Every policy a preview shows, in code order: published ones, readings, and every draft, a
+    broken one too (under what can be read of its front matter)."""
     chosen = [p for p in manual.policies if p.meta is not None and (p.published or is_pending(p.meta))]
+    chosen += [previewable(p) for p in manual.policies if p.meta is None and declared_draft(p)]
     return sorted(chosen, key=lambda p: p.meta.code if p.meta else "")
+
+
+def previewable(policy: PolicyFile) -> PolicyFile:
+    """A draft whose front matter has mistakes, with what can be read of it: its valid fields, else its
+    file's name as code and title, and ``status: draft``."""
+    stem = PurePosixPath(policy.path).name.removesuffix(".md")
+    meta = policy.checkable
+    if meta is None or meta.code == PLACEHOLDER_CODE:
+        title = TITLE_LINE.search(policy.text)
+        fields = {"code": stem if CODE_PATTERN.match(stem) else "DRAFT", "title": title.group(1) if title else stem}
+        meta = PolicyMeta.model_validate({**(meta.model_dump() if meta else {}), **fields, "status": "draft"})
+    return replace(policy, meta=replace_status(meta))
+
+
+def replace_status(meta: PolicyMeta) -> PolicyMeta:
+    return meta.model_copy(update={"status": Status.DRAFT})
 
 
 def pending_policies(manual: Manual) -> list[PolicyMeta]:
