@@ -38,7 +38,7 @@ from .site.incremental import merge_search_index, record_site, seed_staging, sha
 from .site.linkcheck import check_links
 from .site.opendata import api_policies, atom_feed, feed_items
 from .site.pages import navigation, site_pages
-from .site.pending import about_navigation, guide_page, preview_navigation, preview_pages, redirect_pages
+from .site.pending import preview_navigation, preview_pages, redirect_pages
 from .site.publish import build_lock, publish, work_folder
 from .site.reuse import remember, reused
 from .site.templates import page_environment
@@ -197,7 +197,7 @@ def _build(
     with progress.stage("pages"):
         files = _site_files(project, policies, versions, documents, checked)
         manifest = make_manifest([r for _, r in policies], versions, documents, stamp, as_of, preview)
-        nav = navigation([r for _, r in policies], district, documents) + about_navigation()
+        nav = navigation([r for _, r in policies], district, documents)
         if preview:
             files.update(preview_pages(page_environment(project), manual, district, stamp.day))
             nav += preview_navigation()
@@ -296,7 +296,6 @@ def _site_files(
     files["feed.xml"] = atom_feed(feed_items(rendered, versions), district, site_url)
     files["api/policies.json"] = api_policies(policies, district, site_url, versions)
     files.update(redirect_pages(rendered, district.language))
-    files.update(guide_page(env, district))
     if documents and documents.documents:
         files.update(document_pages(project, documents, district))
     return files

@@ -1,5 +1,6 @@
-"""Pages about the policy office's work: pending drafts and readings and policies due for review
-(preview builds only), redirects from former codes, and the clerk's guide."""
+"""Pages about the policy office's work: pending drafts and readings, policies due for review and the
+clerk's guide (preview builds only: the public site is for staff and families), and redirects from
+former codes."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ GUIDE_PAGE = "about/guide/index.md"
 
 
 def preview_pages(env: Environment, manual: Manual, district: District, today: date) -> dict[str, str | bytes]:
-    """The "Pending" and "Due for review" pages of a preview build."""
+    """The "Pending", "Due for review" and clerk's guide pages of a preview build."""
     pending = [{"meta": meta, "href": f"../policies/{meta.code.lower()}/index.md"} for meta in pending_policies(manual)]
     due = [
         {"item": item, "href": f"../policies/{item.meta.code.lower()}/index.md"}
@@ -30,19 +31,12 @@ def preview_pages(env: Environment, manual: Manual, district: District, today: d
     return {
         PENDING_PAGE: env.get_template("pending.md.j2").render(pending=pending, lang=lang),
         DUE_PAGE: env.get_template("due.md.j2").render(due=due, today=today, lang=lang),
+        GUIDE_PAGE: env.get_template("guide.md.j2").render(district=district, lang=lang),
     }
 
 
 def preview_navigation() -> list[Any]:
-    return [{"Pending": PENDING_PAGE}, {"Due for review": DUE_PAGE}]
-
-
-def guide_page(env: Environment, district: District) -> dict[str, str | bytes]:
-    return {GUIDE_PAGE: env.get_template("guide.md.j2").render(district=district, lang=district.language)}
-
-
-def about_navigation() -> list[Any]:
-    return [{"About": [{"A clerk's guide": GUIDE_PAGE}]}]
+    return [{"Pending": PENDING_PAGE}, {"Due for review": DUE_PAGE}, {"About": [{"A clerk's guide": GUIDE_PAGE}]}]
 
 
 def redirect_pages(policies: list[RenderedPolicy], lang: str) -> dict[str, str | bytes]:
