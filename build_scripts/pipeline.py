@@ -41,6 +41,7 @@ from .site.pages import navigation, site_pages
 from .site.pending import preview_navigation, preview_pages, redirect_pages
 from .site.publish import build_lock, publish, work_folder
 from .site.reuse import remember, reused
+from .site.search_index import SearchRules, refine_search_index, search_rules
 from .site.templates import page_environment
 from .source.gitread import git
 from .source.lifecycle import retired_quotes
@@ -202,7 +203,8 @@ def _build(
             files.update(preview_pages(page_environment(project), manual, district, stamp.day))
             nav += preview_navigation()
     html = HtmlSettings(checked.site, project.site_overrides, f"Policy Manual \u2014 {district.district.name}")
-    _write_site(project, out, files, nav, stamp, manifest, site_extra(district, as_of), html, progress, cache)
+    search = search_rules(district, [r for _, r in policies], files, documents)
+    _write_site(project, out, files, nav, stamp, manifest, site_extra(district, as_of), html, search, progress, cache)
     cache.prune()
     problems = warnings + history.problems + notes + as_of_notes + version_notes
     return BuildResult(out, manifest, problems, progress.timings, checked.documents)
@@ -310,6 +312,7 @@ def _write_site(
     manifest: Manifest,
     extra: dict[str, str],
     html: HtmlSettings,
+    search: SearchRules,
     progress: Progress,
     cache: ContentCache,
 ) -> None:
@@ -320,6 +323,7 @@ def _write_site(
         json.dumps(extra, sort_keys=True),
         json.dumps(html.options(Path(), Path(), [], {}), sort_keys=True, default=str),
         tree_fingerprint(project.mkdocs_yml, *project.site_overrides),
+        search.shared_key(),
     )
     with build_lock(out), _docs_folder(cache, out) as docs:
         change = sync_docs(docs, files, shared, out)
@@ -328,6 +332,7 @@ def _write_site(
                 seed_staging(out, staging, change, list(files))
             with progress.stage("mkdocs"):
                 build_html(html, docs, staging, nav, stamp.epoch, extra, dirty=change.incremental)
+            refine_search_index(staging, search)  # the new entries only, before the merge
             if change.incremental:
                 merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
             add_content_security_policy(staging)  # before the check: its memo then holds the published bytes

@@ -60,6 +60,9 @@ PolicyCode = Annotated[
 Text = Annotated[str, BeforeValidator(_non_empty), WithJsonSchema({"type": "string", "minLength": 1})]
 
 
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     FIRST_READING = "first-reading"
@@ -216,6 +219,11 @@ class District(BaseModel):
     )
     review_cycle_years: Annotated[int, Field(ge=1, le=20)] | None = Field(
         None, description="Review every policy this many years after its last adoption or revision (unless review_by)."
+    )
+    search_synonyms: dict[LanguageCode, dict[Text, list[Text]]] = Field(
+        {},
+        description="Search, per language: a word or phrase of the pages -> words readers type for it, "
+        "e.g. en: {social media: [Facebook]}.",
     )
 
     @property

@@ -1,0 +1,110 @@
+"""Search as the index sees it: where words end, the stop words, the other forms of a word, and what
+the build does to the index MkDocs writes (copies of a policy out, policy pages boosted, hidden words)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from build_scripts.site.search_index import POLICY_BOOST, SearchRules, refined, search_plugin_options
+from build_scripts.site.search_words import Forms, separator, uncovered, words_of
+
+SPLIT = re.compile(separator(["en", "es", "pt"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Can I friend a student on Facebook?", ["friend", "student", "facebook"]),  # stop words and "I", "a"
+        ("as a \u201cfriend\u201d or \u2018follower\u2019 (G-170).", ["friend", "follower", "g", "170"]),
+        ("G170, 950 CMR 32.03; A-1", ["g170", "950", "cmr", "32.03", "a", "1"]),  # a code's letter stays
+        ("el teléfono de mi hijo", ["teléfono", "hijo"]),
+        ("o celular do meu filho, à noite", ["celular", "filho", "noite"]),
+        ("ação <p>Être</p> &amp; e-mail", ["ação", "être", "mail"]),  # an accent is part of a word
+    ],
+)
+def test_the_separator_drops_stop_words_and_lone_letters(text: str, words: list[str]) -> None:
+    assert words_of(text, SPLIT) == words
+
+
+@pytest.mark.parametrize(
+    ("word", "typed"),
+    [
+        ("friend", ["friends", "friending", "friended"]),
+        ("text", ["texts", "texting", "texted"]),
+        ("messaging", ["messages", "message"]),
+        ("chat", ["chatting", "chatted"]),
+        ("policy", ["policies"]),
+        ("replies", ["reply", "replied", "replying"]),
+    ],
+)
+def test_a_word_is_found_by_its_other_forms(word: str, typed: list[str]) -> None:
+    """Every form a reader may type starts one of the index's words (Material searches prefixes)."""
+    indexed = [word, *Forms("en").of(word)]
+    for form in typed:
+        assert any(w.startswith(form) for w in indexed), (form, indexed)
+
+
+def test_other_forms_are_only_those_no_other_word_covers() -> None:
+    assert "student" not in Forms("en").of("students")  # "student*" finds "students" already
+    assert uncovered({"messag", "message", "messages"}, {"messaged"}) == ["messages"]
+
+
+def test_spanish_and_portuguese_plurals_and_words_without_accents() -> None:
+    assert set(Forms("es").of("teléfono")) >= {"teléfonos", "telefono"}
+    assert set(Forms("es").of("excursiones")) >= {"excursión"}
+    assert "celulares" in Forms("pt").of("celular")
+
+
+def finds(typed: str, found: dict[str, Any]) -> bool:
+    """Whether Material's prefix query for ``typed`` matches a word of the entry."""
+    words = words_of(f"{found['title']} {found['text']} {found.get('keywords', '')}", SPLIT)
+    return any(word.startswith(typed) for word in words)
+
+
+def entry(location: str, title: str, text: str) -> dict[str, Any]:
+    return {"location": location, "title": title, "text": text}
+
+
+RULES = SearchRules(
+    language="en",
+    synonyms={"en": {"social media": ["Facebook", "TikTok"]}, "es": {"celular": ["teléfono"]}},
+    policies={"policies/g-170/": "G-170"},
+    languages={"documents/trip-disclosure-form/es/": "es"},
+    hidden={"documents/trip-disclosure-form/es/": "Número de teléfono del líder"},
+)
+
+
+def test_the_index_keeps_one_copy_of_a_policy_boosted_with_hidden_words() -> None:
+    docs = [
+        entry("policies/g-170/", "G-170 Employee Social Media Policy", "Section G: Personnel"),
+        entry("policies/g-170/#expectations", "Expectations", "not connect as a \u201cfriend\u201d on social media"),
+        entry("documents/staff-handbook/", "Staff Handbook", ""),
+        entry("documents/staff-handbook/#g-170-employee-social-media-policy", "G-170 Employee Social Media", ""),
+        entry("documents/staff-handbook/#g-170--expectations", "Expectations", "not connect as a friend"),
+        entry("documents/trip-disclosure-form/es/", "Formulario", "su número de celular"),
+    ]
+    out = {e["location"]: e for e in refined(docs, RULES, SPLIT)}
+    assert "documents/staff-handbook/#g-170--expectations" not in out  # the handbook's copy of the text
+    assert "documents/staff-handbook/#g-170-employee-social-media-policy" in out  # its own heading stays
+    assert out["policies/g-170/"]["boost"] == out["policies/g-170/#expectations"]["boost"] == POLICY_BOOST
+    assert "boost" not in out["documents/staff-handbook/"]
+    assert "g170" in out["policies/g-170/"]["keywords"].split()  # the code without its hyphen
+    hidden = out["policies/g-170/#expectations"]["keywords"].split()
+    assert {"friends", "friending", "facebook", "tiktok"} <= set(hidden)
+    assert "teléfono" not in hidden  # Spanish synonyms are for Spanish pages
+    spanish = out["documents/trip-disclosure-form/es/"]
+    for typed in ("teléfono", "telefono", "líder", "lider", "celulares", "numero"):
+        assert finds(typed, spanish), typed
+    assert out["documents/trip-disclosure-form/es/"]["text"] == "su número de celular"  # what a result shows
+
+
+def test_the_search_plugin_gets_the_separator_and_hidden_field_unless_the_project_sets_them() -> None:
+    [ours] = search_plugin_options([{"search": {"lang": ["en", "es"]}}])
+    assert ours["search"]["separator"] == separator(["en", "es"])
+    assert ours["search"]["fields"] == {"keywords": {"boost": 1.0}}
+    [theirs] = search_plugin_options([{"search": {"separator": "[\\s]+", "fields": {"keywords": {"boost": 5}}}}])
+    assert theirs["search"]["separator"] == "[\\s]+" and theirs["search"]["fields"]["keywords"] == {"boost": 5}
+    assert search_plugin_options(["search", "tags"])[1] == "tags"
