@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from build_scripts.site.search_index import POLICY_BOOST, SearchRules, refined, search_plugin_options
+from build_scripts.site.search_index import LISTING_BOOST, POLICY_BOOST, SearchRules, refined, search_plugin_options
 from build_scripts.site.search_words import Forms, separator, uncovered, words_of
 
 SPLIT = re.compile(separator(["en", "es", "pt"]))
@@ -47,6 +47,11 @@ def test_a_word_is_found_by_its_other_forms(word: str, typed: list[str]) -> None
         assert any(w.startswith(form) for w in indexed), (form, indexed)
 
 
+@pytest.mark.parametrize("word", ["ids", "ads", "bus", "yes", "eyed", "sing", "ring", "cases", "é", "4th"])
+def test_short_and_odd_words_do_not_break_the_forms(word: str) -> None:
+    assert all(len(form) > 1 for form in Forms("en").of(word))
+
+
 def test_other_forms_are_only_those_no_other_word_covers() -> None:
     assert "student" not in Forms("en").of("students")  # "student*" finds "students" already
     assert uncovered({"messag", "message", "messages"}, {"messaged"}) == ["messages"]
@@ -74,6 +79,7 @@ RULES = SearchRules(
     policies={"policies/g-170/": "G-170"},
     languages={"documents/trip-disclosure-form/es/": "es"},
     hidden={"documents/trip-disclosure-form/es/": "Número de teléfono del líder"},
+    listings=frozenset({"sections/j/"}),
 )
 
 
@@ -85,12 +91,14 @@ def test_the_index_keeps_one_copy_of_a_policy_boosted_with_hidden_words() -> Non
         entry("documents/staff-handbook/#g-170-employee-social-media-policy", "G-170 Employee Social Media", ""),
         entry("documents/staff-handbook/#g-170--expectations", "Expectations", "not connect as a friend"),
         entry("documents/trip-disclosure-form/es/", "Formulario", "su número de celular"),
+        entry("sections/j/", "J: Students", "JICFB Bullying Prevention"),
     ]
     out = {e["location"]: e for e in refined(docs, RULES, SPLIT)}
     assert "documents/staff-handbook/#g-170--expectations" not in out  # the handbook's copy of the text
     assert "documents/staff-handbook/#g-170-employee-social-media-policy" in out  # its own heading stays
     assert out["policies/g-170/"]["boost"] == out["policies/g-170/#expectations"]["boost"] == POLICY_BOOST
     assert "boost" not in out["documents/staff-handbook/"]
+    assert out["sections/j/"]["boost"] == LISTING_BOOST  # a list of titles comes after what it lists
     assert "g170" in out["policies/g-170/"]["keywords"].split()  # the code without its hyphen
     hidden = out["policies/g-170/#expectations"]["keywords"].split()
     assert {"friends", "friending", "facebook", "tiktok"} <= set(hidden)

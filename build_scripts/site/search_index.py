@@ -8,7 +8,9 @@ entry is refined here:
   quotes every policy's text under ids prefixed with its code (``documents/idspace.py``). Those
   sections are dropped: the policy's own page is where a question about its words should lead, and
   the handbook is still found by its title, introduction and acknowledgement page.
-- **Policy pages are boosted** (lunr's document boost, as ``search: boost:`` front matter sets it).
+- **Policy pages are boosted** (lunr's document boost, as ``search: boost:`` front matter sets it),
+  and pages that only list others by title (home, policy index, sections, archive) are demoted: a
+  section titled "J: Students" should not come before the policy that answers "texting students".
 - **Hidden words** (the ``keywords`` field, indexed and never shown in a result): the other forms of
   the entry's words (``friends``, ``texting``; ``search_words.py``), the words without their
   accents, the district's synonyms (``search_synonyms`` in ``district.yml``: a section that says
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import paths
 from ..cache import cache_key
 from ..documents import DocumentSet
 from ..documents.idspace import id_prefix
@@ -35,6 +38,7 @@ from .search_words import PUNCTUATION, STOP_WORDS, Forms, folded, separator, unc
 KEYWORDS = "keywords"  # the hidden field (declared to lunr by ``search_plugin_options``)
 KEYWORDS_BOOST = 1.0  # as much as a word of the text (a title's words count 1000 times more)
 POLICY_BOOST = 3.0  # a policy page's entries against every other page's (Material's default is 1)
+LISTING_BOOST = 0.2  # pages that list others by title (home, index, sections, archive): found when nothing else is
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 LANG_LINE = re.compile(r"^lang:\s*[\"']?([A-Za-z-]+)", re.MULTILINE)
 
@@ -50,6 +54,7 @@ class SearchRules:
     policies: dict[str, str] = field(default_factory=dict)
     languages: dict[str, str] = field(default_factory=dict)
     hidden: dict[str, str] = field(default_factory=dict)
+    listings: frozenset[str] = frozenset()
 
     def shared_key(self) -> str:
         """What every entry depends on: when it changes, every page is indexed again."""
@@ -69,7 +74,10 @@ def search_rules(
     }
     texts = translated_copy_texts(documents) if documents else {}
     hidden = {url_of(path): _plain(text) for path, text in texts.items() if path in files}
-    return SearchRules(_lunr_language(district.language), synonyms, pages, languages, hidden)
+    lists = [paths.HOME, paths.POLICY_INDEX, paths.ARCHIVE, paths.DOCUMENTS_INDEX]
+    lists += [paths.page(paths.section_folder(letter)) for letter in district.sections]
+    listings = frozenset(url_of(path) for path in lists)
+    return SearchRules(_lunr_language(district.language), synonyms, pages, languages, hidden, listings)
 
 
 def _plain(markdown: str) -> str:
@@ -117,11 +125,13 @@ def refined(entries: list[dict[str, Any]], rules: SearchRules, split: re.Pattern
         lang = rules.languages.get(page, rules.language)
         also = rules.hidden.get(page, "") if entry["location"] == page else ""
         hidden = hidden_words(entry, also, forms.setdefault(lang, Forms(lang)), rules.synonyms.get(lang, {}), split)
-        if page in rules.policies:
-            entry = {**entry, "boost": POLICY_BOOST}
-            if entry["location"] == page and "-" in rules.policies[page]:
-                hidden = sorted({*hidden, rules.policies[page].replace("-", "").lower()})
-        kept.append({**entry, KEYWORDS: " ".join(hidden)} if hidden else entry)
+        code = rules.policies.get(page)
+        if code is not None and entry["location"] == page and "-" in code:
+            hidden = sorted({*hidden, code.replace("-", "").lower()})  # G170 finds G-170
+        boost = POLICY_BOOST if code is not None else LISTING_BOOST if page in rules.listings else None
+        kept.append(
+            {**entry, **({"boost": boost} if boost else {}), **({KEYWORDS: " ".join(hidden)} if hidden else {})}
+        )
     return kept
 
 

@@ -86,7 +86,7 @@ def english_inflections(base: str) -> set[str]:
     if base.endswith(("s", "x", "z", "ch", "sh")):
         return {base + "es", base + "ed", base + "ing"}
     forms = {base + "s", base + "ed", base + "ing"}
-    if len(base) <= 4 and base[-1] not in VOWELS + "wxy" and base[-2] in VOWELS and base[-3] not in VOWELS:
+    if len(base) in (3, 4) and base[-1] not in VOWELS + "wxy" and base[-2] in VOWELS and base[-3] not in VOWELS:
         forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}  # chat -> chatted, chatting
     return forms
 
@@ -155,7 +155,7 @@ class Forms:
 
     def _work_out(self, word: str) -> tuple[str, ...]:
         plain = folded(word)
-        found = [plain] if plain != word else []
+        found = [plain] if plain != word and len(plain) > 1 else []  # a lone letter is never searched
         if self._stemmer is None or len(word) < SHORTEST or not word.isalpha():
             return tuple(found)
         stem = self.stem(word)
