@@ -4,12 +4,15 @@ the build does to the index MkDocs writes (copies of a policy out, policy pages 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from build_scripts.site.search_clauses import by_clause, text_blocks
 from build_scripts.site.search_index import LISTING_BOOST, POLICY_BOOST, SearchRules, refined, search_plugin_options
 from build_scripts.site.search_words import Forms, separator, uncovered, words_of
+from build_scripts.words import words
 
 SPLIT = re.compile(separator(["en", "es", "pt"]))
 
@@ -85,7 +88,7 @@ RULES = SearchRules(
 
 def test_the_index_keeps_one_copy_of_a_policy_boosted_with_hidden_words() -> None:
     docs = [
-        entry("policies/g-170/", "G-170 Employee Social Media Policy", "Section G: Personnel"),
+        entry("policies/g-170/", "G-170 Employee Social Media Policy", "Adopted March 20, 2019"),
         entry("policies/g-170/#expectations", "Expectations", "not connect as a \u201cfriend\u201d on social media"),
         entry("documents/staff-handbook/", "Staff Handbook", ""),
         entry("documents/staff-handbook/#g-170-employee-social-media-policy", "G-170 Employee Social Media", ""),
@@ -116,3 +119,49 @@ def test_the_search_plugin_gets_the_separator_and_hidden_field_unless_the_projec
     [theirs] = search_plugin_options([{"search": {"separator": "[\\s]+", "fields": {"keywords": {"boost": 5}}}}])
     assert theirs["search"]["separator"] == "[\\s]+" and theirs["search"]["fields"]["keywords"] == {"boost": 5}
     assert search_plugin_options(["search", "tags"])[1] == "tags"
+
+
+PAGE = """<html><body><article class="md-content__inner md-typeset">
+<h1 id="g-170-employee-social-media-policy">G-170</h1>
+<h2 id="expectations">Expectations</h2>
+<p><a id="expectations-p1" class="clause-anchor" href="#expectations-p1">§</a>The Committees recognize.</p>
+<ol type="1" start="3">
+<li><a id="expectations-1" class="clause-anchor">§</a>Staff shall not friend students.
+<ol><li><a id="expectations-1-a" class="clause-anchor">§</a>Nor follow them.</li></ol></li>
+<li><a id="expectations-9" class="clause-anchor">§</a>Staff shall use <em>district</em> email.</li>
+</ol>
+<h2 id="definitions">Definitions</h2>
+<dl><dt>Social Media</dt><dd>Any electronic media.</dd></dl>
+</article></body></html>"""
+
+
+def test_a_policy_section_becomes_one_entry_per_clause(tmp_path: Path) -> None:
+    (tmp_path / "policies" / "g-170").mkdir(parents=True)
+    (tmp_path / "policies" / "g-170" / "index.html").write_text(PAGE, encoding="utf-8")
+    docs = [
+        entry("policies/g-170/", "G-170 Employee Social Media Policy", "Adopted March 20, 2019"),
+        entry(
+            "policies/g-170/#expectations",
+            "Expectations",
+            "<p>The Committees recognize.</p> <ol> <li>Staff shall not friend students. <ol> <li>Nor follow them.</li>"
+            " </ol> </li> <li>Staff shall use district email.</li> </ol>",
+        ),
+        entry("policies/g-170/#definitions", "Definitions", "Social Media: Any electronic media."),
+    ]
+    found = [(e["location"], e["title"], e["text"]) for e in by_clause(docs, "policies/g-170/", tmp_path, words("en"))]
+    assert found == [
+        ("policies/g-170/", "G-170 Employee Social Media Policy", "Adopted March 20, 2019"),
+        ("policies/g-170/#expectations-p1", "Expectations, paragraph 1", "<p>The Committees recognize.</p>"),
+        (
+            "policies/g-170/#expectations-1",
+            "Expectations, item 3",  # as the page numbers it (start="3"), whatever its id says
+            "<p>Staff shall not friend students. <ol> <li>Nor follow them.</li> </ol></p>",
+        ),
+        ("policies/g-170/#expectations-9", "Expectations, item 4", "<p>Staff shall use district email.</p>"),
+        ("policies/g-170/#definitions", "Definitions", "Social Media: Any electronic media."),  # no blocks: whole
+    ]
+
+
+def test_a_section_whose_text_and_clauses_do_not_pair_up_stays_whole() -> None:
+    assert text_blocks("<p>One.</p> loose text <p>Two.</p>") is None
+    assert text_blocks("<p>One.</p> <ul> <li>A</li> </ul>") == ["<p>One.</p>", "<p>A</p>"]

@@ -8,9 +8,14 @@ entry is refined here:
   quotes every policy's text under ids prefixed with its code (``documents/idspace.py``). Those
   sections are dropped: the policy's own page is where a question about its words should lead, and
   the handbook is still found by its title, introduction and acknowledgement page.
-- **Policy pages are boosted** (lunr's document boost, as ``search: boost:`` front matter sets it),
-  and pages that only list others by title (home, policy index, sections, archive) are demoted: a
-  section titled "J: Students" should not come before the policy that answers "texting students".
+- **A policy's sections become its clauses** (``search_clauses.py``): a result shows the paragraph or
+  item that answers ("Expectations, item 2") and links to it, not a whole section.
+- **Policy pages are boosted** (lunr's document boost, as ``search: boost:`` front matter sets it):
+  one clause holds a few of a question's words where a document's page, one entry, holds them all
+  and Material counts a page's own entry up to 2.5 times a section's; at 6 a clause holding most
+  words of a question comes first ("photos of students": at 5 the permission form would). Pages
+  that only list others by title (home, policy index, sections, archive) are demoted: a section
+  titled "J: Students" should not come before the policy that answers "texting students".
 - **Hidden words** (the ``keywords`` field, indexed and never shown in a result): the other forms of
   the entry's words (``friends``, ``texting``; ``search_words.py``), the words without their
   accents, the district's synonyms (``search_synonyms`` in ``district.yml``: a section that says
@@ -31,13 +36,15 @@ from ..documents import DocumentSet
 from ..documents.idspace import id_prefix
 from ..render.policy import RenderedPolicy
 from ..source.models import District
+from ..words import words
 from .documents import translated_copy_texts
 from .incremental import SEARCH_INDEX, url_of
+from .search_clauses import by_clause
 from .search_words import PUNCTUATION, STOP_WORDS, Forms, folded, separator, uncovered, words_of
 
 KEYWORDS = "keywords"  # the hidden field (declared to lunr by ``search_plugin_options``)
 KEYWORDS_BOOST = 1.0  # as much as a word of the text (a title's words count 1000 times more)
-POLICY_BOOST = 3.0  # a policy page's entries against every other page's (Material's default is 1)
+POLICY_BOOST = 6.0  # a policy's entries against other pages' (Material's default is 1); see above
 LISTING_BOOST = 0.2  # pages that list others by title (home, index, sections, archive): found when nothing else is
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 LANG_LINE = re.compile(r"^lang:\s*[\"']?([A-Za-z-]+)", re.MULTILINE)
@@ -102,8 +109,22 @@ def refine_search_index(site: Path, rules: SearchRules) -> None:
     """Rewrite ``site``'s search index with the entries refined (see the module's docstring)."""
     path = site / SEARCH_INDEX
     index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = refined(index["docs"], rules, _splitter(index["config"].get("separator")))
+    docs = clauses_apart(index["docs"], rules, site)
+    index["docs"] = refined(docs, rules, _splitter(index["config"].get("separator")))
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as MkDocs writes it
+
+
+def clauses_apart(entries: list[dict[str, Any]], rules: SearchRules, site: Path) -> list[dict[str, Any]]:
+    """Every policy page's sections split into one entry per clause (``search_clauses.py``)."""
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        pages.setdefault(str(entry["location"]).split("#", 1)[0], []).append(entry)
+    say = words(rules.language)
+    return [
+        item
+        for page, found in pages.items()
+        for item in (by_clause(found, page, site, say) if page in rules.policies else found)
+    ]
 
 
 def _splitter(separator: str | None) -> re.Pattern[str]:
