@@ -45,6 +45,7 @@ STOP_WORDS: dict[str, tuple[str, ...]] = {
         "not of off often on only or other our own rather said say says she should since so some than that the "
         "their them then there these they this tis to too twas us wants was we were what when where which while "
         "who whom why will with would yet you your"
+        " shall each"  # not lunr's, but in nearly every clause of a policy
     ),
     "es": _listed(
         "al como cómo con cuál de del el él en es esa ese eso esta este esto hay la las le les lo los más me mi "
@@ -59,16 +60,23 @@ STOP_WORDS: dict[str, tuple[str, ...]] = {
 
 STEMMERS = {"en": "english", "es": "spanish", "pt": "portuguese"}
 SHORTEST = 3  # shorter words get no other forms
+NO_FORMS = frozenset({"item", "paragraph"})  # the words of a clause's title ("Expectations, item 2")
+NOUN_ENDINGS = (
+    *("ent", "ion", "ure", "ity", "ism", "ist", "ness", "ship", "ment", "ance", "ence", "or", "ee", "ian"),
+    *("ary", "ory", "ics", "al", "ic", "ous", "ive", "ful", "less", "cy", "hood", "dom"),
+)
 VOWELS = "aeiouáéíóúâêôãõà"
 
 
 def english_bases(word: str) -> set[str]:
     """The word, and what it may be an inflection of (``friending`` -> ``friend``, ``friende``)."""
     bases = {word}
-    for ending, replacements in (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",))):
-        if word.endswith(ending):
-            bases.update(word[: -len(ending)] + r for r in replacements)
-            break
+    if word.endswith(("ies", "ied")):
+        bases.add(word[:-3] + "y")
+    elif word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        bases.add(word[:-2])  # classes, boxes
+    elif word.endswith("s") and not word.endswith("ss"):
+        bases.add(word[:-1])  # procedures, friends
     for ending in ("ing", "ed"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             root = word[: -len(ending)]
@@ -78,7 +86,12 @@ def english_bases(word: str) -> set[str]:
 
 def english_inflections(base: str) -> set[str]:
     """``friend`` -> friends, friended, friending; ``share`` -> shares, shared, sharing; ``chat`` ->
-    chatting; ``reply`` -> replies, replied."""
+    chatting; ``reply`` -> replies, replied. A word that ends like a noun (student, procedure,
+    director) gets its plural only: "studented" would only make the index larger."""
+    if base.endswith("ly") and len(base) > 6:  # immediately, publicly
+        return set()
+    if base.endswith(NOUN_ENDINGS):
+        return {base[:-1] + "ies"} if base.endswith("y") else {base + "s"}
     if base.endswith("e"):
         return {base + "s", base + "d", base[:-1] + "ing"}
     if base.endswith("y") and base[-2:-1] not in VOWELS:
@@ -156,7 +169,7 @@ class Forms:
     def _work_out(self, word: str) -> tuple[str, ...]:
         plain = folded(word)
         found = [plain] if plain != word and len(plain) > 1 else []  # a lone letter is never searched
-        if self._stemmer is None or len(word) < SHORTEST or not word.isalpha():
+        if self._stemmer is None or len(word) < SHORTEST or not word.isalpha() or word in NO_FORMS:
             return tuple(found)
         stem = self.stem(word)
         if self.lang == "en":
