@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: command -> package.
-SYSTEM_DEPS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf git:git node:nodejs
+SYSTEM_DEPS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf git:git node:nodejs \
+  /usr/lib/postgresql/15/bin/initdb:postgresql
 # Debian libraries WeasyPrint loads (the benchmark's comparison PDF path; tests/test_bench.py runs it).
 SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
@@ -68,5 +69,9 @@ screenshots: $(VENV)/.installed-test system-deps
 # The build benchmark (issue 8): a synthetic 400-policy manual with git history, medians of 3 runs of
 # every scenario, the WeasyPrint comparison; prints a table and writes bench.json. Slow: minutes.
 BENCH_ARGS ?= --policies 400 --runs 3
+# Then the acknowledgement service's load test (issue 21): 5,000 staff, 500 of them signing in and
+# acknowledging in a start-of-year peak, on SQLite and on PostgreSQL; p50, p95 and errors.
+ACK_LOAD_ARGS ?= --staff 5000 --people 500 --window 120
 bench: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m tools.bench $(BENCH_ARGS) --json bench.json
+	$(BIN)/python -m tools.ack_load $(ACK_LOAD_ARGS) --json bench-ack.json

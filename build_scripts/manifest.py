@@ -18,6 +18,8 @@ class VersionEntry(BaseModel):
     pdf: str = Field(description="Permanent PDF of the version, relative to the site root.")
     redline: str | None = Field(description="Page of the changes from the previous version, or null.")
     redline_pdf: str | None = Field(description="PDF of the changes from the previous version, or null.")
+    text: str = Field(description="The version's policy file (Markdown with front matter), relative to the site root.")
+    text_sha256: str = Field(description="SHA-256 of that file: the exact words of the version.")
 
 
 class PolicyEntry(BaseModel):
@@ -33,6 +35,8 @@ class PolicyEntry(BaseModel):
     page: str = Field(description="The policy page, relative to the site root; stable forever.")
     pdf: str = Field(description="The policy PDF, relative to the site root; stable forever.")
     sha256: str = Field(description="SHA-256 of the PDF file.")
+    text: str = Field(description="The current policy file (Markdown with front matter), relative to the site root.")
+    text_sha256: str = Field(description="SHA-256 of that file: the exact words of the current text.")
     versions: list[VersionEntry] = Field(default_factory=list, description="Every version, oldest first.")
 
 

@@ -38,6 +38,7 @@ ENGLISH: dict[str, str] = {
     "added": "added",
     "removed": "removed",
     "changed": "changed",
+    "punctuation only": "punctuation only",
     "feed title": "{district}: policy adoptions and revisions",
     "feed entry title": "{code} {title}: {kind} {date}",
     "feed entry": "Policy {code} ({title}) was {kind} on {date}",
@@ -90,15 +91,27 @@ class Language:
     english: str = ""  # its name on English pages
 
 
+# Defaults for the languages US districts most often translate into; a district sets the tag and names
+# of any language in ``district.yml`` (``languages:``), e.g. ``{code: pt, tag: pt-BR}`` for Brazilian usage.
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "en", "English", "English"),
     "es": Language("es", "es", "Español", "Spanish"),
-    "pt": Language("pt", "pt-BR", "Português", "Portuguese"),  # Brazilian usage: most families here are Brazilian
+    "pt": Language("pt", "pt", "Português", "Portuguese"),
+    "zh": Language("zh", "zh", "中文", "Chinese"),
+    "vi": Language("vi", "vi", "Tiếng Việt", "Vietnamese"),
+    "ar": Language("ar", "ar", "العربية", "Arabic"),
+    "ht": Language("ht", "ht", "Kreyòl ayisyen", "Haitian Creole"),
+    "fr": Language("fr", "fr", "Français", "French"),
+    "ru": Language("ru", "ru", "Русский", "Russian"),
+    "ko": Language("ko", "ko", "한국어", "Korean"),
+    "so": Language("so", "so", "Soomaali", "Somali"),
+    "tl": Language("tl", "tl", "Tagalog", "Tagalog"),
 }
 
 
 def language(code: str) -> Language:
-    return LANGUAGES.get(code) or Language(code, code, code)
+    """The tool's default for a language code (a district's own settings come first: ``District.language_info``)."""
+    return LANGUAGES.get(code) or Language(code, code, code, code)
 
 
 def _english(_unit: str, english: str) -> str:
@@ -109,8 +122,18 @@ def _english(_unit: str, english: str) -> str:
 class Words:
     """The phrases of one language: ``words("item", number=2)`` -> 'item 2'."""
 
-    lang: str
+    language: Language
     translate: Translate = _english
+
+    @property
+    def lang(self) -> str:
+        """The language's code (catalogs, paths)."""
+        return self.language.code
+
+    @property
+    def tag(self) -> str:
+        """The language's BCP 47 tag (dates, ``lang`` of pages and PDFs)."""
+        return self.language.tag
 
     def __call__(self, key: str, **values: object) -> str:
         return self.translate(f"words:{key}", ENGLISH[key]).format(**values)
@@ -126,5 +149,5 @@ class Words:
         return self("and").join([", ".join(items[:-1]), items[-1]])
 
 
-def words(lang: str, translate: Translate | None = None) -> Words:
-    return Words(lang, translate or _english)
+def words(lang: str | Language, translate: Translate | None = None) -> Words:
+    return Words(lang if isinstance(lang, Language) else language(lang), translate or _english)

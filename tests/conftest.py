@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Playwright, sync_playwright
 
 from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
@@ -136,3 +137,11 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
     return subprocess.run(
         [policy, *args], cwd=cwd, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})}
     )
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """One Playwright for the session, for every browser test (the site's and the service's): a second
+    ``sync_playwright()`` in the same thread fails."""
+    with sync_playwright() as started:
+        yield started

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -13,7 +14,19 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "build_scripts"
 # Each stage may import its own modules and those of earlier stages only.
-STAGES = ["core", "pandoc", "source", "render", "history|documents", "importer", "site", "pipeline", "cli"]
+STAGES = [
+    "core",
+    "pandoc",
+    "source",
+    "render",
+    "history|documents",
+    "importer",
+    "site",
+    "scaffold",
+    "pipeline",
+    "ack",
+    "cli",
+]
 CORE = {"errors", "textfilters", "manifest", "cache", "paths", "words", "progress"}
 
 
@@ -68,6 +81,19 @@ def test_imports_flow_one_way_through_the_stages() -> None:
     assert backwards == []
 
 
+def test_the_service_uses_only_what_it_needs_of_the_pipeline() -> None:
+    """``ack/`` reads published sites: it may use the parser, clause scan, redline and core helpers,
+    never the build itself (pipeline, site, documents, render, importer)."""
+    allowed = {"errors", "textfilters", "pandoc.runner", "source.clauses", "source.front_matter", "source.policies"}
+    allowed |= {"history.redline"}
+    used = set()
+    for path in sorted((PACKAGE / "ack").rglob("*.py")):
+        for _line, target in internal_imports(path):
+            if not target.startswith("ack"):
+                used.add(target)
+    assert used <= allowed, sorted(used - allowed)
+
+
 def test_the_direction_test_catches_a_backward_import(tmp_path: Path) -> None:
     """The checker itself: a source module importing the site stage is reported."""
     fake = PACKAGE / "source" / "policies.py"
@@ -98,7 +124,13 @@ def test_built_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     # The dependencies come from the test environment's site-packages; PYTHONPATH does not run its .pth
     # files, so the editable install of this checkout is not visible: only the wheel's copy is.
     env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]}
-    probe = "import build_scripts.documents.build, build_scripts.site.pages; print(build_scripts.__file__)"
+    probe = (
+        "import build_scripts.documents.build, build_scripts.site.pages; from importlib import resources; "
+        "ack = resources.files('build_scripts.ack'); "
+        "assert all((ack / p).is_file() for p in ('receipt.typ', 'templates/ack/home.html', 'templates/404.html', "
+        "'static/ack/ack.css', 'migrations/0002_chain_head.py')), 'service files missing'; "
+        "print(build_scripts.__file__)"
+    )
     where = subprocess.run(
         [str(venv / "bin" / "python"), "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True
     )
@@ -109,3 +141,43 @@ def test_built_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     )
     assert helped.returncode == 0, helped.stderr
     assert "usage: policy" in helped.stdout
+
+
+ROOTS = ("source", "templates", "site", "preview", "private", "packets", "as-of", "policies", "documents", "sections")
+PATH_LITERAL = re.compile(rf"^(?:{'|'.join(re.escape(r) for r in ROOTS)})/")
+
+
+def path_literals(path: Path) -> list[tuple[int, str]]:
+    """String constants (f-string parts included, docstrings not) that start a project or site path."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if PATH_LITERAL.match(node.value)
+    ]
+
+
+def test_paths_are_built_by_their_one_owner_only() -> None:
+    """Every project path and site path is named in ``paths/`` (project.py, site.py, theme.py); nothing
+    else joins one by hand, so nothing takes one apart again elsewhere."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] in ("paths", "ack"):  # ack: a web service with its own routes
+            continue
+        found += [f"build_scripts/{path.relative_to(PACKAGE)}:{line}: {text!r}" for line, text in path_literals(path)]
+    assert found == []
+
+
+def test_the_path_literal_check_sees_f_strings(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text('"""source/x is fine in a docstring."""\nA = f"documents/{x}/"\nB = "a source/ word"\n')
+    assert path_literals(sample) == [(2, "documents/")]

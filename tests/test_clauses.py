@@ -143,3 +143,20 @@ def test_policy_ids_writes_ids_that_then_validate(sample_project: Callable[..., 
 def test_policy_ids_unknown_code(sample_project: Callable[..., Project]) -> None:
     with pytest.raises(UsageError, match="no policy has the code 'NOPE'"):
         write_ids(sample_project(), "NOPE")
+
+
+def test_policy_ids_never_puts_an_id_on_a_nested_item_that_opens_like_a_later_clause(
+    sample_project: Callable[..., Project],
+) -> None:
+    body = (
+        "\n## Rules {#rules}\n\n1. The principal keeps a record.\n    a. Staff are trained each year.\n"
+        "    b. Police are called.\n2. Staff are trained each year.\n"
+    )
+    project = sample_project({"JICFB.md": HEAD + body})
+    path, count = write_ids(project, "JICFB")
+    assert count == 2
+    assert path.read_text().endswith(
+        "1. []{#rules-1} The principal keeps a record.\n    a. Staff are trained each year.\n"
+        "    b. Police are called.\n2. []{#rules-2} Staff are trained each year.\n"
+    )
+    check(project)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,23 +16,49 @@ BAD = (
 )
 
 
-def test_check_clean_project_exits_zero(sample_project: Callable[..., Project]) -> None:
-    done = run_cli("check", cwd=sample_project().root)
+def test_the_shipped_manual_passes_check_strict(sample_project: Callable[..., Project]) -> None:
+    """Its four warnings are of two kinds the district silenced on purpose (suppress_warnings)."""
+    done = run_cli("check", "--strict", cwd=sample_project().root)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "policy check: no errors (no warnings)\n", "")
+
+
+def unsilenced(project: Project) -> Project:
+    """The shipped project without its ``suppress_warnings`` line."""
+    text = project.district_file.read_text(encoding="utf-8")
+    project.district_file.write_text(re.sub(r"(?m)^suppress_warnings: .*\n", "", text), encoding="utf-8")
+    return project
+
+
+def test_check_names_each_warnings_kind(sample_project: Callable[..., Project]) -> None:
+    done = run_cli("check", cwd=unsilenced(sample_project()).root)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "policy check: no errors (4 warning(s))\n"
+    assert done.stdout == "policy check: no errors (4 warnings: 3 cross-ref.text, 1 letterhead.incomplete)\n"
     assert done.stderr.splitlines()[:2] == [
-        "source/district.yml:15: warning: district.contact: letters leave out what is not given yet: address, phone, "
+        "source/district.yml:18: warning: district.contact: letters leave out what is not given yet: address, phone, "
         "superintendent (add them to print a full letterhead and a named signer)",
-        "source/policies/G-170.md:11: warning: cross_refs[0]: 'Technology Responsible Use Policy' is not a "
+        "source/policies/G-170.md:11: warning: cross_refs, entry 1: 'Technology Responsible Use Policy' is not a "
         "policy code; shown as text (unresolved)",
     ]
 
 
 def test_check_strict_turns_warnings_into_errors(sample_project: Callable[..., Project]) -> None:
-    done = run_cli("check", "--strict", cwd=sample_project().root)
+    done = run_cli("check", "--strict", cwd=unsilenced(sample_project()).root)
     assert done.returncode == 1
     assert done.stderr.splitlines()[-1] == "policy check: 4 error(s)"
     assert "warning:" not in done.stderr
+
+
+def test_an_unknown_kind_of_warning_is_a_located_error(sample_project: Callable[..., Project]) -> None:
+    project = sample_project()
+    text = project.district_file.read_text(encoding="utf-8")
+    project.district_file.write_text(text.replace("[cross-ref.text,", "[cross-ref.txt,"), encoding="utf-8")
+    done = run_cli("check", cwd=project.root)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("suppress_warnings:"))
+    assert done.returncode == 1
+    assert (
+        f"source/district.yml:{line}: suppress_warnings, entry 1: 'cross-ref.txt' is not a kind of warning "
+        "(did you mean 'cross-ref.text'?)"
+    ) in done.stderr.splitlines()
 
 
 def test_build_with_five_mistakes_reports_all_and_leaves_site(sample_project: Callable[..., Project]) -> None:
@@ -62,8 +89,8 @@ def test_not_a_project_is_a_usage_error(tmp_path: Path) -> None:
     done = run_cli("check", cwd=tmp_path)
     assert done.returncode == 2
     assert (
-        done.stderr == f"error: {tmp_path} is not a policy project (missing: mkdocs.yml, source, templates); "
-        "use --project DIR\n"
+        done.stderr == f"error: {tmp_path} is not a policy project (missing: mkdocs.yml, source); "
+        "use --project DIR, or start one with: policy init DIR --district NAME\n"
     )
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from build_scripts.documents.tripform import TripDetails, write_trip_form
-from build_scripts.pipeline import BuildResult, check
+from build_scripts.documents.fill import FillRequest, fill_document
+from build_scripts.pipeline import BuildResult, prepare
 from build_scripts.source.source_date import resolve_source_date
 from tests.conftest import FIXED_EPOCH
 from tests.documents_helpers import project_copy
@@ -137,10 +137,11 @@ def test_letter_handbook_and_bundles_have_no_fields(built_site: BuildResult) -> 
 
 def test_filled_trip_form_stays_flat(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "project")
-    manual, _ = check(project)
+    checked = prepare(project)
     stamp, _ = resolve_source_date(project.root, {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}, None, "source")
-    details = TripDetails("Museum visit", "Museum of Science", "May 4, 2027", "Ms. Rivera", "508-555-0134")
-    path = write_trip_form(project, manual, "zeh", details, stamp)
+    values = {"trip": "Museum visit", "destination": "Museum of Science", "cell": "508-555-0134"}
+    request = FillRequest("trip-disclosure-form", "zeh", values)
+    path = fill_document(project, checked.manual, checked.district, request, stamp)
     with pikepdf.open(path) as pdf:
         assert "/AcroForm" not in pdf.Root
         assert not [a for a in pdf.pages[0].obj.get("/Annots", []) if a.Subtype == pikepdf.Name.Widget]

@@ -10,7 +10,7 @@ import pytest
 from build_scripts.errors import ValidationFailed
 from build_scripts.paths.project import Project
 from build_scripts.pipeline import check
-from build_scripts.source.policies import split_front_matter
+from build_scripts.source.front_matter import split_front_matter
 from tests.conftest import ROOT, run_cli
 from tests.documents_helpers import project_copy, words
 
@@ -74,7 +74,7 @@ def test_undeclared_and_unused_clauses_are_errors(project: Project) -> None:
     line = line_of(project, letter, "  - G-170#web-tools-4")
     assert problem == (
         f"templates/documents/{letter}:{line}: "
-        "clauses[6]: 'G-170#web-tools-4' is listed but the template never quotes or cites it"
+        "clauses, entry 7: 'G-170#web-tools-4' is listed but the template never quotes or cites it"
     )
 
 

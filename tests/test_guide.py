@@ -22,7 +22,7 @@ BAD_FILES = {
     "adopted: not a valid date": HEAD + "adopted: 2019-13-20\n---\n\nText.\n",
     "status: 'aproved'": HEAD + "status: aproved\nadopted: 2020-05-01\n---\n\nText.\n",
     "adopted: required": HEAD + "status: adopted\n---\n\nText.\n",
-    "cross_refs[0]": HEAD + "adopted: 2020-05-01\ncross_refs: [JICZ]\n---\n\nText.\n",
+    "cross_refs, entry 1": HEAD + "adopted: 2020-05-01\ncross_refs: [JICZ]\n---\n\nText.\n",
     "clause has no id": HEAD + WITH_IDS + "2. []{#rules-2} Retaliation is prohibited.\n\nStaff shall report it.\n",
     "adopt: unknown field": HEAD + "adopted: 2020-05-01\nadopt: 2020-05-01\n---\n\nText.\n",
     "code: 'G-170' is also used": HEAD.replace("JICK", "G-170") + "adopted: 2020-05-01\n---\n\nText.\n",

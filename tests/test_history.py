@@ -101,7 +101,8 @@ def test_built_site_has_every_version(repo: Repo, repo_site: BuildResult) -> Non
     first = html_text(result.out / "policies/jicfb/versions/2020-05-01/index.html")
     assert "Superseded on June 1, 2021" in first and "Bullying is prohibited." in first
     last = html_text(result.out / "policies/jicfb/versions/2022-09-15/index.html")
-    assert "This is the latest version of Policy JICFB" in last and "at school and on line" in last
+    assert "This is the current version of Policy JICFB, in effect since September 15, 2022" in last
+    assert "at school and on line" in last
     old_pdf = pdf_text(result.out / "policies/jicfb/versions/2021-06-01/JICFB-2021-06-01.pdf")
     assert (
         "Superseded on September 15, 2022 — see https://" in old_pdf and "Bullying is prohibited at school." in old_pdf
@@ -255,9 +256,16 @@ def test_archive_lists_versions_and_retired_policies(sample_project: Callable[..
     archive = html_text(result.out / "archive/index.html")
     assert "Retired policies JICFB Bullying Prevention, adopted May 1, 2020, retired February 1, 2023" in archive
     assert (
-        "February 1, 2023: JICFB Bullying Prevention retired. Version page · PDF · What changed "
-        "September 15, 2022: JICFB Bullying Prevention revised. Version page · PDF · What changed"
+        "JICFB Bullying Prevention, retired on February 1, 2023: no longer in effect. "
+        "Version page · PDF · What changed · What changed (PDF) "
+        "JICFB Bullying Prevention, as revised: in effect from September 15, 2022 to February 1, 2023. "
+        "Version page · PDF · What changed · What changed (PDF)"
     ) in archive
-    assert "March 20, 2019: G-170 Employee Social Media Policy adopted. Version page · PDF" in archive
+    assert (
+        "G-170 Employee Social Media Policy, as adopted: in effect from March 20, 2019. Version page · PDF" in archive
+    )
+    retired_page = html_text(result.out / "policies/jicfb/versions/2023-02-01/index.html")
+    assert "Retired on February 1, 2023 — Policy JICFB is no longer in effect." in retired_page
+    assert "In effect From" not in retired_page  # a retirement is no version in effect
     feed = (result.out / "feed.xml").read_text(encoding="utf-8")
     assert "Policy JICFB (Bullying Prevention) was retired on February 1, 2023; the text did not change." in feed

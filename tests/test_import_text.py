@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.importer.codes import code_label, cross_ref, from_file_name, title_and_code
+from build_scripts.importer.frontlines import title_case
 from build_scripts.importer.listdepth import ListStack
-from build_scripts.importer.meta import date_line, parse_date, title_and_code
+from build_scripts.importer.meta import date_line, parse_date
 from build_scripts.importer.run import import_files
 from tests.test_import import imported, project_without_policies, rendered
 
@@ -47,13 +49,15 @@ def test_masc_style_text_becomes_front_matter_headings_and_nested_lists(tmp_path
     root = project_without_policies(tmp_path)
     source = tmp_path / "bullying.txt"
     source.write_text(MASC_STYLE, encoding="utf-8")
-    report = import_files(root, [source])
-    assert report.written == ["source/policies/JICFB.md"], rendered(report)
+    discipline = tmp_path / "JIC.txt"  # imported with it: its code is linked; JICFB-R is nowhere, so it stays text
+    discipline.write_text("Student Discipline - JIC\n\nStudents behave.\n\nAdopted: 1/5/2010\n", encoding="utf-8")
+    report = import_files(root, [source, discipline])
+    assert report.written == ["source/policies/JICFB.md", "source/policies/JIC.md"], rendered(report)
     text = (root / "source/policies/JICFB.md").read_text(encoding="utf-8")
     assert text.split("---\n")[1] == (
         "code: JICFB\ntitle: Bullying Prevention\nstatus: adopted\nadopted: 2011-05-10\nrevised: [2021-06-15]\n"
         "first_reading: 2020-09-03\nlegal_refs:\n  - M.G.L. c. 71, § 37O\n  - 603 CMR 26.00\ncross_refs:\n"
-        "  - JICFB-R  # JICFB-R, Bullying Procedures\n  - JIC  # JIC, Student Discipline\n  - Hazing\n"
+        "  - JICFB-R, Bullying Procedures\n  - JIC  # JIC, Student Discipline\n  - Hazing\n"
     )
     assert text.split("---\n", 2)[2] == (
         "\n## Purpose {#purpose}\n\n"
@@ -67,14 +71,33 @@ def test_masc_style_text_becomes_front_matter_headings_and_nested_lists(tmp_path
         "2. []{#reporting-2} Students may report anonymously.\n"
     )
     assert rendered(report) == [
-        "source/policies/JICFB.md:12: warning: cross_refs[0]: no policy has the code 'JICFB-R' yet; import it, or"
-        " write its title",
-        "source/policies/JICFB.md:13: warning: cross_refs[1]: no policy has the code 'JIC' yet; import it, or write"
-        " its title",
+        "source/policies/JICFB.md:12: warning: cross_refs, entry 1: no policy has the code 'JICFB-R' in the manual or"
+        " this import; written as the text 'JICFB-R, Bullying Procedures' (put the code back once that policy is in the"
+        " manual)",
         "source/policies/JICFB.md:17: warning: heading guessed from an all-capitals line",
     ]
     policy = imported(root, "JICFB")
     assert policy.problems == []
+
+
+def test_a_bare_code_that_is_nowhere_becomes_policy_code_text(tmp_path: Path) -> None:
+    root = project_without_policies(tmp_path)
+    source = tmp_path / "5131.2-cell-phones.txt"
+    source.write_text(
+        "Cell Phones\n\nStudents may carry phones.\n\nCROSS REFS.: 5131.1; 0401.80\n\nAdopted: 3/20/2019\n",
+        encoding="utf-8",
+    )
+    report = import_files(root, [source])
+    assert report.written == ["source/policies/5131.2.md"], rendered(report)
+    front = (root / "source/policies/5131.2.md").read_text(encoding="utf-8").split("---\n")[1]
+    assert front.endswith("cross_refs:\n  - Policy 5131.1\n  - Policy 0401.80\n")
+    assert rendered(report) == [
+        f"source/policies/5131.2.md:{n + 7}: warning: cross_refs, entry {n + 1}: no policy has the code '{code}' in the"
+        f" manual or this import; written as the text 'Policy {code}' (put the code back once that policy is in"
+        " the manual)"
+        for n, code in enumerate(["5131.1", "0401.80"])
+    ]
+    assert imported(root, "5131.2").meta is not None and imported(root, "5131.2").problems == []
 
 
 @pytest.mark.parametrize(
@@ -86,6 +109,11 @@ def test_masc_style_text_becomes_front_matter_headings_and_nested_lists(tmp_path
         ("Revised: 6/15/21, 2/1/2022", ("revised", [date(2021, 6, 15), date(2022, 2, 1)])),
         ("Adopted by the School Committee: Sept. 3, 2015", ("adopted", [date(2015, 9, 3)])),
         ("Second Reading: 2020-01-07", ("second_reading", [date(2020, 1, 7)])),
+        ("Date Adopted: 03/20/2019", ("adopted", [date(2019, 3, 20)])),
+        ("Policy adopted: March 20, 2019", ("adopted", [date(2019, 3, 20)])),
+        ("Last Revised: 06/01/2021", ("revised", [date(2021, 6, 1)])),
+        ("Adopted by the Board of Education on March 20, 2019", ("adopted", [date(2019, 3, 20)])),
+        ("Revised on June 15, 2021", ("revised", [date(2021, 6, 15)])),
         ("Adopted: the policy was adopted in 2019", None),
         ("Revised: 2/30/2020", None),
     ],
@@ -94,11 +122,58 @@ def test_date_lines(text: str, expected: tuple[str, list[date]] | None) -> None:
     assert date_line(text) == expected
 
 
+def test_a_title_in_capitals_reads_as_a_title() -> None:
+    assert title_case("TRANSPORTATION FOR SCHOOL-RELATED TRIPS") == "Transportation for School-Related Trips"
+    assert title_case("Use of Devices by STAFF") == "Use of Devices by STAFF"  # lower case: as written
+
+
 def test_dates_and_titles_in_other_forms() -> None:
     assert parse_date("20 March 2019") == date(2019, 3, 20)
     assert title_and_code("Employee Social Media Policy - G-170") == ("Employee Social Media Policy", "G-170")
     assert title_and_code("JICFB - Bullying Prevention") == ("Bullying Prevention", "JICFB")
     assert title_and_code("Staff - Rules") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("File: 5131.2", "5131.2"),
+        ("BP 5131.2", "5131.2"),
+        ("AR 5131.2", "5131.2"),
+        ("Policy 5131.2", "5131.2"),
+        ("0401.80", "0401.80"),
+        ("Board Policy 3330", "3330"),
+        ("Policy Code: JICFB", "JICFB"),
+        ("2019", None),  # a bare number alone could be a year
+        ("JICFB", None),
+    ],
+)
+def test_code_lines(line: str, code: str | None) -> None:
+    assert code_label(line) == code
+
+
+def test_numbered_codes_in_titles_file_names_and_cross_references() -> None:
+    assert title_and_code("Cell Phones - BP 5131.2") == ("Cell Phones", "5131.2")
+    assert title_and_code("Policy 5131.2: Cell Phones") == ("Cell Phones", "5131.2")
+    assert title_and_code("0401.80 Dress Code") == ("Dress Code", "0401.80")
+    assert title_and_code("5131.2 Students shall not use phones in class.") is None
+    assert from_file_name(Path("5131.2-cell-phones.pdf")) == ("5131.2", "Cell Phones")
+    assert from_file_name(Path("AR 5131.2 Cell Phones.docx")) == ("5131.2", "Cell Phones")
+    assert from_file_name(Path("0401.80.pdf")) == ("0401.80", None)
+    assert cross_ref("BP 5131.2 - Bullying") == ("5131.2", "BP 5131.2 - Bullying")
+    assert cross_ref("0450 Comprehensive Safety Plan") == ("0450", "0450 Comprehensive Safety Plan")
+    assert cross_ref("A Guide to Conduct") == ("A Guide to Conduct", "A Guide to Conduct")
+
+
+@pytest.mark.parametrize("label", ["BP 5131.2", "AR 5131.2", "Policy 5131.2", "File: 5131.2"])
+def test_a_numbered_code_line_names_the_file(tmp_path: Path, label: str) -> None:
+    root = project_without_policies(tmp_path)
+    source = tmp_path / "cell-phones.txt"
+    source.write_text(f"{label}\n\nCell Phones\n\nStudents may carry phones.\n\nAdopted: 3/20/2019\n", "utf-8")
+    report = import_files(root, [source])
+    assert report.written == ["source/policies/5131.2.md"], rendered(report)
+    policy = imported(root, "5131.2")
+    assert policy.meta is not None and (policy.meta.code, policy.meta.title) == ("5131.2", "Cell Phones")
 
 
 def test_list_nesting_from_markers() -> None:

@@ -164,7 +164,7 @@ def test_a_build_with_the_inputs_of_the_published_site_does_nothing(
     def no_check(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the sources were read again")
 
-    monkeypatch.setattr("build_scripts.pipeline.prepare", no_check)
+    monkeypatch.setattr("build_scripts.pipeline.stages.prepare", no_check)
     again = build(Project.at(repo), repo / "site", environ=ENV)
     assert checksums(again.out) == before
     assert [p.code for p in again.manifest.policies] == ["G-170", "JICFB"]

@@ -53,7 +53,7 @@ def test_a_kept_parse_equals_a_fresh_one_problems_and_all(
     assert sorted(kept.problems) == sorted(fresh.problems)
     broken = next(p for p in kept.policies if p.path.endswith("JICFC.md"))
     assert [p.render() for p in broken.problems] == [
-        "source/policies/JICFC.md:5: adopted: not a valid date ('2024-02-30'); write it as YYYY-MM-DD",
+        "source/policies/JICFC.md:5: adopted: not a valid date ('2024-02-30'): February has no 30th",
         "source/policies/JICFC.md:13: clause id 'rules-1' is used twice (first on line 12)",
         "source/policies/JICFC.md:15: clause has no id; this policy uses clause ids, so add one, e.g. []{#rules-p1}",
     ]

@@ -151,9 +151,12 @@ def test_a_broken_draft_warns_publicly_and_fails_strict_and_preview(
 ) -> None:
     root = copy_project(tmp_path / "project")
     (root / "source" / "policies" / "JICFC.md").write_text(BROKEN_DRAFT, encoding="utf-8")
-    line = "source/policies/JICFC.md:5: revised[0]: not a valid date ('2019-13-01'); write it as YYYY-MM-DD"
+    line = (
+        "source/policies/JICFC.md:5: revised, entry 1: not a valid date ('2019-13-01'): 2019 has no month 13; "
+        "did you mean 2019-01-13?"
+    )
     code, out, err = policy(capsys, root, "check")
-    assert (code, out) == (0, "policy check: no errors (5 warning(s))\n")
+    assert (code, out) == (0, "policy check: no errors (1 warning: 1 field)\n")
     assert line.replace(":5: ", ":5: warning: ") in err.splitlines()
     code, _out, err = policy(capsys, root, "check", "--strict")
     assert code == 1 and line in err.splitlines()

@@ -36,6 +36,11 @@ def body(path: Path) -> str:
     return path.read_text(encoding="utf-8").split("---\n", 2)[2]
 
 
+def mark(number: int) -> str:
+    """The visible "Change N" that opens a changed unit on the page."""
+    return f'<span class="redline-mark">Change {number}</span> '
+
+
 def statuses(result: Redline) -> list[tuple[str, str]]:
     return [(entry.status, entry.unit.kind) for entry in result.entries]
 
@@ -50,7 +55,10 @@ def test_deleted_heading_does_not_mark_the_next_paragraph() -> None:
         ("deleted", "heading"),
         ("same", "paragraph"),
     ]
-    assert '<h2 id="change-1"><del>Purpose</del></h2>\n<p>The purpose of this policy is safety.</p>' in result.to_html()
+    assert (
+        f'<h2 id="change-1">{mark(1)}<del>Purpose</del></h2>\n<p>The purpose of this policy is safety.</p>'
+        in result.to_html()
+    )
     assert result.stats == (0, 1)
 
 
@@ -59,7 +67,8 @@ def test_deleted_heading_and_edited_paragraph_pair_the_paragraphs() -> None:
     new = "## Scope\n\nIntro.\n\nThe purpose of this policy is student safety.\n"
     assert statuses(compare(old, new))[2:] == [("deleted", "heading"), ("changed", "paragraph")]
     assert (
-        '<p id="change-2">The purpose of this policy is <ins>student</ins> safety.</p>' in compare(old, new).to_html()
+        f'<p id="change-2">{mark(2)}The purpose of this policy is <ins>student</ins> safety.</p>'
+        in compare(old, new).to_html()
     )
 
 
@@ -72,7 +81,10 @@ def test_inserting_item_one_marks_only_the_new_item() -> None:
     result = compare(old, new)
     assert statuses(result)[1:] == [("inserted", "item"), ("same", "item"), ("same", "item"), ("same", "item")]
     assert result.to_html().count("<ins>") == 1
-    assert '<li value="1" id="change-1"><ins>Be honest.</ins></li>\n<li value="2">Be kind.</li>' in result.to_html()
+    assert (
+        f'<li value="1" id="change-1">{mark(1)}<ins>Be honest.</ins></li>\n<li value="2">Be kind.</li>'
+        in result.to_html()
+    )
     assert result.stats == (2, 0)
 
 
@@ -82,7 +94,7 @@ def test_changed_word_inside_a_clause_is_marked_exactly() -> None:
     result = compare(old, new)
     assert result.to_html() == (
         '<div class="redline">\n<h2>Rules</h2>\n'
-        '<p id="change-1">Staff shall report misuse to the <del>principal</del> <ins>superintendent</ins>'
+        f'<p id="change-1">{mark(1)}Staff shall report misuse to the <del>principal</del> <ins>superintendent</ins>'
         " immediately.</p>\n"
         "</div>\n"
     )
@@ -127,11 +139,11 @@ def test_definition_nested_item_and_quote_are_units() -> None:
     assert statuses(result) == [("changed", "definition"), ("changed", "item"), ("changed", "quote")]
     html = result.to_html()
     assert (
-        '<dl>\n<dt id="change-1">Social Media:</dt><dd>Any <del>electronic</del> <ins>online</ins> media.</dd>\n</dl>'
-        in html
+        f'<dl>\n<dt id="change-1">{mark(1)}Social Media:</dt>'
+        "<dd>Any <del>electronic</del> <ins>online</ins> media.</dd>\n</dl>" in html
     )
-    assert '<ul>\n<li id="change-2">Parent item child <del>one</del> <ins>two</ins></li>\n</ul>' in html
-    assert '<blockquote id="change-3"><p>Quoted <del>rule</del> <ins>rules</ins>.</p></blockquote>' in html
+    assert f'<ul>\n<li id="change-2">{mark(2)}Parent item child <del>one</del> <ins>two</ins></li>\n</ul>' in html
+    assert f'<blockquote id="change-3"><p>{mark(3)}Quoted <del>rule</del> <ins>rules</ins>.</p></blockquote>' in html
 
 
 def test_footnote_edits_are_changes_and_rules_are_not_units() -> None:
@@ -140,7 +152,8 @@ def test_footnote_edits_are_changes_and_rules_are_not_units() -> None:
     result = compare(old, new)
     assert statuses(result) == [("changed", "paragraph")]
     assert (
-        '<p id="change-1">Records are kept. [Note: See M.G.L. c. <del>4</del> <ins>66</ins>.]</p>' in result.to_html()
+        f'<p id="change-1">{mark(1)}Records are kept. [Note: See M.G.L. c. <del>4</del> <ins>66</ins>.]</p>'
+        in result.to_html()
     )
 
 
@@ -149,7 +162,7 @@ def test_heading_levels_and_list_styles_follow_the_ast() -> None:
     result = compare(md, md.replace("Second", "Last"))
     html, typst = result.to_html(), redline_typst(result)
     assert "<h2>Part</h2>\n<h3>Sub</h3>" in html
-    assert '<li value="2" id="change-1"><del>Second</del> <ins>Last</ins>.</li>' in html
+    assert f'<li value="2" id="change-1">{mark(1)}<del>Second</del> <ins>Last</ins>.</li>' in html
     assert '#heading(level: 3)[#"Sub";]' in typst
     assert '#enum(numbering: "a)", enum.item(1)[#"First.";], enum.item(2)[' in typst
 
@@ -213,7 +226,10 @@ def test_redline_pdf_passes_ua1_and_reads_the_markers(tmp_path: Path) -> None:
     assert "[Deleted: Purpose]" in words
     assert "[Deleted: principal] [Inserted: superintendent]" in words
     assert f"[Inserted: {CURLY_HOSTILE}]" in words
-    assert "Summary 3 changes, in Purpose, Expectations and Cellular Phones and Text Messaging." in words
+    assert (
+        "Summary 3 changes, in \u201cPurpose\u201d, \u201cExpectations\u201d and "
+        "\u201cCellular Phones and Text Messaging\u201d." in words
+    )
     assert (
         "Change 3 \u2014 Cellular Phones and Text Messaging, item 4 changed: 1 word added, 1 word removed (page 3)"
         in words
@@ -237,7 +253,10 @@ def test_summary_counts_changes_and_names_each_section() -> None:
         "Any communication or interaction", "Any communication"
     )
     summary = summarize(compare(text, edited))
-    assert summary.sentence == "2 changes, in Definitions and Cellular Phones and Text Messaging."
+    # a section named "… and …" is never read as two: the names are quoted
+    assert (
+        summary.sentence == "2 changes, in \u201cDefinitions\u201d and \u201cCellular Phones and Text Messaging\u201d."
+    )
     assert [(c.anchor, c.section, c.description) for c in summary.changes] == [
         ("change-1", "Definitions", "definition of Electronic Communication changed: 2 words removed"),
         ("change-2", "Cellular Phones and Text Messaging", "item 4 changed: 1 word added, 1 word removed"),

@@ -62,9 +62,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Manual]:
 def test_policy_page_and_pdf_show_the_link_text_only(hostile: tuple[Project, Manual]) -> None:
     project, manual = hostile
     assert manual.district is not None
-    rendered = render_policy(
-        manual.published[0], Layout.load(RenderContext(manual.district, project.templates, "", 1700000000))
-    )
+    rendered = render_policy(manual.published[0], Layout.load(RenderContext(manual.district, project, "", 1700000000)))
     assert not UNSAFE.search(rendered.body_markdown)
     assert "phishing" in rendered.body_markdown and 'href="https://example.org/help"' in rendered.body_markdown
     assert not UNSAFE.search(" ".join(pdf_links(rendered.pdf)))
@@ -99,7 +97,7 @@ def test_version_page_and_pdf_show_the_link_text_only(hostile: tuple[Project, Ma
         text=hostile_text(),
     )
     parsed, _notes = read_version(project, version)
-    rendered = render_policy(parsed, Layout.load(RenderContext(manual.district, project.templates, "", 1700000000)))
+    rendered = render_policy(parsed, Layout.load(RenderContext(manual.district, project, "", 1700000000)))
     assert "phishing" in rendered.body_markdown
     assert not UNSAFE.search(rendered.body_markdown)
     assert not UNSAFE.search(" ".join(pdf_links(rendered.pdf)))

@@ -27,7 +27,7 @@ HANDBOOK = "documents/staff-handbook/"  # binds the whole text of G-170
 VISIBLE_WITHIN = 2.0  # seconds from saving a policy to its page showing the edit (the requirement)
 BEFORE = "This policy is adopted in addition to"
 AFTER = "This policy, as edited while serving, is adopted in addition to"
-ERROR = "source/policies/G-170.md:6: adopted: not a valid date ('2019-13-20'); write it as YYYY-MM-DD"
+ERROR = "source/policies/G-170.md:6: adopted: not a valid date ('2019-13-20'): 2019 has no month 13"
 
 
 class ReloadSignal:

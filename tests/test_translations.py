@@ -28,7 +28,7 @@ EXPECTATIONS_2 = "District employees should not connect with currently enrolled 
 
 def shipped(lang: str, unit: str) -> str:
     """A unit's translation as shipped in source/translations/<lang>.po."""
-    catalog, problems = read_catalog(ROOT, lang)
+    catalog, problems = read_catalog(Project(ROOT), lang)
     found = catalog.unit(unit)
     assert not problems and found is not None and found.text, unit
     return found.text
@@ -114,7 +114,7 @@ def edit_policy(project: Project, old: str, new: str) -> None:
 
 
 def unit_line(project: Project, lang: str, unit: str) -> int:
-    catalog, _problems = read_catalog(project.root, lang)
+    catalog, _problems = read_catalog(Project(project.root), lang)
     found = catalog.unit(unit)
     assert found is not None
     return found.line
@@ -181,7 +181,7 @@ def test_approving_a_translation_records_its_reviewer_and_refuses_stale_units(
         r"\(source/translations/es\.po\)\n",
         out,
     )
-    catalog, _problems = read_catalog(repo.root, "es")
+    catalog, _problems = read_catalog(Project(repo.root), "es")
     clause = catalog.unit("G-170#cellular-phones-1")
     assert clause is not None and clause.review is not None and clause.review.by == "Rosa Lima"
     drafts = {(d.id, d.lang) for d in prepare(repo).documents.documents if d.draft}
@@ -203,13 +203,13 @@ def test_translations_update_keeps_a_changed_units_translation_as_fuzzy(
     edit_policy(repo, "safety purposes only.", "safety purposes only, and only for the trip.")
     assert main(["translations", "--project", str(repo.root)]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith("source/translations/es.po: updated; ")
-    catalog, _problems = read_catalog(repo.root, "es")
+    catalog, _problems = read_catalog(Project(repo.root), "es")
     clause = catalog.unit("G-170#cellular-phones-1")
     assert clause is not None and clause.fuzzy and clause.english.endswith("and only for the trip.")
     assert clause.text == shipped("es", "G-170#cellular-phones-1")  # kept for the translator to revise
     assert catalog.previous == {"G-170#cellular-phones-1": CLAUSE_1}  # as '#| msgid', which PO editors diff
     assert main(["translations", "--project", str(repo.root)]) == 0  # kept through the next update
-    assert read_catalog(repo.root, "es")[0].previous == {"G-170#cellular-phones-1": CLAUSE_1}
+    assert read_catalog(Project(repo.root), "es")[0].previous == {"G-170#cellular-phones-1": CLAUSE_1}
 
 
 def test_reprint_lists_exactly_the_printed_documents_a_change_reaches(repo: Project) -> None:
@@ -232,18 +232,17 @@ def test_reprint_lists_exactly_the_printed_documents_a_change_reaches(repo: Proj
 
 
 def test_the_trip_form_is_filled_in_spanish(repo: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    base = ["trip-form", "--project", str(repo.root), "--school", "zeh", "--trip", "Museo de Ciencias"]
-    base += ["--destination", "Boston", "--dates", "4 de mayo", "--leader", "Ana Ruiz", "--cell", "508-555-0134"]
+    base = ["fill", "trip-disclosure-form", "--project", str(repo.root), "--school", "zeh"]
+    base += ["--set", "trip=Museo de Ciencias", "--set", "destination=Boston", "--set", "dates=4 de mayo"]
+    base += ["--set", "leader=Ana Ruiz", "--set", "cell=508-555-0134"]
     assert main([*base, "--lang", "es"]) == 0
     path = repo.root / "private" / "trip-disclosure-form-zeh-museo-de-ciencias-es.pdf"
-    assert (
-        capsys.readouterr().out == f"policy trip-form: wrote {path.relative_to(repo.root)} (private: do not publish)\n"
-    )
+    assert capsys.readouterr().out == f"policy fill: wrote {path.relative_to(repo.root)} (private: do not publish)\n"
     text = pdf_text(path)
     assert "(508) 555-0134" in text and "Museo de Ciencias" in text
     assert flat(shipped("es", "trip-disclosure-form#leader-cell")) in text
     assert main([*base, "--lang", "fr"]) == 1
-    assert capsys.readouterr().err == "error: --lang: the trip form is made in en, es, pt, not 'fr'\n"
+    assert capsys.readouterr().err == "error: --lang: trip-disclosure-form is made in en, es, pt, not 'fr'\n"
 
 
 def test_a_translation_that_drops_a_placeholder_is_a_located_error(

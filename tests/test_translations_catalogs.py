@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from build_scripts.documents.environment import either, passages
 from build_scripts.errors import ValidationFailed
+from build_scripts.paths.project import Project
 from build_scripts.source.catalog_write import EnglishUnit, catalog_bytes, merged, reviewed, write_catalog
 from build_scripts.source.catalogs import State, english_hash, read_catalog
 from build_scripts.source.reviews import DocumentReview, read_reviews, write_review
@@ -50,7 +51,7 @@ def write_po(root: Path, text: str) -> None:
 
 def test_units_are_read_by_id_with_their_line_state_and_review(tmp_path: Path) -> None:
     write_po(tmp_path, PO.format(reviewed=english_hash("Staff shall say why.")))
-    catalog, problems = read_catalog(tmp_path, "es")
+    catalog, problems = read_catalog(Project(tmp_path), "es")
     clause = catalog.unit("G-170#cellular-phones-1")
     assert clause is not None and clause.line == 8
     assert clause.review is not None and clause.review.by == "Ana Ruiz"
@@ -67,14 +68,14 @@ def test_units_are_read_by_id_with_their_line_state_and_review(tmp_path: Path) -
 
 def test_a_review_of_other_english_makes_the_unit_a_draft(tmp_path: Path) -> None:
     write_po(tmp_path, PO.format(reviewed=english_hash("An older English text.")))
-    catalog, _problems = read_catalog(tmp_path, "es")
+    catalog, _problems = read_catalog(Project(tmp_path), "es")
     clause = catalog.unit("G-170#cellular-phones-1")
     assert clause is not None and clause.state("Staff shall say why.") is State.DRAFT
 
 
 def test_a_broken_catalog_is_one_located_error(tmp_path: Path) -> None:
     write_po(tmp_path, 'msgctxt "a"\nmsgid "x"\nmsgstr "y"\nthis is not PO\n')
-    _catalog, problems = read_catalog(tmp_path, "es")
+    _catalog, problems = read_catalog(Project(tmp_path), "es")
     assert [p.render() for p in problems] == [
         "source/translations/es.po:4: not a readable PO catalog: Unknown or misformatted keyword"
     ]
@@ -90,7 +91,7 @@ def test_merging_matches_by_id_never_by_similar_text(tmp_path: Path) -> None:
         'msgctxt "P#b"\nmsgid "Staff shall not post student grades."\nmsgstr "B"\n\n'
         'msgctxt "P#gone"\nmsgid "Removed clause."\nmsgstr "C"\n',
     )
-    old, _problems = read_catalog(tmp_path, "es")
+    old, _problems = read_catalog(Project(tmp_path), "es")
     units = [
         EnglishUnit("P#b", "Staff shall not post student photos or grades.", ("letter",)),
         EnglishUnit("P#a", "Staff shall not post student photos.", ("letter",)),
@@ -110,9 +111,9 @@ def test_a_catalog_written_twice_is_the_same_file(tmp_path: Path) -> None:
     """The header keeps its dates: a file changes only when its units do."""
     units = [EnglishUnit("letter#intro", "It is Policy %(code)s.", ("letter",))]
     path = tmp_path / "source" / "translations" / "es.po"
-    first, _problems = read_catalog(tmp_path, "es")
+    first, _problems = read_catalog(Project(tmp_path), "es")
     assert write_catalog(path, merged(first, units, "NSBORO"))
-    again, _problems = read_catalog(tmp_path, "es")
+    again, _problems = read_catalog(Project(tmp_path), "es")
     assert not write_catalog(path, merged(again, units, "NSBORO"))
     entry = path.read_text(encoding="utf-8").strip().split("\n\n")[-1]
     assert entry.splitlines() == [
@@ -126,7 +127,7 @@ def test_a_catalog_written_twice_is_the_same_file(tmp_path: Path) -> None:
 
 def test_a_review_is_recorded_against_the_english_it_reviewed(tmp_path: Path) -> None:
     write_po(tmp_path, PO.format(reviewed="0" * 16))
-    catalog, _problems = read_catalog(tmp_path, "es")
+    catalog, _problems = read_catalog(Project(tmp_path), "es")
     assert catalog.babel is not None
     assert reviewed(catalog.babel, {"G-170#cellular-phones-1", "letter#empty"}, "Rosa Lima", "2026-11-30") == 1
     again = read_po(io.BytesIO(catalog_bytes(catalog.babel)))

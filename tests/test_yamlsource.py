@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from build_scripts.source import yamlsource
-from build_scripts.source.policies import split_front_matter
+from build_scripts.source.front_matter import split_front_matter
 from build_scripts.source.yamlsource import load_located
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,5 +33,12 @@ def test_both_parsers_give_the_same_values_and_lines(path: Path, monkeypatch: py
 def test_a_malformed_file_gets_pyyamls_message_even_when_libyaml_reads_it_first() -> None:
     with pytest.raises(yamlsource.YamlProblem) as caught:
         load_located("title: [a, b\n", 5)
-    expected = "malformed YAML: expected ',' or ']', but got '<stream end>'"  # libyaml: "did not find expected"
-    assert (caught.value.line, caught.value.message) == (6, expected)
+    expected = "the '[' on this line has no closing ']': add ']' at the end"  # from PyYAML's "expected ',' or ']'"
+    assert (caught.value.line, caught.value.message) == (5, expected)
+
+
+def test_a_mistake_no_rule_knows_keeps_the_parsers_words_at_its_line() -> None:
+    with pytest.raises(yamlsource.YamlProblem) as caught:
+        load_located("code: JICK\ntitle: |x\n", 2)
+    expected = "malformed YAML: expected chomping or indentation indicators, but found 'x'"
+    assert (caught.value.line, caught.value.message) == (3, expected)

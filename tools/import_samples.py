@@ -6,9 +6,10 @@ title, dates, references, headings, list nesting), so a test can compare an impo
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -89,6 +90,13 @@ MONTHS = [
     "December",
 ]
 STYLES = ["colon", "caps", "bold", "large"]
+RUNNING_HEADER = "Riverton School District Policy Manual"
+LONG_TITLES = [
+    "Use of Electronic Communication Devices by Students and Staff During the School Day",
+    "Nondiscrimination and Equal Opportunity in Employment, Programs and Activities of the District",
+    "Reporting of Suspected Child Abuse and Neglect by School Personnel and Volunteers",
+]
+CONTACT = ["Civil Rights/Title IX Coordinator", "758 Riverside Road, Suite 2", "Riverton, ST 80000", "(555) 555-0100"]
 
 
 @dataclass
@@ -114,12 +122,14 @@ class Sample:
     cross_refs: list[str]  # a code, or a code with its title ("JICFB, Bullying Prevention"), or a title
     sections: list[Section]
     style: str = "colon"
+    contact: list[str] = field(default_factory=list)  # a preformatted block at the end of the last section
 
     def body_words_text(self) -> str:
         """Every word of the body, in order (what the import must keep)."""
         parts: list[str] = []
-        for section in self.sections:
+        for number, section in enumerate(self.sections, start=1):
             parts += [section.heading, *section.paragraphs]
+            parts += self.contact if number == len(self.sections) else []
             for item in section.items:
                 parts += [item.text, *item.children]
         return " ".join(parts)
@@ -213,15 +223,38 @@ def to_typst(sample: Sample, *, furniture: bool) -> str:
     """Typst source of the policy; with ``furniture``, a running header and 'Page N of M' footers."""
     out = ['#set text(font: "Libertinus Serif", size: 11pt)', '#set enum(numbering: "1.a.")']
     if furniture:
-        out.append(
-            f"#set page(header: [{sample.title} #h(1fr) Policy {sample.code}], "
-            "footer: context [#h(1fr) Page #counter(page).display() of #counter(page).final().first() #h(1fr)])"
-        )
-    out += [f"#text(size: 16pt)[{sample.title} - {sample.code}]", ""]
-    for section in sample.sections:
+        out.append(f"#set page(header: [{sample.title} #h(1fr) Policy {sample.code}], footer: {PAGE_FOOTER})")
+    return "\n".join([*out, f"#text(size: 16pt)[{sample.title} - {sample.code}]", "", *_typst_body(sample)]) + "\n"
+
+
+PAGE_FOOTER = "context [#h(1fr) Page #counter(page).display() of #counter(page).final().first() #h(1fr)]"
+
+
+def to_manual_typst(sample: Sample) -> str:
+    """A PDF as a district posts it: the manual's running header and page footers, the title alone in large
+    bold type (wrapped when long), the code on a 'File:' line, the contact block in a monospaced font."""
+    return "\n".join(
+        [
+            '#set text(font: "Libertinus Serif", size: 11pt)',
+            '#set enum(numbering: "1.a.")',
+            f"#set page(header: text(size: 9pt)[{RUNNING_HEADER}], footer: text(size: 9pt, {PAGE_FOOTER}))",
+            f'#text(size: 16pt, weight: "bold")[{sample.title}]',
+            "",
+            f"File: {sample.code}",
+            "",
+            *_typst_body(sample),
+        ]
+    )
+
+
+def _typst_body(sample: Sample) -> list[str]:
+    out: list[str] = []
+    for number, section in enumerate(sample.sections, start=1):
         out += [_typst_heading(section.heading, sample.style), ""]
         for text in section.paragraphs:
             out += [text, ""]
+        if number == len(sample.sections) and sample.contact:
+            out += [f"#raw(block: true, {json.dumps(chr(10).join(sample.contact))})", ""]
         for item in section.items:
             out.append(f"+ {item.text}")
             out += [f"  + {child}" for child in item.children]
@@ -230,13 +263,12 @@ def to_typst(sample: Sample, *, furniture: bool) -> str:
     if sample.cross_refs:
         out += [" \\\n".join(["CROSS REFS.: " + sample.cross_refs[0], *sample.cross_refs[1:]]), ""]
     out += [f"Adopted: {long_date(sample.adopted)}", ""]
-    out += [f"Revised: {short_date(d)}\n" for d in sample.revised]
-    return "\n".join(out) + "\n"
+    return out + [f"Revised: {short_date(d)}\n" for d in sample.revised]
 
 
-def write_pdf(sample: Sample, path: Path, *, furniture: bool = False) -> Path:
+def write_pdf(sample: Sample, path: Path, *, furniture: bool = False, manual: bool = False) -> Path:
     source = path.with_suffix(".typ")
-    source.write_text(to_typst(sample, furniture=furniture), encoding="utf-8")
+    source.write_text(to_manual_typst(sample) if manual else to_typst(sample, furniture=furniture), encoding="utf-8")
     typst.compile(str(source), output=str(path), root=str(path.parent))
     source.unlink()
     return path
@@ -270,6 +302,38 @@ def write_docx(sample: Sample, path: Path) -> Path:
     return path
 
 
+def to_word_markdown(sample: Sample) -> str:
+    """Markdown that pandoc turns into a Word file as a clerk types one: the title in Word's Title style, a
+    'File:' line, headings, lists, and the contact block indented with tabs (Word's "Source Code" style)."""
+    out = ["---", f"title: {json.dumps(sample.title)}", "---", "", f"File: {sample.code}", ""]
+    for number, section in enumerate(sample.sections, start=1):
+        out += [f"## {section.heading}", ""]
+        for text in section.paragraphs:
+            out += [text, ""]
+        if number == len(sample.sections) and sample.contact:
+            out += [*(f"\t{line}" for line in sample.contact), ""]
+        for index, item in enumerate(section.items, start=1):
+            out += [f"{index}. {item.text}", *(f"    {chr(97 + n)}. {c}" for n, c in enumerate(item.children))]
+        out.append("")
+    out += ["LEGAL REFS.: " + "; ".join(sample.legal_refs), ""]
+    out += ["CROSS REFS.: " + "; ".join(sample.cross_refs), ""] if sample.cross_refs else []
+    out += [f"Adopted: {long_date(sample.adopted)}", "", *(f"Revised: {short_date(d)}\n" for d in sample.revised)]
+    return "\n".join(out)
+
+
+def markdown_to_docx(markdown: str, path: Path) -> Path:
+    pandoc = str(pypandoc.get_pandoc_path())
+    command = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(path)]
+    subprocess.run(command, input=markdown, text=True, check=True, capture_output=True, timeout=60)
+    return path
+
+
+def manual_sample(index: int, codes: list[str], size: int = 3) -> Sample:
+    """A sample as the manuals in the issue had it: a title long enough to wrap, and a contact block."""
+    sample = make_sample(index, codes, size)
+    return replace(sample, title=LONG_TITLES[index % len(LONG_TITLES)], contact=list(CONTACT))
+
+
 KEY_MAP = "policy-code: code\nname: title\ndate-adoption: adopted\ndate-revised: revised\n"
 KEY_MAP += "legal-refs: legal_refs\nrelated: cross_refs\nauthor: null\n"
 
@@ -301,7 +365,7 @@ def to_mapped_markdown(sample: Sample) -> str:
     return "\n".join(front + body)
 
 
-WRITERS = ["txt", "pdf", "furniture.pdf", "html", "docx", "md"]
+WRITERS = ["txt", "pdf", "furniture.pdf", "html", "docx", "md", "header.pdf", "tabbed.docx"]
 
 
 def write_sample(sample: Sample, folder: Path, shape: str) -> Path:
@@ -319,6 +383,10 @@ def write_sample(sample: Sample, folder: Path, shape: str) -> Path:
         return path
     if shape == "docx":
         return write_docx(sample, stem.with_suffix(".docx"))
+    if shape == "header.pdf":
+        return write_pdf(sample, stem.with_suffix(".pdf"), manual=True)
+    if shape == "tabbed.docx":
+        return markdown_to_docx(to_word_markdown(sample), stem.with_suffix(".docx"))
     path = stem.with_suffix(".md")
     path.write_text(to_mapped_markdown(sample), encoding="utf-8")
     return path

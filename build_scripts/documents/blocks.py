@@ -24,6 +24,7 @@ from typing import Any
 from ..pandoc.runner import Ast, Node, stringify
 
 KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+CODE_KEY = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")  # a policy code as in its address: g-170, 5131.2
 WRAPPERS = (
     "cover",
     "letterhead",
@@ -132,8 +133,8 @@ def to_typst_block(node: Node) -> list[Node]:
         return _typst_columns(kind, node["c"][1])
     if kind == "policy-address":
         qr = dict(node["c"][0][2]).get("qr", "")
-        if not KEY.match(qr):
-            raise NamedBlockError(f"policy-address qr '{qr}' must be lower-case letters, digits and '-'", qr)
+        if not CODE_KEY.match(qr):
+            raise NamedBlockError(f"policy-address qr '{qr}' is not a policy code as in an address (5131.2)", qr)
         opening = raw_block("typst", f'#policy-address(qr: "{qr}")[')
         return [opening, *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
     return [raw_block("typst", f"#{kind}["), *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]

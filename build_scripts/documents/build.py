@@ -15,13 +15,12 @@ from ..pandoc.batch import read_many, write_docx
 from ..pandoc.runner import Ast
 from ..paths.project import DOCUMENTS, Project
 from ..render.pdf import in_workers
-from ..source.catalogs import Catalog, read_catalog
+from ..source.catalogs import Catalog, read_catalog, tool_catalog, with_tool_words
 from ..source.models import District, School
 from ..source.project import Manual
 from ..source.reviews import read_reviews
 from ..source.siteconfig import read_site_url
 from ..source.source_date import SourceDate
-from ..words import language
 from .acroform import field_font
 from .doc_cache import DocumentCache, Outputs
 from .docx import reference_docx, set_properties
@@ -88,7 +87,8 @@ def read_catalogs(project: Project, templates: list[DocumentTemplate]) -> tuple[
     """The catalog of every language a template is translated into."""
     catalogs, problems = {}, []
     for lang in sorted({lang for t in templates for lang in t.spec.languages}):
-        catalogs[lang], found = read_catalog(project.root, lang)
+        own, found = read_catalog(project, lang)
+        catalogs[lang] = with_tool_words(own, tool_catalog(lang))
         problems += found
     return catalogs, problems
 
@@ -102,7 +102,7 @@ def prepare_all(
     catalogs, catalog_problems = read_catalogs(project, templates)
     reviews, review_problems = read_reviews(project.root)
     problems += catalog_problems + review_problems
-    library = Library(manual.published, district.language, site_address(project))
+    library = Library(manual.published, district.language_info(district.language), site_address(project))
     try:
         rendered = render_markdown(templates, library, district, day, catalogs)
     except ValidationFailed as exc:
@@ -154,7 +154,7 @@ def letterhead_warnings(project: Project, district: District) -> list[Problem]:
         f"district.contact: letters leave out what is not given yet: {', '.join(missing)} "
         "(add them to print a full letterhead and a named signer)"
     )
-    return [warning(project.display(project.district_file), line, message)]
+    return [warning(project.display(project.district_file), line, message, kind="letterhead.incomplete")]
 
 
 def _url_clashes(project: Project, district: District) -> list[Problem]:
@@ -167,7 +167,7 @@ def _url_clashes(project: Project, district: District) -> list[Problem]:
         if school.id in document_ids:
             line = next((n for n, t in enumerate(text, 1) if f"id: {school.id}" in t), 1)
             message = f"school id '{school.id}' is also a document id; the two would share documents/{school.id}/"
-            problems.append(error(project.display(project.district_file), line, message))
+            problems.append(error(project.display(project.district_file), line, message, kind="document"))
     return problems
 
 
@@ -254,6 +254,7 @@ def _document(item: Prepared, made: Outputs, district: District) -> RenderedDocu
         draft=item.usage.translated and item.usage.draft,
         languages=(district.language, *item.spec.languages),
         labels=item.labels,
+        language=item.rendered.library.say.language,
     )
 
 
@@ -262,13 +263,13 @@ def _page_problems(item: Prepared, pdf: bytes) -> list[Problem]:
     if not item.spec.one_page or page_count(pdf) == 1:
         return []
     path, line = item.rendered.template.path, item.rendered.template.line_of("one_page")
-    where = f" ({language(item.lang).name})" if item.usage.translated else ""
-    return [error(path, line, f"one_page: {item.title}{where} prints on {page_count(pdf)} pages")]
+    where = f" ({item.rendered.library.say.language.name})" if item.usage.translated else ""
+    return [error(path, line, f"one_page: {item.title}{where} prints on {page_count(pdf)} pages", kind="document")]
 
 
 def _docx(item: Prepared, district: District, epoch: int, reference: bytes) -> bytes:
     """The Word file: styled by the district's reference document, with title, author and language."""
-    tag = language(item.lang).tag
+    tag = item.rendered.library.say.tag
     docx = write_docx(_docx_ast(item, tag), item.rendered.template.path, epoch, reference)
     return set_properties(docx, item.title, district.district.name, tag)
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import UsageError, ValidationFailed, error
-from ..paths.project import Project
-from ..source.catalog_write import EnglishUnit, merged, reviewed, write_catalog
-from ..source.catalogs import FOLDER, State, Unit, catalog_path, read_catalog
+from ..paths.project import REVIEWS, Project
+from ..source.catalog_write import EnglishUnit, merged, reviewed, with_units, write_catalog
+from ..source.catalogs import State, Unit, read_catalog, tool_catalog
 from ..source.project import Manual
-from ..source.reviews import REVIEWS, DocumentReview, write_review
+from ..source.reviews import DocumentReview, write_review
 from .build import load_document_templates, prepare_all
 from .environment import template_passages
 from .locks import clause_hashes, paraphrased
@@ -65,14 +65,15 @@ def update_catalogs(project: Project, manual: Manual) -> list[str]:
     prepared = render_all(project, manual).prepared
     lines = []
     for lang in languages:
-        old, _found = read_catalog(project.root, lang)
+        old, _found = read_catalog(project, lang)
         units = english_units(prepared, lang)
-        catalog = merged(old, units, (manual.district.district.short_name if manual.district else None) or "policies")
-        changed = write_catalog(catalog_path(project.root, lang), catalog)
+        name = (manual.district.district.short_name if manual.district else None) or "policies"
+        catalog = merged(old, units, name, tool_catalog(lang))
+        changed = write_catalog(project.catalog_file(lang), catalog)
         states = [_state(old.unit(u.context), u.english) for u in units]
         counts = ", ".join(f"{states.count(s)} {s.value}" for s in State if states.count(s))
         verdict = "updated" if changed else "unchanged"
-        lines.append(f"{FOLDER}/{lang}.po: {verdict}; {len(units)} units ({counts})")
+        lines.append(f"{project.display(project.catalog_file(lang))}: {verdict}; {len(units)} units ({counts})")
     return lines
 
 
@@ -122,10 +123,13 @@ def _approve_translation(project: Project, rendering: Rendering, document: str, 
         )
     if any(state in OUT_OF_DATE for p in items for state in p.usage.states.values()):
         out_of_date = translation_problems([(document, p.usage) for p in items])
-        raise ValidationFailed([error(p.path, p.line, p.message) for p in out_of_date])
-    catalog, _problems = read_catalog(project.root, lang)
-    assert catalog.babel is not None  # every unit was found in it
-    units = {unit for p in items for unit in p.usage.states}
-    count = reviewed(catalog.babel, units, by, on.isoformat())
-    write_catalog(catalog_path(project.root, lang), catalog.babel)
-    return f"policy approve: {count} units of {document} ({lang}) marked reviewed by {by} ({FOLDER}/{lang}.po)"
+        raise ValidationFailed([error(p.path, p.line, p.message, kind=p.kind) for p in out_of_date])
+    catalog, _problems = read_catalog(project, lang)
+    units = [unit for p in items for unit in p.usage.states]
+    babel = with_units(catalog, tool_catalog(lang), units)  # the tool's words it prints become the district's
+    count = reviewed(babel, set(units), by, on.isoformat())
+    write_catalog(project.catalog_file(lang), babel)
+    return (
+        f"policy approve: {count} units of {document} ({lang}) marked reviewed by {by} "
+        f"({project.display(project.catalog_file(lang))})"
+    )

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..errors import Problem, error
 from ..source.models import District, School
 from ..textfilters import long_date, md_text
-from ..words import Translate, language
+from ..words import Translate
 from .library import Library
 from .spec import DocumentTemplate
 from .translate import Usage
@@ -161,6 +161,7 @@ class Helpers:
             "policy_link": self.policy_link,
             "policy": self.policy,
             "policies": [self.library.view(code) for code in self.audience_codes],
+            "manual_url": self.library.site_url,  # where the policy manual is published
         }
 
 
@@ -180,7 +181,7 @@ def make_environment(template: DocumentTemplate, library: Library) -> Environmen
     )
     env.policies["ext.i18n.trimmed"] = True  # a passage's line breaks are spaces, in its msgid too
     env.newstyle_gettext = True  # type: ignore[attr-defined]
-    tag, conjunction = language(library.lang).tag, library.say("or")
+    tag, conjunction = library.say.tag, library.say("or")
     env.filters["long_date"] = lambda value: long_date(value, tag)
     env.filters["either"] = lambda items: either(items, conjunction)
     return env
@@ -291,12 +292,14 @@ def render_template(
         jinja = env.get_template(template.path)
         markdown = jinja.render({**context, **helpers, "title": title})
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(error(template.path, exc.lineno, f"template syntax: {exc.message}")) from None
+        raise TemplateProblem(
+            error(template.path, exc.lineno, f"template syntax: {exc.message}", kind="template")
+        ) from None
     except Exception as exc:
         line = _template_line(exc.__traceback__, template.path)
         if isinstance(exc, HelperError) and exc.found:
             line = _line_holding(template.source, exc.found) or line
-        raise TemplateProblem(error(template.path, line, _message(exc))) from None
+        raise TemplateProblem(error(template.path, line, _message(exc), kind="template")) from None
     return Rendered(template, context["school"], markdown, sources, library, usage)
 
 

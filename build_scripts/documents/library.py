@@ -12,7 +12,7 @@ from ..source.clauses import Clause, clause_blocks
 from ..source.models import Audience, PolicyMeta, Status
 from ..source.policies import PolicyFile
 from ..textfilters import long_date
-from ..words import Translate, Words, language, words
+from ..words import Language, Translate, Words, words
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class PolicyView:
 
 def policy_version(meta: PolicyMeta, say: Words) -> str:
     """The policy code with its adoption or last revision date."""
-    tag = language(say.lang).tag
+    tag = say.tag
     if meta.last_revised:
         return say("policy revised", code=meta.code, date=long_date(meta.last_revised, tag))
     return say("policy adopted", code=meta.code, date=long_date(meta.adopted, tag))
@@ -51,24 +51,19 @@ def citation(code: str, clause: Clause, say: Words, translate: Translate | None 
     return ", ".join([say("policy", code=code), *short, clause_place(clause, say)])
 
 
-def policy_folder(code: str) -> str:
-    """The policy page's folder in the site, e.g. 'policies/g-170/' (as the site stage names it)."""
-    return f"policies/{code.lower()}/"
-
-
 class Library:
     """Published policies by code, as a document in one language cites and quotes them."""
 
     def __init__(
-        self, policies: list[PolicyFile], lang: str, site_url: str = "", translate: Translate | None = None
+        self, policies: list[PolicyFile], lang: Language, site_url: str = "", translate: Translate | None = None
     ) -> None:
-        self.lang, self.site_url = lang, site_url
+        self.lang, self.site_url = lang.code, site_url
         self.say = words(lang, translate)
         self.translating = translate is not None  # quotes come from the catalog, as plain text
         self._bodies: dict[str, str] = {}
         self.files = {p.meta.code: p for p in policies if p.meta is not None and p.scan is not None}
 
-    def in_language(self, lang: str, translate: Translate) -> Library:
+    def in_language(self, lang: Language, translate: Translate) -> Library:
         """The same policies for a document in ``lang``, its units looked up with ``translate``."""
         other = Library([], lang, self.site_url, translate)
         other.files, other._bodies = self.files, self._bodies

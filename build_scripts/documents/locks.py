@@ -57,5 +57,5 @@ def paraphrase_problems(rendered: list[Rendered], reviews: Reviews, library: Lib
             index = template.spec.clauses.index(ref) if ref in template.spec.clauses else None
             line = template.line_of("clauses", index) if index is not None else template.line_of("clauses")
             message = f"{state}: review it, then run: policy approve {document} --by NAME"
-            problems.append(warning(template.path, line, message))
+            problems.append(warning(template.path, line, message, kind="paraphrase.unapproved"))
     return problems, pending

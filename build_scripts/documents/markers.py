@@ -14,9 +14,10 @@ import json
 from typing import Any
 
 from ..pandoc.runner import Ast, Node
+from ..paths import policy_folder
 from .environment import CITE_CLASS, LINK_CLASS, POLICY_TEXT_CLASS, QUOTE_CLASS
 from .idspace import own_ids
-from .library import Library, policy_folder
+from .library import Library
 
 CITATION_CLASS = "citation"
 BODY_CLASS = "policy-body"  # a whole policy inside a document (the handbook), set a little smaller

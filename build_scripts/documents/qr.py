@@ -12,9 +12,9 @@ import re
 
 import segno
 
-from .library import policy_folder
+from ..paths import policy_folder
 
-QR_CALL = re.compile(r'#policy-address\(qr: "([a-z0-9-]+)"\)')
+QR_CALL = re.compile(r'#policy-address\(qr: "([a-z0-9.-]+)"\)')
 
 
 def qr_svg(url: str) -> str:

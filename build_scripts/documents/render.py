@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .. import paths
 from ..errors import Problem, ValidationFailed, error
 from ..pandoc.runner import Ast
 from ..render.transforms import sanitize
-from ..source.catalogs import FOLDER, Catalog
+from ..source.catalogs import Catalog
 from ..source.models import District, School
 from ..textfilters import long_date
-from ..words import Words, words
+from ..words import Language, Words, words
+from ..words import language as language_defaults
 from .blocks import NamedBlockError, for_output
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
@@ -90,11 +92,12 @@ class RenderedDocument:
     draft: bool = False
     languages: tuple[str, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)  # its page's own words, in its language
+    language: Language = field(default_factory=lambda: language_defaults("en"))  # its tag and names
 
     @property
     def base_folder(self) -> str:
         """The folder of the document in its source language (its translations sit inside)."""
-        return f"documents/{self.school.id}/{self.id}/" if self.school else f"documents/{self.id}/"
+        return paths.document_folder(self.id, self.school.id if self.school else None)
 
     @property
     def folder(self) -> str:
@@ -162,8 +165,8 @@ def render_instance(
 ) -> Rendered:
     """One template for one school in one language; raises TemplateProblem."""
     translated = lang != district.language
-    usage = Usage(catalogs.get(lang) or Catalog(lang, f"{FOLDER}/{lang}.po")) if translated else Usage(None)
-    local = library.in_language(lang, usage) if translated else library
+    usage = Usage(catalogs.get(lang) or Catalog(lang, "")) if translated else Usage(None)
+    local = library.in_language(district.language_info(lang), usage) if translated else library
     shown = translated_district(district, usage)
     context = template_context(shown, shown.school(school.id) if school else None, day)
     return render_template(template, local, context, usage)
@@ -224,7 +227,8 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
                     error(
                         template.path,
                         template.line_of("clauses", index),
-                        f"clauses[{index}]: '{ref}' is listed but the template never quotes or cites it",
+                        f"clauses, entry {index + 1}: '{ref}' is listed but the template never quotes or cites it",
+                        kind="document",
                     )
                 )
         if template.spec.max_grade is None or item.usage.translated:
@@ -234,7 +238,7 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
             where = f" for {item.school.id}" if item.school else ""
             limit = template.spec.max_grade
             message = f"max_grade: the document's own paragraphs read at grade {grade:.1f}{where}, above {limit:g}"
-            problems.add(error(template.path, template.line_of("max_grade"), message))
+            problems.add(error(template.path, template.line_of("max_grade"), message, kind="document"))
     return sorted(problems)
 
 
@@ -267,8 +271,7 @@ def _linked(item: Prepared, ast: Ast, output: str, site_url: str) -> Any:
     if output == "html":
         ast, target = link_citations(ast, page_prefix(item)), "../index.md"
     else:
-        school = f"{item.school.id}/" if item.school else ""
-        target = f"{site_url}documents/{school}{item.spec.id}/" if site_url else ""
+        target = paths.absolute(site_url, paths.document_folder(item.spec.id, item.school.id if item.school else None))
     return {**ast, "blocks": english_links(ast["blocks"], target)}
 
 
@@ -310,7 +313,7 @@ def output_ast(item: Prepared, ast: Ast, output: str, site_url: str = "") -> Ast
 
 def named_block_problem(item: Prepared, exc: NamedBlockError) -> Problem:
     template = item.rendered.template
-    return error(template.path, _line_holding(template.source, exc.found), str(exc))
+    return error(template.path, _line_holding(template.source, exc.found), str(exc), kind="template")
 
 
 def _line_holding(source: str, found: str) -> int:

@@ -15,13 +15,13 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import Problem, error
-from ..source.models import Audience
-from ..source.policies import split_front_matter
+from ..source.front_matter import split_front_matter, unclosed_message
+from ..source.models import CODE, Audience
 from ..source.schema_errors import validate_located
 from ..source.yamlsource import LocatedYaml, YamlProblem, load_located
 
 DOCUMENT_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CLAUSE_REF = re.compile(r"^(?P<policy>[A-Z0-9]+(?:-[A-Z0-9]+)*)#(?P<clause>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+CLAUSE_REF = re.compile(rf"^(?P<policy>{CODE})#(?P<clause>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 SUFFIX = ".md.j2"
 ENDTRANS_MID_LINE = re.compile(r"\{%[-+]?\s*endtrans\s*[-+]?%\}[ \t]*(?=[^\s])")
 
@@ -90,7 +90,11 @@ def load_templates(folder: Path, display: str) -> tuple[list[DocumentTemplate], 
         if template is not None:
             if template.spec.id != path.name[: -len(SUFFIX)]:
                 line = template.line_of("id")
-                problems.append(error(shown, line, f"id: '{template.spec.id}' must match the file name ({path.name})"))
+                problems.append(
+                    error(
+                        shown, line, f"id: '{template.spec.id}' must match the file name ({path.name})", kind="template"
+                    )
+                )
             else:
                 templates.append(template)
     return templates, problems
@@ -99,17 +103,33 @@ def load_templates(folder: Path, display: str) -> tuple[list[DocumentTemplate], 
 def load_template(text: str, path: str) -> tuple[DocumentTemplate | None, list[Problem]]:
     split = split_front_matter(text)
     if split.front is None:
-        return None, [error(path, 1, "no front matter: start the template with '---', the document's spec, then '---'")]
+        return None, [
+            error(
+                path,
+                1,
+                "no front matter: start the template with '---', the document's spec, then '---'",
+                kind="template",
+            )
+        ]
+    if split.unclosed:
+        return None, [
+            error(path, split.last_field_line, unclosed_message(split, "the document's spec"), kind="template")
+        ]
     try:
         located = load_located(split.front, split.front_line)
     except YamlProblem as exc:
-        return None, [error(path, exc.line, exc.message)]
+        return None, [error(path, exc.line, exc.message, kind="yaml")]
     spec, problems = validate_located(DocumentSpec, located, path)
     if not isinstance(spec, DocumentSpec):
         return None, problems
     source = "\n" * (split.body_line - 1) + split.body
     problems += [
-        error(path, source.count("\n", 0, m.start()) + 1, "a trans block ends at the end of its line (after endtrans)")
+        error(
+            path,
+            source.count("\n", 0, m.start()) + 1,
+            "a trans block ends at the end of its line (after endtrans)",
+            kind="template",
+        )
         for m in ENDTRANS_MID_LINE.finditer(source)
     ]
     return DocumentTemplate(path, spec, source, located), problems

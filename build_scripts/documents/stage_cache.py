@@ -26,7 +26,7 @@ class _Stored(BaseModel):
 
     model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
     documents: DocumentSet | None
-    problems: list[tuple[str, int, str, str]]
+    problems: list[tuple[str, int, str, str, str]]
 
 
 def inputs_key(project: Project, fingerprint: str, stamp: SourceDate) -> str:

@@ -63,6 +63,7 @@ def translated_district(district: District, usage: Usage) -> District:
         update={
             "name": usage("district:name", info.name),
             "superintendent_title": usage("district:superintendent_title", info.superintendent_title),
+            "governing_body": usage("district:governing_body", info.governing_body),
         }
     )
     return district.model_copy(update={"district": translated, "schools": schools})
@@ -84,11 +85,12 @@ def translation_problems(usages: list[tuple[str, Usage]]) -> list[Problem]:
     problems = []
     for key, (catalog, state) in found.items():
         found_unit = catalog.unit(key[1])
-        line = found_unit.line if found_unit is not None else 1
+        line = found_unit.line if found_unit is not None and not found_unit.origin else 1
         documents = ", ".join(users[key])
         if state is State.STALE:
-            message = f"translation of {key[1]} is out of date (used by {documents})"
+            message, kind = f"translation of {key[1]} is out of date (used by {documents})", "translation.stale"
         else:
             message = f"no translation of {key[1]} yet: the English text is printed (used by {documents})"
-        problems.append(warning(catalog.path, line, message))
+            kind = "translation.missing"
+        problems.append(warning(catalog.path, line, message, kind=kind))
     return sorted(problems)

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from ..render.pdf import TypstJob, compile_pdf
-from ..words import language, words
+from ..words import words
 from .acroform import add_fields, field_places
 from .qr import qr_inputs
 from .render import Prepared
@@ -39,7 +39,8 @@ class PdfSettings:
     def local(self, item: Prepared) -> PdfSettings:
         """The settings for one document: its language, its labels and its QR codes' alt text."""
         labels = {k: v for k, v in item.labels.items() if k != "label-qr-alt"}
-        return replace(self, lang=language(item.lang).tag, labels=labels, qr_alt=item.labels["label-qr-alt"])
+        tag = item.rendered.library.say.tag
+        return replace(self, lang=tag, labels=labels, qr_alt=item.labels["label-qr-alt"])
 
 
 def compile_parts(

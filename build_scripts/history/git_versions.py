@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import Problem, warning
+from ..paths.project import POLICIES
+from ..source.front_matter import split_front_matter
 from ..source.gitread import Commit, first_parent_commits, has_commits, is_shallow, read_blobs, tree_blobs
 from ..source.models import ISO_DATE
-from ..source.policies import split_front_matter
 from ..source.yamlsource import YamlProblem, load_located
 
-POLICY_FOLDER = "source/policies"
+POLICY_FOLDER = POLICIES
 PUBLISHED = ("adopted", "retired")
 Kind = Literal["adopted", "revised", "retired"]
 
@@ -57,10 +58,14 @@ class History:
 def read_history(root: Path) -> History:
     """Every version of every policy; a missing or shallow history is one warning."""
     if not has_commits(root):
-        return History(problems=[warning(POLICY_FOLDER, 1, "no git history: building the current versions only")])
+        return History(
+            problems=[
+                warning(POLICY_FOLDER, 1, "no git history: building the current versions only", kind="history.none")
+            ]
+        )
     if is_shallow(root):
         message = "the git history is shallow (fetch it whole, e.g. fetch-depth: 0): building the current versions only"
-        return History(problems=[warning(POLICY_FOLDER, 1, message)])
+        return History(problems=[warning(POLICY_FOLDER, 1, message, kind="history.shallow")])
     commits = first_parent_commits(root, POLICY_FOLDER)
     trees = {c.sha: tree_blobs(root, c.sha, POLICY_FOLDER) for c in commits}
     wanted = sorted({sha for tree in trees.values() for path, sha in tree.items() if path.endswith(".md")})
@@ -135,3 +140,12 @@ def _date(value: object) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def change_of(text: str) -> str:
+    """A version's ``change`` (material or editorial), read leniently: anything but editorial is material."""
+    try:
+        data = load_located(split_front_matter(text).front or "").data
+    except YamlProblem:
+        return "material"
+    return "editorial" if isinstance(data, dict) and data.get("change") == "editorial" else "material"

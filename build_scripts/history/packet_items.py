@@ -10,12 +10,13 @@ from ..cache import ContentCache
 from ..errors import UsageError
 from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER, Ast
-from ..paths.project import Project
+from ..paths.project import POLICIES, Project
+from ..source.front_matter import split_front_matter
 from ..source.gitread import git, read_blobs, scratch_index, tree_blobs
 from ..source.models import PolicyMeta, Status
-from ..source.policies import parse_policy, split_front_matter
+from ..source.policies import parse_policy
 
-FOLDER = "source/policies"
+FOLDER = POLICIES
 EMPTY: Ast = {"blocks": []}
 
 

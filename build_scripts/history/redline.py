@@ -7,6 +7,10 @@ formatting are not changes. Units are aligned first (difflib on unit texts; repl
 by word similarity, kind with kind), then the words of each pair are compared. Tables and code
 blocks are atomic: changed ones show as the old deleted and the new inserted.
 
+Words are compared as ``redline_words`` cuts them (an abbreviation is one word; punctuation never
+stands alone at the edge of a change). Changed units are numbered; each opens with a visible
+"Change N" mark that matches the summary.
+
 A ``Redline`` renders as an HTML fragment (``<ins>``/``<del>``) and as typst markup in which every
 piece of policy text is a typst string literal, with ``[Inserted: …]``/``[Deleted: …]`` text markers
 so the change survives for a screen reader, not only as underline, strike-through and colour.
@@ -16,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,13 +28,11 @@ from typing import Any, Literal
 
 from ..pandoc.runner import Ast, Node, stringify
 from ..render.transforms import map_inlines
+from .redline_words import TOKEN, Op, Segment, count_words, diff_words, sides, word_counts
 
-Op = Literal["equal", "delete", "insert"]
 Status = Literal["same", "deleted", "inserted", "changed"]
 ATOMIC = frozenset({"table", "code"})
 PAIR_CUTOFF = 0.5  # least word similarity for two replaced units to be shown as one changed unit
-WORD_ONLY = re.compile(r"\w+(?:[-'\u2019.,]\w+)*")  # "district's", "and/or" is three tokens, "1,000.50" one
-WORD = re.compile(rf"{WORD_ONLY.pattern}|[^\w\s]")  # a word, or one punctuation mark
 CURLY = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
 STYLES = {"LowerAlpha": "a", "UpperAlpha": "A", "LowerRoman": "i", "UpperRoman": "I"}
 DELIMS = {"OneParen": "{})", "TwoParens": "({})"}
@@ -76,16 +77,7 @@ class Unit:
 
     @cached_property
     def words(self) -> list[str]:
-        return [match.group() for part in self.parts for match in WORD.finditer(part)]
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of words that is the same in both versions, deleted or inserted."""
-
-    op: Op
-    text: str
-    space: bool  # whitespace precedes the run
+        return [match.group() for part in self.parts for match in TOKEN.finditer(part)]
 
 
 @dataclass(frozen=True)
@@ -101,6 +93,20 @@ class Entry:
     def anchor(self) -> str:
         return f"change-{self.number}" if self.number else ""
 
+    @property
+    def mark(self) -> str:
+        """The visible mark of a change in the text, as the summary names it: 'Change 3'."""
+        return f"Change {self.number}" if self.number else ""
+
+    @property
+    def word_counts(self) -> tuple[int, int]:
+        """(words inserted, words deleted); punctuation and spacing are not counted."""
+        if self.status in ("inserted", "deleted"):
+            count = sum(count_words(text) for text in self.unit.parts)
+            return (count, 0) if self.status == "inserted" else (0, count)
+        pairs = [word_counts(*sides(part)) for part in self.parts]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
 
 @dataclass(frozen=True)
 class Redline:
@@ -113,11 +119,8 @@ class Redline:
     @property
     def stats(self) -> tuple[int, int]:
         """(inserted words, deleted words); punctuation is not counted."""
-        counts = {"insert": 0, "delete": 0}
-        for entry in self.entries:
-            for segment in (s for part in entry.parts for s in part if s.op != "equal"):
-                counts[segment.op] += count_words(segment.text)
-        return counts["insert"], counts["delete"]
+        counts = [entry.word_counts for entry in self.entries]
+        return sum(c[0] for c in counts), sum(c[1] for c in counts)
 
     def to_html(self) -> str:
         outline = Outline()
@@ -147,10 +150,6 @@ def _numbered(entries: list[Entry]) -> tuple[Entry, ...]:
 def redline_is_empty(old: Ast, new: Ast) -> bool:
     """True when the versions differ only in what a redline ignores (ids, numbering, formatting)."""
     return redline(old, new).is_empty
-
-
-def count_words(text: str) -> int:
-    return len(WORD_ONLY.findall(text))
 
 
 # --- Units ---------------------------------------------------------------------------------------
@@ -276,27 +275,6 @@ def _changed(old: Unit, new: Unit) -> Entry:
     return Entry("changed" if changed else "same", new, parts)
 
 
-def diff_words(old: str, new: str) -> tuple[Segment, ...]:
-    """Word-level comparison of two texts: runs of same, deleted and inserted words."""
-    a, b = list(WORD.finditer(old)), list(WORD.finditer(new))
-    matcher = difflib.SequenceMatcher(None, [m.group() for m in a], [m.group() for m in b], autojunk=False)
-    segments: list[Segment] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op in ("delete", "replace"):
-            segments.append(_run("delete", old, a[i1:i2]))
-        if op in ("insert", "replace"):
-            run = _run("insert", new, b[j1:j2])
-            segments.append(Segment("insert", run.text, run.space or op == "replace"))  # "old new", not "oldnew"
-        if op == "equal":
-            segments.append(_run("equal", new, b[j1:j2]))
-    return tuple(segments)
-
-
-def _run(op: Op, text: str, matches: list[re.Match[str]]) -> Segment:
-    start = matches[0].start()
-    return Segment(op, text[start : matches[-1].end()], start > 0 and text[start - 1].isspace())
-
-
 # --- Rendering, shared -----------------------------------------------------------------------------
 
 
@@ -342,6 +320,16 @@ def _html_id(entry: Entry) -> str:
     return f' id="{entry.anchor}"' if entry.number else ""
 
 
+def _html_mark(entry: Entry) -> str:
+    """The visible "Change N" that opens a changed unit, as the summary names it."""
+    return f'<span class="redline-mark">{entry.mark}</span> ' if entry.number else ""
+
+
+def _html_first(entry: Entry) -> str:
+    """The first part of a unit (its text, or a definition's term), after the change's mark."""
+    return _html_mark(entry) + _html_inline(entry.parts[0])
+
+
 def _html_inline(segments: Sequence[Segment]) -> str:
     out = []
     for n, segment in enumerate(segments):
@@ -357,22 +345,22 @@ def _html_group(group: list[Entry], outline: Outline) -> str:
     if kind == "item":
         return _html_list(group)
     if kind == "definition":
-        rows = (f"<dt{_html_id(e)}>{_html_inline(e.parts[0])}</dt><dd>{_html_inline(e.parts[1])}</dd>\n" for e in group)
+        rows = (f"<dt{_html_id(e)}>{_html_first(e)}</dt><dd>{_html_inline(e.parts[1])}</dd>\n" for e in group)
         return "<dl>\n" + "".join(rows) + "</dl>\n"
     if kind == "heading":
         level = outline.level(first.unit.level)
-        return f"<h{level}{_html_id(first)}>{_html_inline(first.parts[0])}</h{level}>\n"
+        return f"<h{level}{_html_id(first)}>{_html_first(first)}</h{level}>\n"
     if kind in ATOMIC:
         return _html_atomic(first)
-    return HTML_BLOCK[kind].format(_html_id(first), _html_inline(first.parts[0]))
+    return HTML_BLOCK[kind].format(_html_id(first), _html_first(first))
 
 
 def _html_list(group: list[Entry]) -> str:
     numbering = group[0].unit.numbering
     if not numbering:
-        return "<ul>\n" + "".join(f"<li{_html_id(e)}>{_html_inline(e.parts[0])}</li>\n" for e in group) + "</ul>\n"
+        return "<ul>\n" + "".join(f"<li{_html_id(e)}>{_html_first(e)}</li>\n" for e in group) + "</ul>\n"
     kind = numbering.strip("().")
-    items = (f'<li value="{e.unit.number}"{_html_id(e)}>{_html_inline(e.parts[0])}</li>\n' for e in group)
+    items = (f'<li value="{e.unit.number}"{_html_id(e)}>{_html_first(e)}</li>\n' for e in group)
     return f'<ol type="{html.escape(kind)}">\n' + "".join(items) + "</ol>\n"
 
 
@@ -386,8 +374,9 @@ def _html_atomic(entry: Entry) -> str:
         return inner + "\n"
     tag = "del" if entry.status == "deleted" else "ins"
     before, after = (html.escape(note(entry.status, unit, end)) for end in (False, True))
+    mark = _html_mark(entry)
     return (
-        f'<div class="redline-{entry.status}"{_html_id(entry)}>\n<p class="redline-note">{before}</p>\n'
+        f'<div class="redline-{entry.status}"{_html_id(entry)}>\n<p class="redline-note">{mark}{before}</p>\n'
         f'<{tag}>{inner}</{tag}>\n<p class="redline-note">{after}</p>\n</div>\n'
     )
 

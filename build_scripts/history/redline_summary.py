@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from ..words import words
-from .redline import Entry, Redline, count_words
+from .redline import Entry, Redline
 
 WHAT = {"heading": "heading", "paragraph": "paragraph", "quote": "quotation", "table": "table", "code": "code block"}
 VERB = {"changed": "changed", "inserted": "added", "deleted": "removed"}  # keys of words.py
@@ -33,13 +33,13 @@ class Change:
 
     @property
     def description(self) -> str:
-        """'item 2 changed: 3 words added, 1 removed'."""
+        """'item 2 changed: 3 words added, 1 word removed', or 'item 3 changed: punctuation only'."""
         return self.describe("en")
 
     def describe(self, lang: str) -> str:
         say = words(lang)
         counts = [say.count("words", n, verb=say(verb)) for n, verb in self._counts() if n]
-        detail = f": {', '.join(counts)}" if self.status == "changed" and counts else ""
+        detail = f": {', '.join(counts) or say('punctuation only')}" if self.status == "changed" else ""
         return f"{self.what} {say(VERB[self.status])}{detail}"
 
     def _counts(self) -> list[tuple[int, str]]:
@@ -75,10 +75,19 @@ def changes_sentence(count: int, sections: tuple[str, ...], lang: str) -> str:
         return say("no change")
     changes = say.count("changes", count)
     return (
-        say("changes in", changes=changes, sections=say.join(sections))
+        say("changes in", changes=changes, sections=section_list(sections, lang))
         if sections
         else say("changes only", changes=changes)
     )
+
+
+def section_list(sections: tuple[str, ...], lang: str) -> str:
+    """'Rules and Definitions'; when a name holds a comma or an "and" of its own, every name is quoted:
+    '“Expectations” and “Cellular Phones and Text Messaging”' (never two sections read as three)."""
+    say = words(lang)
+    if len(sections) > 1 and any("," in name or say("and") in name for name in sections):
+        sections = tuple(f"\u201c{name}\u201d" for name in sections)
+    return say.join(sections)
 
 
 def summarize(result: Redline) -> Summary:
@@ -90,7 +99,7 @@ def summarize(result: Redline) -> Summary:
         if entry.unit.kind == "heading" and entry.unit.level == top:
             section = entry.unit.parts[0]
         if entry.number:
-            inserted, deleted = _words(entry)
+            inserted, deleted = entry.word_counts
             changes.append(Change(entry.number, section, _what(entry), entry.status, inserted, deleted))
     return Summary(tuple(changes))
 
@@ -102,10 +111,3 @@ def _what(entry: Entry) -> str:
     if unit.kind == "definition":
         return f"definition of {unit.parts[0].rstrip(':')}"
     return WHAT.get(unit.kind, unit.kind)
-
-
-def _words(entry: Entry) -> tuple[int, int]:
-    counts = {"insert": 0, "delete": 0, "equal": 0}
-    for segment in (s for part in entry.parts for s in part):
-        counts[segment.op] += count_words(segment.text)
-    return counts["insert"], counts["delete"]

@@ -15,8 +15,9 @@ from ..pandoc.runner import POLICY_READER
 from ..paths.project import Project
 from ..render.batch import RenderJob, RenderSettings, render_policies
 from ..render.policy import Layout, Notice, RenderedPolicy
+from ..source.front_matter import split_front_matter
 from ..source.models import PolicyMeta
-from ..source.policies import PolicyFile, parse_policy, split_front_matter
+from ..source.policies import PolicyFile, parse_policy
 from ..source.project import Manual
 from ..source.source_date import midnight
 from .git_versions import History, Version
@@ -103,7 +104,9 @@ def version_subject(version: Version) -> str:
 
 
 def as_version_note(problem: Problem, version: Version) -> Problem:
-    return warning(problem.path, problem.line, f"in the version of {version.date}: {problem.message}")
+    return warning(
+        problem.path, problem.line, f"in the version of {version.date}: {problem.message}", kind="history.version"
+    )
 
 
 def render_versions(

@@ -46,7 +46,15 @@ class Definition:
     origin: int
 
 
-Block = Heading | Para | Item | Definition
+@dataclass
+class Pre:
+    """Preformatted text (a code block, a line block, monospaced lines): its lines as written."""
+
+    lines: list[str]
+    origin: int
+
+
+Block = Heading | Para | Item | Definition | Pre
 
 
 @dataclass
@@ -114,7 +122,12 @@ def group(lines: list[Line], alone: set[int]) -> list[Unit]:
         broken = line.gap_before or line.page_break_before
         solo = line.origin in alone or previous.origin in alone
         page_break = line.page_break_before or line.page != previous.page
-        if broken and not solo and continues_across_break(current.text, line, page_break):
+        if line.pre or previous.pre:  # preformatted lines go on only with more of them, as the input set them
+            if line.pre and previous.pre and not broken:
+                current.lines.append(line)
+            else:
+                units.append(Unit([line]))
+        elif broken and not solo and continues_across_break(current.text, line, page_break):
             what = "a page break" if page_break else "a blank line (a page break?)"
             current.joins.append((line.origin, f"joined a paragraph across {what}"))
             current.lines.append(line)

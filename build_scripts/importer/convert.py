@@ -10,19 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PolicyError, Problem, ToolError, error, warning
-from ..pandoc.runner import stringify
+from ..paths.project import POLICIES
 from ..source.ids import insert_ids
 from ..source.models import CODE_PATTERN
 from ..source.policies import parse_policy
+from .astread import plain_text
 from .blocks import Heading
 from .emit import body, front_matter
-from .lines import Unreadable
+from .lines import Extracted, Unreadable
 from .mapped import KeyMap, convert_markdown
 from .readers import READERS
 from .structure import Recognised, recognise
 from .wordcheck import Lost, find_lost, words_of
-
-POLICIES = "source/policies"
 
 
 @dataclass
@@ -34,6 +33,7 @@ class Outcome:
     code: str | None = None
     text: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    cross_refs: list[tuple[str, str]] = field(default_factory=list)  # (value, as the input wrote it)
 
     @property
     def failed(self) -> bool:
@@ -51,6 +51,7 @@ class Draft:
     moved: set[int]  # input lines moved into front matter
     notes: list[tuple[int, str]]  # (line of the draft, warning)
     input_notes: list[tuple[int, str]]  # (input line, warning)
+    cross_refs: list[tuple[str, str]] = field(default_factory=list)  # (value, as the input wrote it)
 
 
 def convert(path: Path, display: str, root: Path, key_map: KeyMap | None) -> Outcome:
@@ -59,18 +60,19 @@ def convert(path: Path, display: str, root: Path, key_map: KeyMap | None) -> Out
     try:
         draft = _draft(path, display, key_map)
     except Unreadable as exc:
-        outcome.problems.append(error(display, exc.line, f"cannot import: {exc.message}"))
+        outcome.problems.append(error(display, exc.line, f"cannot import: {exc.message}", kind="import"))
         return outcome
     except PolicyError as exc:
-        outcome.problems.append(error(display, 1, f"cannot import: {exc}"))
+        outcome.problems.append(error(display, 1, f"cannot import: {exc}", kind="import"))
         return outcome
     outcome.code, outcome.target = draft.code, f"{POLICIES}/{draft.code}.md"
-    outcome.problems += [warning(display, line, message) for line, message in draft.input_notes]
-    outcome.problems += [warning(outcome.target, line, message) for line, message in draft.notes]
+    outcome.cross_refs = draft.cross_refs
+    outcome.problems += [warning(display, line, message, kind="import") for line, message in draft.input_notes]
+    outcome.problems += [warning(outcome.target, line, message, kind="import") for line, message in draft.notes]
     try:
         _finish(draft, outcome, root)
     except ToolError as exc:
-        outcome.problems.append(error(display, 1, f"cannot import: {exc}"))
+        outcome.problems.append(error(display, 1, f"cannot import: {exc}", kind="import"))
     return outcome
 
 
@@ -78,15 +80,17 @@ def _draft(path: Path, display: str, key_map: KeyMap | None) -> Draft:
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         mapped = convert_markdown(path, key_map)
-        return Draft(mapped.code, mapped.front, mapped.body, mapped.source, mapped.moved, [], mapped.notes)
+        refs = [(ref, ref) for ref in mapped.cross_refs]
+        return Draft(mapped.code, mapped.front, mapped.body, mapped.source, mapped.moved, [], mapped.notes, refs)
     reader = READERS.get(suffix)
     if reader is None:
         known = ", ".join(sorted({*READERS, ".md"}))
         raise Unreadable(f"'{suffix or path.name}' files cannot be imported (known: {known})")
-    return _from_lines(recognise(reader(path), path), display)
+    extracted = reader(path)
+    return _from_lines(recognise(extracted.lines, path), extracted, display)
 
 
-def _from_lines(found: Recognised, display: str) -> Draft:
+def _from_lines(found: Recognised, extracted: Extracted, display: str) -> Draft:
     meta = found.meta
     if not meta.code or not CODE_PATTERN.match(meta.code):
         what = f"'{meta.code}' is not a policy code" if meta.code else "no policy code found"
@@ -102,8 +106,9 @@ def _from_lines(found: Recognised, display: str) -> Draft:
         notes += [(offset + line, message) for _origin, message in getattr(block, "joins", [])]
     if "adopted" not in meta.dates:
         notes.append((2, "no adoption date found ('Adopted: March 20, 2019'): imported as a draft"))
-    source = [(line.origin, line.text) for line in found.lines]
-    return Draft(meta.code, front, text, source, meta.consumed, notes, found.warnings)
+    furniture = {line.origin for line in found.dropped}  # reported one by one; every other word must stay
+    source = [(origin, text) for origin, text in extracted.source if origin not in furniture]
+    return Draft(meta.code, front, text, source, meta.consumed, notes, found.warnings, meta.cross_refs)
 
 
 def _finish(draft: Draft, outcome: Outcome, root: Path) -> None:
@@ -120,11 +125,12 @@ def _finish(draft: Draft, outcome: Outcome, root: Path) -> None:
     problems = [p for p in policy.problems if p.is_error]
     if problems:
         outcome.problems += [
-            error(outcome.source, 1, f"the result would not pass `policy check`: {p.render()}") for p in problems
+            error(outcome.source, 1, f"the result would not pass `policy check`: {p.render()}", kind="import")
+            for p in problems
         ]
         return
     assert policy.scan is not None
-    lost = find_lost(draft.source, words_of(stringify(policy.scan.ast["blocks"])), draft.front, draft.moved)
+    lost = find_lost(draft.source, words_of(plain_text(policy.scan.ast["blocks"])), draft.front, draft.moved)
     if lost:
         outcome.problems += [_lost_error(outcome.source, item) for item in lost]
         return
@@ -132,4 +138,4 @@ def _finish(draft: Draft, outcome: Outcome, root: Path) -> None:
 
 
 def _lost_error(source: str, lost: Lost) -> Problem:
-    return error(source, lost.origin, f"{lost.describe()}; nothing was written for this file")
+    return error(source, lost.origin, f"{lost.describe()}; nothing was written for this file", kind="import")

@@ -8,7 +8,7 @@ from datetime import date
 
 import yaml
 
-from .blocks import MARKER, Block, Definition, Heading, Item, Para
+from .blocks import MARKER, Block, Definition, Heading, Item, Para, Pre
 from .meta import Meta
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>{}#|~^$@])")
@@ -86,8 +86,25 @@ def _render(block: Block, slugs: set[str]) -> str:
         return f"{'    ' * block.depth}{_marker(block)} {escape(block.text)}"
     if isinstance(block, Definition):
         return f"{escape(block.term)}\n:   {escape(block.text)}"
+    if isinstance(block, Pre):
+        return preformatted(block.lines)
     assert isinstance(block, Para)
     return escape(block.text)
+
+
+def preformatted(lines: list[str]) -> str:
+    """Preformatted lines as paragraphs whose line breaks are kept (a backslash ends each line but the last).
+
+    A contact block or an address reads as the clerk typed it, in the site's text font and the PDF's: a
+    paragraph with line breaks, not a code block in a monospaced font. A blank line parts two paragraphs.
+    """
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            paragraphs[-1].append(escape(line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\\\n".join(paragraph) for paragraph in paragraphs if paragraph)
 
 
 def _marker(item: Item) -> str:

@@ -39,6 +39,26 @@ class Line:
     marker: str = ""  # a list marker the input marked itself ("1", "a", "-")
     list_style: str = ""  # and its style (decimal, lower, upper, lower-roman, upper-roman, bullet)
     hard: bool = False  # a whole paragraph already (DOCX, HTML): never joined to the next line
+    pre: bool = False  # preformatted (a code block, a line block, a monospaced PDF line): its line breaks are kept
+    margin: bool = False  # set apart in the page's top or bottom margin (PDF): a running header or footer
+    wraps: bool = False  # runs to the right edge of the text (PDF): a wrapped line, which goes on in the next
+
+
+@dataclass
+class Extracted:
+    """What a reader got from a file: its lines, and every piece of its text with the origin it is reported at.
+
+    ``source`` is the words check's truth. It is made from every block or text line of the input, whatever
+    the reader made of it, so that a kind of block the reader or the writer drops cannot go unnoticed.
+    """
+
+    lines: list[Line]
+    source: list[tuple[int, str]]
+
+    @classmethod
+    def of_lines(cls, lines: list[Line]) -> Extracted:
+        """A reader whose lines are the text as given (plain text, PDF): every line is its own truth."""
+        return cls(lines, [(line.origin, line.text) for line in lines])
 
 
 @dataclass
@@ -50,7 +70,7 @@ class Dropped:
 
 
 def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], Dropped]:
-    """Drop page numbers and text repeated at the top or bottom of most pages."""
+    """Drop page numbers, text repeated at the top or bottom of most pages, and text set apart in the margins."""
     pages = sorted({line.page for line in lines})
     dropped = Dropped()
     repeated = _repeated_edges(lines, pages) if len(pages) > 1 else set()
@@ -63,7 +83,7 @@ def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], Dropped]:
         at_edge = id(line) in edges and not line.hard
         if at_edge and PAGE_NUMBER.match(text):
             dropped.reasons[line.origin] = "page number"
-        elif at_edge and _shape(text) in repeated:
+        elif at_edge and (line.margin or _shape(text) in repeated):
             dropped.reasons[line.origin] = "running header or footer"
         else:
             kept.append(line)

@@ -12,10 +12,11 @@ from pathlib import Path
 import yaml
 
 from ..errors import PolicyError
-from ..pandoc.runner import read_markdown, stringify
+from ..pandoc.runner import read_markdown
+from ..source.front_matter import split_front_matter, unclosed_message
 from ..source.models import PolicyMeta
-from ..source.policies import split_front_matter
 from ..source.yamlsource import LocatedYaml, YamlProblem, load_located
+from .astread import plain_text
 from .emit import scalar
 from .lines import Unreadable
 from .meta import parse_date, split_refs
@@ -34,6 +35,7 @@ class Mapped:
     source: list[tuple[int, str]] = field(default_factory=list)
     moved: set[int] = field(default_factory=set)
     notes: list[tuple[int, str]] = field(default_factory=list)
+    cross_refs: list[str] = field(default_factory=list)
 
 
 def load_key_map(path: Path) -> KeyMap:
@@ -59,6 +61,8 @@ def convert_markdown(path: Path, key_map: KeyMap | None) -> Mapped:
     split = split_front_matter(text)
     if split.front is None:
         raise Unreadable("no YAML front matter ('---' lines) to map")
+    if split.unclosed:
+        raise Unreadable(unclosed_message(split, "the front matter"), split.last_field_line)
     try:
         located = load_located(split.front, split.front_line)
     except YamlProblem as exc:
@@ -69,9 +73,11 @@ def convert_markdown(path: Path, key_map: KeyMap | None) -> Mapped:
     code = str(values.get("code") or "")
     if not code:
         raise Unreadable("no 'code' in the front matter (map their key for it to code)", split.front_line)
-    words = stringify(read_markdown(split.body, str(path))["blocks"])
+    words = plain_text(read_markdown(split.body, str(path))["blocks"])
     result = Mapped(code, _front(values), split.body.lstrip("\n"), mapped, {line for line, _t in mapped})
     result.source.append((split.body_line, words))
+    refs = values.get("cross_refs")
+    result.cross_refs = [str(ref) for ref in refs] if isinstance(refs, list) else []
     return result
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 MONTHS = {
     name: number
@@ -45,15 +44,14 @@ DATE_FIELDS = {
     "first reading": "first_reading",
     "second reading": "second_reading",
 }
-DATE_LABEL = re.compile(rf"^\s*(?P<label>{'|'.join(DATE_FIELDS)})(?:\s+(?:on|by\b[^:]*))?\s*:?\s*(?P<rest>.*)$", re.I)
+# 'Adopted:', 'Date adopted:', 'Policy adopted', 'Last revised:', 'Adopted by the Board of Education on ...'
+DATE_LABEL = re.compile(
+    rf"^\s*(?:(?:date|policy|last|originally)\s+)?(?P<label>{'|'.join(DATE_FIELDS)})"
+    r"(?:\s+(?:by\s+[^:]*?\s+on\b|by\b[^:]*:|on\b))?\s*:?\s*(?P<rest>.*)$",
+    re.I,
+)
 SEPARATORS = re.compile(r"^[\s,;&]*(?:and)?[\s,;&]*$", re.I)
 REFS_LABEL = re.compile(r"^\s*(?P<kind>legal|cross)\s+ref(?:erence)?s?\.?\s*:?\s*(?P<rest>.*)$", re.I)
-FILE_LABEL = re.compile(r"^\s*(?i:file|policy(?:\s+code)?|code)\s*:\s*(?P<code>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\s*$")
-CODE = r"(?:[A-Z]{1,6}(?:-[A-Z0-9]{1,5})*|[A-Z]-\d{1,4}(?:-[A-Z0-9]+)*)"
-TITLE_THEN_CODE = re.compile(rf"^(?P<title>.*[a-z].*\S)\s+[-\u2013\u2014:|]\s+(?:[Pp]olicy\s+)?(?P<code>{CODE})$")
-CODE_THEN_TITLE = re.compile(rf"^(?:[Pp]olicy\s+)?(?P<code>{CODE})\s*[-\u2013\u2014:|]\s+(?P<title>.*[a-z].*\S)$")
-CODE_IN_TEXT = re.compile(rf"\b(?P<code>{CODE})\b")
-CODE_ONLY = re.compile(rf"^{CODE}$")
 
 
 @dataclass
@@ -105,37 +103,6 @@ def date_line(text: str) -> tuple[str, list[date]] | None:
     return DATE_FIELDS[label], [d for d in dates if d is not None]
 
 
-def title_and_code(text: str) -> tuple[str, str] | None:
-    """('Employee Social Media Policy', 'G-170') from a title line that names its code."""
-    clean = " ".join(text.split())
-    for pattern in (TITLE_THEN_CODE, CODE_THEN_TITLE):
-        match = pattern.match(clean)
-        if match and len(match["title"].split()) <= 15:
-            return match["title"].strip(), match["code"]
-    return None
-
-
-def from_file_name(path: Path) -> tuple[str | None, str | None]:
-    """(code, title) from a name like 'G-170-employee-social-media-policy.txt' or 'JICFB.pdf'."""
-    parts = [p for p in re.split(r"[-_\s]+", path.stem) if p]
-    taken = 0
-    for part in parts:
-        if not re.fullmatch(r"[A-Z][A-Z0-9]*", part) and not (taken and re.fullmatch(r"\d+", part)):
-            break
-        taken += 1
-    code = "-".join(parts[:taken]) or None
-    title = " ".join(w.capitalize() for w in parts[taken:]) or None
-    return code, title
-
-
 def split_refs(text: str) -> list[str]:
     """References written on one line, separated by semicolons."""
     return [part.strip().rstrip(";").strip() for part in text.split(";") if part.strip().strip(";").strip()]
-
-
-def cross_ref(text: str) -> tuple[str, str]:
-    """A cross reference: the code it names (linked), else the text itself."""
-    match = CODE_IN_TEXT.search(text)
-    if match and (CODE_ONLY.match(text.strip()) or re.match(rf"^\s*{CODE}\s*[,:\u2013\u2014-]", text)):
-        return match["code"], text.strip()
-    return text.strip(), text.strip()

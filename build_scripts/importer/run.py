@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, UsageError, error, warning
-from ..source.models import CODE_PATTERN
-from ..source.policies import split_front_matter
-from ..source.yamlsource import load_located
-from .convert import POLICIES, Outcome, convert
+from ..paths.project import POLICIES
+from .convert import Outcome, convert
+from .crossrefs import unlink_unknown
 from .mapped import KeyMap, load_key_map
 from .readers import READERS
 from .state import ImportState
@@ -63,40 +62,46 @@ def import_files(
     key_map = load_key_map(key_map_path) if key_map_path else None
     outcomes = list(_convert_all(files, root, key_map, progress))
     report = ImportReport()
+    accepted = _accept(outcomes, report)
+    known = {path.stem for path in (root / POLICIES).glob("*.md")} | {Path(o.target).stem for o in accepted}
     state = ImportState.load(root)
+    for outcome in accepted:
+        text, notes = unlink_unknown(outcome.target, outcome.text, outcome.cross_refs, known)
+        _place(root, outcome.target, text, outcome.source, state, report, dry_run=dry_run, force=force)
+        if outcome.target in report.texts:  # warnings about a file that was not written would mislead
+            report.problems += notes
+    if report.written and not dry_run:
+        state.save()
+    return report
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A file's import that may be placed: its target and text."""
+
+    source: str
+    target: str
+    text: str
+    cross_refs: list[tuple[str, str]]
+
+
+def _accept(outcomes: list[Outcome], report: ImportReport) -> list[Accepted]:
+    """The outcomes with a text, one per target; the others are failures in ``report``."""
     owners: dict[str, str] = {}
+    accepted: list[Accepted] = []
     for outcome in outcomes:
         report.problems += outcome.problems
-        if outcome.failed or outcome.target is None or outcome.text is None:
+        if outcome.target is None or outcome.text is None:
             report.failed.append(outcome.source)
             continue
         if outcome.target in owners:
             message = f"cannot import: {outcome.target} comes from {owners[outcome.target]} already (same code)"
-            report.problems.append(error(outcome.source, 1, message))
+            report.problems.append(error(outcome.source, 1, message, kind="import"))
             report.failed.append(outcome.source)
             continue
         owners[outcome.target] = outcome.source
-        _place(root, outcome.target, outcome.text, outcome.source, state, report, dry_run=dry_run, force=force)
-    if report.written and not dry_run:
-        state.save()
-    report.problems += unknown_cross_refs(root, report.texts, set(owners))
-    return report
-
-
-def unknown_cross_refs(root: Path, texts: dict[str, str], importing: set[str]) -> list[Problem]:
-    """Cross references to codes that neither the manual nor this import has: `policy check` will fail on them."""
-    known = {path.stem for path in (root / POLICIES).glob("*.md")} | {Path(t).stem for t in importing}
-    problems: list[Problem] = []
-    for target, text in texts.items():
-        split = split_front_matter(text)
-        located = load_located(split.front or "", split.front_line)
-        refs = located.data.get("cross_refs") if isinstance(located.data, dict) else None
-        for index, ref in enumerate(refs if isinstance(refs, list) else []):
-            if CODE_PATTERN.match(str(ref)) and str(ref) not in known:
-                line = located.line_of(("cross_refs", index))
-                message = f"cross_refs[{index}]: no policy has the code '{ref}' yet; import it, or write its title"
-                problems.append(warning(target, line, message))
-    return problems
+        accepted.append(Accepted(outcome.source, outcome.target, outcome.text, outcome.cross_refs))
+    return accepted
 
 
 def _place(
@@ -116,7 +121,9 @@ def _place(
         return
     reason = None if force else state.why_left_alone(path, target)
     if reason:
-        report.problems.append(warning(target, 1, f"{reason}; left alone (import it with --force to replace it)"))
+        report.problems.append(
+            warning(target, 1, f"{reason}; left alone (import it with --force to replace it)", kind="import")
+        )
         report.left_alone.append(target)
         return
     report.texts[target] = text
@@ -155,7 +162,9 @@ def _result(future: Future[Outcome], display: str) -> Outcome:
     try:
         return future.result()
     except Exception as exc:
-        return Outcome(display, problems=[error(display, 1, f"cannot import: {exc.__class__.__name__}: {exc}")])
+        return Outcome(
+            display, problems=[error(display, 1, f"cannot import: {exc.__class__.__name__}: {exc}", kind="import")]
+        )
 
 
 def _display(path: Path) -> str:

@@ -12,7 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-STATE_FILE = "source/import-state.json"
+from ..paths.project import IMPORT_STATE
+
+STATE_FILE = IMPORT_STATE
 
 
 def digest(text: str) -> str:

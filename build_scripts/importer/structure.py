@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import MARKER, TERMINAL, Block, Definition, Heading, Item, Para, Unit, group
+from .blocks import MARKER, TERMINAL, Block, Definition, Heading, Item, Para, Pre, Unit, group
 from .frontlines import is_label, take_front_lines, title_case
 from .lines import Line, drop_page_furniture
 from .listdepth import ListStack
@@ -20,13 +20,12 @@ HEADING_WORDS = 12
 
 @dataclass
 class Recognised:
-    """What the import found: front matter, body blocks, warnings at input lines, and dropped lines."""
+    """What the import found: front matter, body blocks, warnings at input lines, and the furniture dropped."""
 
     meta: Meta
     blocks: list[Block]
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (origin, message)
     dropped: list[Line] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)  # every line kept: the text the words check compares
 
 
 def recognise(lines: list[Line], path: Path) -> Recognised:
@@ -34,7 +33,7 @@ def recognise(lines: list[Line], path: Path) -> Recognised:
     wordy = [line for line in lines if WORD.search(line.text)]
     kept, dropped = drop_page_furniture(wordy)
     body, meta = take_front_lines(kept, dropped.lines, path)
-    result = Recognised(meta, [], dropped=dropped.lines, lines=kept)
+    result = Recognised(meta, [], dropped=dropped.lines)
     for line in dropped.lines:
         result.warnings.append((line.origin, f"dropped a {dropped.reasons[line.origin]}: '{line.text.strip()}'"))
     body_size = _body_size(body)
@@ -55,6 +54,8 @@ def _heading_reason(line: Line, body_size: float, alone: bool) -> str | None:
     words = text.split()
     if line.heading:
         return ""
+    if line.pre:
+        return None
     numbered = MARKER.match(text)
     if numbered and not line.marker and _all_capitals(numbered["text"]):
         return "heading guessed from a numbered all-capitals line (its number was left out)"
@@ -94,6 +95,11 @@ def _classify(units: list[Unit], body_size: float, result: Recognised) -> None:
     stack = ListStack()
     section = ""
     for index, unit in enumerate(units):
+        if unit.first.pre:
+            written = [part for line in unit.lines for part in line.text.split("\n")]
+            result.blocks.append(Pre(written, unit.first.origin))
+            stack.reset()
+            continue
         text = unit.text
         single = len(unit.lines) == 1
         is_last = index == len(units) - 1

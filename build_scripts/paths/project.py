@@ -186,4 +186,5 @@ class Project:
         return True
 
     def policy_files(self) -> list[Path]:
-        return sorted(self.policies_dir.glob("*.md"))
+        """Every policy file inside the project (a link that leaves it is reported, never read)."""
+        return sorted(p for p in self.policies_dir.glob("*.md") if self.confined(p))

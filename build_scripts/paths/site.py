@@ -38,6 +38,7 @@ __all__ = [
     "policy_folder",
     "policy_pdf",
     "policy_pdf_name",
+    "policy_text",
     "redirect_file",
     "redline_folder",
     "redline_pdf",
@@ -89,6 +90,11 @@ def policy_pdf(code: str) -> str:
     return policy_folder(code) + policy_pdf_name(code)
 
 
+def policy_text(code: str) -> str:
+    """The policy file's exact text (front matter and body), as published for the acknowledgement service."""
+    return policy_folder(code) + f"{code}.md"
+
+
 def redirect_file(former_code: str) -> str:
     """The HTML page at a renamed policy's old address, which sends the reader to the new one."""
     return policy_folder(former_code) + "index.html"
@@ -111,7 +117,7 @@ def version_pdf(code: str, day: date) -> str:
 
 
 def version_text(code: str, day: date) -> str:
-    """The canonical Markdown of a version, published byte for byte beside its page."""
+    """The exact text of the version's policy file, beside its page; its sha256 is the API's ``text_sha256``."""
     return version_folder(code, day) + f"{code}-{day.isoformat()}.md"
 
 

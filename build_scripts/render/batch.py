@@ -122,7 +122,7 @@ def _prepare(index: int, key: str, job: RenderJob) -> tuple[_Miss | None, list[P
     parsed = job.parse()
     meta = parsed.meta or parsed.checkable
     if parsed.scan is None or meta is None:
-        return None, [warning(parsed.path, 1, "this text cannot be read; left out")]
+        return None, [warning(parsed.path, 1, "this text cannot be read; left out", kind="render")]
     images = {image.name: image.source.read_bytes() for image in parsed.images.values()}
     ast = rewrite_images(parsed.scan.ast, {target: image.name for target, image in parsed.images.items()})
     html_ast, headings = html_parts(ast)

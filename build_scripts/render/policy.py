@@ -91,7 +91,7 @@ def typst_inputs(meta: PolicyMeta, district: District, notice: Notice, site_url:
         "cross-refs": "\n".join(" ".join(ref.split()) for ref in meta.cross_refs),
         "status": meta.status.value,
         "superseded": notice.superseded.isoformat() if notice.superseded else "",
-        "current-url": f"{site_url}policies/{meta.code.lower()}/" if site_url else "",
+        "current-url": paths.absolute(site_url, paths.policy_folder(meta.code)),
         "as-of": notice.as_of.isoformat() if notice.as_of else "",
     }
 

@@ -12,12 +12,13 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .. import paths
 from ..documents.build import DocumentSet
 from ..documents.render import RenderedDocument
 from ..paths.project import Project
 from ..source.models import District
 from ..textfilters import nav_title
-from ..words import language
+from ..words import Language
 from .templates import body_markup, page_environment
 
 FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
@@ -39,7 +40,7 @@ def document_page(env: Environment, document: RenderedDocument, versions: list[d
     match = FIRST_H1.search(body)
     at = match.end() + 1 if match else 0
     body = body[:at] + "\n" + downloads + "\n" + body[at:]
-    tag = language(document.lang).tag if document.translated else ""
+    tag = document.language.tag if document.translated else ""
     return env.get_template("document.md.j2").render(document=document, body=body_markup(body), lang=tag)
 
 
@@ -49,7 +50,7 @@ def language_links(document: RenderedDocument, versions: list[RenderedDocument])
     for other in versions:
         if other.lang != document.lang:
             page = posixpath.relpath(other.folder + "index.md", document.folder)
-            links.append({"name": language(other.lang).name, "tag": language(other.lang).tag, "page": page})
+            links.append({"name": other.language.name, "tag": other.language.tag, "page": page})
     return links
 
 
@@ -80,8 +81,8 @@ def document_pages(project: Project, documents: DocumentSet, district: District)
         per_school=_per_school_titles(documents),
         towns=_by_town(district),
         languages=[
-            {"name": language(code).name, "english": language(code).english, "tag": language(code).tag}
-            for code in dict.fromkeys(d.lang for d in documents.documents if d.translated)
+            {"name": info.name, "english": info.english, "tag": info.tag}
+            for info in dict.fromkeys(d.language for d in documents.documents if d.translated)
         ],
     )
     return files
@@ -108,7 +109,8 @@ def overview_pages(env: Environment, documents: DocumentSet) -> dict[str, str | 
             )
             for version in item["languages"]:
                 version.update(page="../" + version["page"], pdf="../" + version["pdf"])
-        others = [_overview_link(lang, f"{lang}/index.md") for lang in languages]
+        info = {d.lang: d.language for d in every}
+        others = [_overview_link(info[lang], f"{lang}/index.md") for lang in languages]
         pages[base + "index.md"] = env.get_template("document-overview.md.j2").render(
             title=copies[0].title.split(" \u2014 ")[0],
             purpose=copies[0].summary,
@@ -119,15 +121,18 @@ def overview_pages(env: Environment, documents: DocumentSet) -> dict[str, str | 
         )
         for lang in languages:
             translated = [d for d in every if d.lang == lang]
-            pages[f"{base}{lang}/index.md"] = translated_overview(env, translated, copies[0].lang, languages)
+            pages[f"{base}{lang}/index.md"] = translated_overview(
+                env, translated, [info[c] for c in [copies[0].lang, *languages]]
+            )
     return pages
 
 
-def translated_overview(env: Environment, copies: list[RenderedDocument], source: str, languages: list[str]) -> str:
+def translated_overview(env: Environment, copies: list[RenderedDocument], languages: list[Language]) -> str:
     """The page of a per-school document in one of its translations: its title and purpose in that
-    language, and each school's copy (``documents/<id>/<lang>/``)."""
+    language, and each school's copy (``documents/<id>/<lang>/``); ``languages``: the document's, its
+    source language first."""
     first = copies[0]
-    folder = f"documents/{first.id}/{first.lang}/"
+    folder = paths.chooser_folder(first.id) + f"{first.lang}/"
     schools: list[dict[str, Any]] = [
         {
             "school": d.school,
@@ -139,14 +144,14 @@ def translated_overview(env: Environment, copies: list[RenderedDocument], source
         }
         for d in copies
     ]
-    others = [_overview_link(source, "../index.md")]
-    others += [_overview_link(lang, f"../{lang}/index.md") for lang in languages if lang != first.lang]
+    others = [_overview_link(languages[0], "../index.md")]
+    others += [_overview_link(info, f"../{info.code}/index.md") for info in languages[1:] if info.code != first.lang]
     page = env.get_template("document-overview.md.j2").render(
         title=first.title.split(" \u2014 ")[0],
         purpose=first.summary,
         schools=schools,
         others=others,
-        lang=language(first.lang).tag,
+        lang=first.language.tag,
         labels=first.labels,
     )
     # the search index holds the words of the first copy (translated_copy_texts): a key that changes
@@ -162,12 +167,14 @@ def translated_copy_texts(documents: DocumentSet) -> dict[str, str]:
     texts: dict[str, str] = {}
     for document in documents.documents:
         if document.school is not None and document.translated:
-            texts.setdefault(f"documents/{document.id}/{document.lang}/index.md", document.page_markdown)
+            texts.setdefault(
+                paths.page(paths.chooser_folder(document.id) + f"{document.lang}/"), document.page_markdown
+            )
     return texts
 
 
-def _overview_link(lang: str, page: str) -> dict[str, str]:
-    return {"name": language(lang).name, "tag": language(lang).tag, "page": page}
+def _overview_link(info: Language, page: str) -> dict[str, str]:
+    return {"name": info.name, "tag": info.tag, "page": page}
 
 
 def _links(document: RenderedDocument, base: str, documents: DocumentSet) -> dict[str, Any]:
@@ -182,8 +189,8 @@ def _links(document: RenderedDocument, base: str, documents: DocumentSet) -> dic
         "docx": relative + document.docx_path.rsplit("/", 1)[1] if document.docx_path else None,
         "languages": [
             {
-                "name": language(d.lang).name,
-                "tag": language(d.lang).tag,
+                "name": d.language.name,
+                "tag": d.language.tag,
                 "page": d.folder[len(base) :] + "index.md",
                 "pdf": d.pdf_path[len(base) :],
             }

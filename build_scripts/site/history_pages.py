@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from jinja2 import Environment
@@ -89,6 +90,7 @@ class DatedEvent:
     redline_pdf: str | None = None
     sections: tuple[str, ...] = ()  # headings of the sections the changes touch
     changes: int = 0  # how many changes the redline shows
+    until: date | None = None  # the date of the policy's next event (the text was in effect until then)
 
 
 def _event(code: str, title: str, item: RenderedVersion) -> DatedEvent:
@@ -108,16 +110,22 @@ def _event(code: str, title: str, item: RenderedVersion) -> DatedEvent:
 
 
 def dated_events(policies: list[RenderedPolicy], versions: dict[str, list[RenderedVersion]]) -> list[DatedEvent]:
-    """One event per version; without history, one per adoption or revision date of the current text."""
+    """One event per version; without history, one per adoption or revision date of the current text.
+    Each is in effect until the policy's next event (the last one, while it is not a retirement, has no end)."""
     events: list[DatedEvent] = []
     for policy in policies:
         meta, found = policy.meta, versions.get(policy.meta.code, [])
         if found:
-            events += [_event(meta.code, meta.title, v) for v in found]
+            own = [_event(meta.code, meta.title, v) for v in found]
         else:
             dated = [("adopted", meta.adopted), *(("revised", d) for d in meta.revised)]
-            events += [DatedEvent(meta.code, meta.title, kind, day, None) for kind, day in dated if day]
+            own = sorted((DatedEvent(meta.code, meta.title, kind, day, None) for kind, day in dated if day), key=_day)
+        events += [replace(event, until=after.day) for event, after in pairwise(own)] + own[-1:]
     return events
+
+
+def _day(event: DatedEvent) -> date:
+    return event.day
 
 
 def archive_page(
@@ -132,9 +140,11 @@ def archive_page(
             "href": f"../{folders[e.code]}index.md",
             "date": e.day,
             "kind": e.kind,
+            "until": e.until,
             "page": f"../{e.version_folder}index.md" if e.version_folder else None,
             "pdf": f"../{e.pdf}" if e.pdf else None,
             "redline": f"../{e.redline}index.md" if e.redline else None,
+            "redline_pdf": f"../{e.redline_pdf}" if e.redline_pdf else None,
         }
         for e in dated_events(policies, versions)
     ]

@@ -1,23 +1,14 @@
-"""MkDocs as a pure Markdown -> HTML step, and the atomic publish of the result."""
+"""The HTML step: the generated Markdown and the site's settings, handed to MkDocs (or ProperDocs)."""
 
 from __future__ import annotations
 
-import io
-import logging
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
-from ..errors import ToolError
 from ..paths import ASSETS
 from ..source.siteconfig import SiteConfig
+from .engine import EngineJob, run_engine
 from .search_index import search_plugin_options
 
 
@@ -40,6 +31,7 @@ class HtmlSettings:
     config: SiteConfig
     overrides: list[Path]
     site_name: str  # when mkdocs.yml gives none
+    engine: str = "mkdocs"  # or "properdocs" (engine.py)
 
     def options(self, docs: Path, site: Path, nav: list[Any], extra: dict[str, str]) -> dict[str, Any]:
         options = {**self.config.options, "docs_dir": str(docs), "site_dir": str(site), "nav": nav}
@@ -48,39 +40,6 @@ class HtmlSettings:
         options["theme"] = {**options["theme"], "custom_dir": str(self.overrides[0])}
         options["plugins"] = search_plugin_options(options.get("plugins", ["search"]) or [])
         return options
-
-
-class _DirtyNotice(logging.Filter):
-    """MkDocs warns on every ``dirty`` build (meant for previews); ours keeps the site consistent."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-@contextmanager
-def _captured_mkdocs_log() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setLevel(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield stream
-    finally:
-        logger.removeHandler(handler)
-
-
-@contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    old = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
 
 
 def build_html(
@@ -93,21 +52,16 @@ def build_html(
     *,
     dirty: bool = False,
 ) -> None:
-    """Run MkDocs on a generated docs folder; any warning (strict) is a ToolError.
+    """Run the HTML engine on a generated docs folder; any warning (strict) is a ToolError.
 
     ``dirty``: ``site`` already holds the previous build, and only pages whose Markdown is newer
     than their HTML are rendered (see ``incremental.py``, which keeps the rest consistent).
     """
-    notice = _DirtyNotice()
-    build_logger = logging.getLogger("mkdocs.commands.build")
-    build_logger.addFilter(notice)
-    with _captured_mkdocs_log() as log, _environment("SOURCE_DATE_EPOCH", str(epoch)):
-        try:
-            config = load_config(config_file=str(settings.config.file), **settings.options(docs, site, nav, extra))
-            # the tool's overrides after the project's (custom_dir), before Material's own templates
-            config.theme.dirs[1:1] = [str(folder) for folder in settings.overrides[1:]]
-            mkdocs_build(config, dirty=dirty)
-        except (MkDocsException, SystemExit) as exc:
-            raise ToolError("MkDocs", str(settings.config.file), f"{exc}\n{log.getvalue()}") from None
-        finally:
-            build_logger.removeFilter(notice)
+    job = EngineJob(
+        config_file=str(settings.config.file),
+        options=settings.options(docs, site, nav, extra),
+        theme_dirs=[str(folder) for folder in settings.overrides[1:]],
+        epoch=epoch,
+        dirty=dirty,
+    )
+    run_engine(job, settings.engine)

@@ -7,6 +7,7 @@ district's time zone: the feed stamps it at noon there, so every reader's clock 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
@@ -17,6 +18,8 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import paths
+from ..history.git_versions import change_of
 from ..history.redline_summary import changes_sentence
 from ..history.versions import RenderedVersion
 from ..render.policy import RenderedPolicy
@@ -26,7 +29,6 @@ from ..textfilters import long_date
 from ..words import words
 from .history_pages import DatedEvent, dated_events
 
-DISTRICT_TIME_ZONE = ZoneInfo("America/New_York")  # Massachusetts
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
@@ -75,6 +77,11 @@ class ApiVersion(BaseModel):
     redline: str | None = Field(description="Absolute URL of what changed from the previous version, if any.")
     redline_pdf: str | None = Field(description="Absolute URL of the same changes as a PDF, if any.")
     sections: list[str] = Field(description="Headings of the sections the changes touch.")
+    change: Literal["material", "editorial"] = Field(
+        description="material (staff acknowledge it again) or editorial (wording only): the version's front matter."
+    )
+    text: str = Field(description="Absolute URL of the version's policy file (Markdown with front matter), exactly.")
+    text_sha256: str = Field(description="SHA-256 of that file's bytes (UTF-8): the words staff acknowledge.")
 
 
 class ApiPolicy(BaseModel):
@@ -90,6 +97,9 @@ class ApiPolicy(BaseModel):
     audience: list[str]
     page: str = Field(description="Absolute URL of the policy page.")
     pdf: str = Field(description="Absolute URL of the policy PDF.")
+    change: Literal["material", "editorial"] = Field(description="The current text's change kind (front matter).")
+    text: str = Field(description="Absolute URL of the current policy file (Markdown with front matter), exactly.")
+    text_sha256: str = Field(description="SHA-256 of that file's bytes (UTF-8).")
     versions: list[ApiVersion] = Field(description="Every published version, oldest first (empty without history).")
     clauses: list[ApiClause]
 
@@ -101,9 +111,9 @@ class ApiPolicies(BaseModel):
     policies: list[ApiPolicy]
 
 
-def _instant(day: date) -> datetime:
+def _instant(day: date, district: District) -> datetime:
     """Noon of ``day`` in the district's time zone: the same calendar day for readers on either coast."""
-    return datetime(day.year, day.month, day.day, 12, tzinfo=DISTRICT_TIME_ZONE)
+    return datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(district.time_zone))
 
 
 def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes:
@@ -117,15 +127,15 @@ def atom_feed(items: list[FeedItem], district: District, site_url: str) -> bytes
     feed.link(href=site_url + "feed.xml", rel="self")
     feed.language(district.language)
     feed.author({"name": district.district.name})
-    feed.updated(_instant(ordered[0].day) if ordered else _instant(date(1970, 1, 1)))
+    feed.updated(_instant(ordered[0].day, district) if ordered else _instant(date(1970, 1, 1), district))
     for item in ordered:
         entry = feed.add_entry(order="append")
         entry.id(f"{site_url}{item.page}#{item.kind}-{item.day.isoformat()}")
         when = long_date(item.day, district.language)
         entry.title(say("feed entry title", code=item.code, title=item.title, kind=say(item.kind), date=when))
         entry.link(href=site_url + item.page)
-        entry.updated(_instant(item.day))
-        entry.published(_instant(item.day))
+        entry.updated(_instant(item.day, district))
+        entry.published(_instant(item.day, district))
         entry.summary(_entry_text(item, district.language))
         entry.content(_entry_html(item, district.language, site_url), type="html")
     data: bytes = feed.atom_str(pretty=True)
@@ -179,10 +189,28 @@ def api_policies(
     return (ApiPolicies(district=district.district.name, policies=entries).model_dump_json(indent=2) + "\n").encode()
 
 
+def text_sha256(text: str) -> str:
+    """The hash the API, the manifest and the acknowledgement service give a policy file's text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def text_files(
+    policies: list[tuple[PolicyFile, RenderedPolicy]], versions: dict[str, list[RenderedVersion]]
+) -> dict[str, bytes]:
+    """Each published policy file's exact text, current and of every version: path -> UTF-8 bytes."""
+    files = {paths.policy_text(r.meta.code): source.text.encode("utf-8") for source, r in policies}
+    for items in versions.values():
+        files.update({paths.version_text(v.version.code, v.version.date): v.version.text.encode() for v in items})
+    return files
+
+
 def _api_version(item: RenderedVersion, site_url: str) -> ApiVersion:
     changes = item.redline
     redline = item.redline_folder if changes else None
     return ApiVersion(
+        change="editorial" if change_of(item.version.text) == "editorial" else "material",
+        text=site_url + paths.version_text(item.version.code, item.version.date),
+        text_sha256=text_sha256(item.version.text),
         date=item.version.date,
         kind=item.version.kind,
         page=site_url + item.folder,
@@ -209,7 +237,7 @@ def _api_policy(source: PolicyFile, rendered: RenderedPolicy, site_url: str, ver
     return ApiPolicy(
         code=meta.code,
         title=meta.title,
-        section=meta.section_letter,
+        section=meta.section_key,
         status="retired" if meta.status.value == "retired" else "adopted",
         adopted=meta.adopted,
         revised=list(meta.revised),
@@ -218,6 +246,9 @@ def _api_policy(source: PolicyFile, rendered: RenderedPolicy, site_url: str, ver
         audience=[a.value for a in meta.audience],
         page=site_url + rendered.folder,
         pdf=site_url + rendered.pdf_path,
+        change=meta.change.value,
+        text=site_url + paths.policy_text(meta.code),
+        text_sha256=text_sha256(source.text),
         versions=versions,
         clauses=clauses,
     )

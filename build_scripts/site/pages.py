@@ -13,7 +13,7 @@ from .. import paths
 from ..documents import DocumentSet
 from ..render.policy import RenderedPolicy
 from ..source.citations import CitationRules
-from ..source.models import CODE_PATTERN, District, Status
+from ..source.models import CODE_PATTERN, Audience, District, PolicyMeta, Status
 from ..textfilters import nav_title
 from .documents import document_navigation
 from .templates import body_markup
@@ -43,14 +43,22 @@ def policy_page(
     return env.get_template("policy.md.j2").render(
         meta=meta,
         lang=district.language,
-        section_title=district.sections.get(meta.section_letter, ""),
-        section_href=paths.folder_link(policy.folder, paths.section_folder(meta.section_letter)),
+        section_title=district.sections.get(meta.section_key, ""),
+        section_href=paths.folder_link(policy.folder, paths.section_folder(meta.section_key)),
         legal_refs=legal,
         cross_refs=cross,
         pdf={"name": policy.pdf_name, "size": len(policy.pdf)},
         body=body_markup(policy.body_markdown),
         history=history,
+        acknowledge=acknowledge_link(district, meta),
     )
+
+
+def acknowledge_link(district: District, meta: PolicyMeta) -> str | None:
+    """The staff acknowledgement service's page for this policy, when the district runs one."""
+    if not district.acknowledge_url or Audience.STAFF not in meta.audience or meta.status is Status.RETIRED:
+        return None
+    return district.acknowledge_url.rstrip("/") + f"/policies/{meta.code}/"
 
 
 def _listing(policy: RenderedPolicy, prefix: str) -> dict[str, Any]:
@@ -67,7 +75,8 @@ def _listing(policy: RenderedPolicy, prefix: str) -> dict[str, Any]:
 
 def index_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
     sections = _sections(policies, district, "")
-    return env.get_template("policies.md.j2").render(sections=sections, lang=district.language)
+    scheme = district.code_scheme.value
+    return env.get_template("policies.md.j2").render(sections=sections, lang=district.language, scheme=scheme)
 
 
 def home_page(env: Environment, policies: list[RenderedPolicy], district: District) -> str:
@@ -75,7 +84,7 @@ def home_page(env: Environment, policies: list[RenderedPolicy], district: Distri
     current.sort(key=lambda p: (p.meta.effective_date, p.meta.code), reverse=True)
     recent = []
     for policy in current[:RECENT_COUNT]:
-        item = _listing(policy, "policies/")
+        item = _listing(policy, paths.POLICIES)
         item.update(verb="revised" if policy.meta.revised else "adopted", date=policy.meta.effective_date)
         recent.append(item)
     return env.get_template("home.md.j2").render(
@@ -87,7 +96,7 @@ def _sections(policies: list[RenderedPolicy], district: District, prefix: str) -
     """Each MASC section that has policies, with its policies' listings (links relative to ``prefix``)."""
     sections = []
     for letter, title in district.sections.items():
-        members = [_listing(p, prefix) for p in policies if p.meta.section_letter == letter]
+        members = [_listing(p, prefix) for p in policies if p.meta.section_key == letter]
         if members:
             sections.append({"letter": letter, "title": title, "policies": members})
     return sections
@@ -105,12 +114,12 @@ def section_pages(env: Environment, policies: list[RenderedPolicy], district: Di
 def navigation(policies: list[RenderedPolicy], district: District, documents: DocumentSet | None = None) -> list[Any]:
     """Home, the index and one page per section (not every policy: each page carries the whole
     navigation, and 400 entries would weigh ~100 KB a page), documents, archive."""
-    sections: list[Any] = [{"Policies by section": "policies/index.md"}]  # titled: see incremental.py
+    sections: list[Any] = [{"Policies by section": paths.POLICY_INDEX}]  # titled: see incremental.py
     for section in _sections(policies, district, ""):
         title = nav_title(f"{section['letter']}: {section['title']}")
         sections.append({title: paths.page(paths.section_folder(section["letter"]))})
     extra = [document_navigation(documents)] if documents and documents.documents else []
-    return [{"Home": "index.md"}, {"Policies": sections}, *extra, {"Archive": "archive/index.md"}]
+    return [{"Home": paths.HOME}, {"Policies": sections}, *extra, {"Archive": paths.ARCHIVE}]
 
 
 def site_pages(
@@ -123,13 +132,13 @@ def site_pages(
     """The home page, the index and every policy's page, PDF and images: relative path -> content."""
     codes = {p.meta.code for p in policies}
     files: dict[str, str | bytes] = {
-        "index.md": home_page(env, policies, district),
-        "policies/index.md": index_page(env, policies, district),
+        paths.HOME: home_page(env, policies, district),
+        paths.POLICY_INDEX: index_page(env, policies, district),
         **section_pages(env, policies, district),
     }
     for policy in policies:
         page = policy_page(env, policy, district, citations, codes, history.get(policy.meta.code, []))
-        files[f"{policy.folder}index.md"] = page
+        files[paths.page(policy.folder)] = page
         files[policy.pdf_path] = policy.pdf
         files.update({policy.folder + name: content for name, content in policy.images.items()})
     return files

@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .. import paths
 from ..render.policy import RenderedPolicy
 from ..source.models import District
 from ..source.project import Manual
@@ -29,10 +30,18 @@ def preview_pages(env: Environment, manual: Manual, district: District, today: d
     ]
     lang = district.language
     return {
-        PENDING_PAGE: env.get_template("pending.md.j2").render(pending=pending, lang=lang),
+        PENDING_PAGE: env.get_template("pending.md.j2").render(
+            pending=pending, lang=lang, adopted_by=_adopted_by(district), adopters=len(district.district.adopters)
+        ),
         DUE_PAGE: env.get_template("due.md.j2").render(due=due, today=today, lang=lang),
         GUIDE_PAGE: env.get_template("guide.md.j2").render(district=district, lang=lang),
     }
+
+
+def _adopted_by(district: District) -> str:
+    """'the Board of Education'; 'the committees' when several vote."""
+    adopters = district.district.adopters
+    return "the committees" if len(adopters) > 1 else f"the {adopters[0]}"
 
 
 def preview_navigation() -> list[Any]:
@@ -45,14 +54,12 @@ def redirect_pages(policies: list[RenderedPolicy], lang: str) -> dict[str, str |
     files: dict[str, str | bytes] = {}
     for policy in policies:
         for former in policy.meta.former_codes:
-            files[f"policies/{former.lower()}/index.html"] = redirect_html(
-                former, policy.meta.code, policy.meta.title, lang
-            )
+            files[paths.redirect_file(former)] = redirect_html(former, policy.meta.code, policy.meta.title, lang)
     return files
 
 
 def redirect_html(old: str, new: str, title: str, lang: str) -> str:
-    target = f"../{new.lower()}/"
+    target = paths.folder_link(paths.policy_folder(old), paths.policy_folder(new))
     name = escape(f"Policy {new}: {title}")
     return (
         f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'

@@ -37,13 +37,15 @@ class EnglishUnit:
     users: tuple[str, ...]  # the documents that print it
 
 
-def merged(old: Catalog, units: list[EnglishUnit], project: str) -> BabelCatalog:
-    """A catalog holding ``units`` in order, with every translation of ``old`` kept by id."""
+def merged(old: Catalog, units: list[EnglishUnit], project: str, tool: Catalog | None = None) -> BabelCatalog:
+    """A catalog holding ``units`` in order, with every translation of ``old`` kept by id; a unit
+    ``old`` lacks takes the tool's own translation, when the tool has one (its words: a draft to review)."""
     catalog = _empty(old, project)
     seen = set()
     for unit in units:
         seen.add(unit.context)
-        message = _message(old.babel, unit, old.previous.get(unit.context))
+        source = old.babel if _find(old.babel, unit.context) is not None or tool is None else tool.babel
+        message = _message(source, unit, old.previous.get(unit.context))
         catalog[message.id] = message
     if old.babel is not None:
         for message in old.babel:
@@ -56,7 +58,8 @@ def merged(old: Catalog, units: list[EnglishUnit], project: str) -> BabelCatalog
 
 
 def _empty(old: Catalog, project: str) -> BabelCatalog:
-    tag = language(old.lang).tag.replace("-", "_")
+    known = old.babel.locale if old.babel is not None else None  # a catalog keeps the locale it was made for
+    tag = str(known) if known else language(old.lang).tag.replace("-", "_")
     created = old.babel.creation_date if old.babel is not None else datetime.now(UTC).replace(second=0, microsecond=0)
     revised = old.babel.revision_date if old.babel is not None else created
     name = language(old.lang).name
@@ -105,6 +108,19 @@ def _find(catalog: BabelCatalog | None, context: str) -> Message | None:
     found = [m for m in catalog if m.context == context and m.id]
     found += [m for m in catalog.obsolete.values() if m.context == context]
     return found[0] if found else None
+
+
+def with_units(own: Catalog, tool: Catalog, contexts: list[str]) -> BabelCatalog:
+    """The district's catalog, with the tool's own translation added for each of ``contexts`` that
+    it does not hold yet (so that a review of them is recorded in the district's file)."""
+    catalog = own.babel if own.babel is not None else _empty(own, "policies")
+    for context in dict.fromkeys(contexts):
+        message = _find(tool.babel, context)
+        if _find(catalog, context) is None and message is not None:
+            catalog[message.id] = Message(
+                message.id, message.string, flags=set(message.flags) - {"fuzzy"}, context=context
+            )
+    return catalog
 
 
 def reviewed(catalog: BabelCatalog, contexts: set[str], by: str, on: str) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from io import BytesIO
@@ -29,8 +29,11 @@ from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.pofile import PoFileError, read_po, unescape
 
 from ..errors import Problem, error
+from ..paths.project import TRANSLATIONS, Project
+from ..paths.theme import THEME
+from ..paths.theme import TRANSLATIONS as TOOL_TRANSLATIONS
 
-FOLDER = "source/translations"
+FOLDER = TRANSLATIONS
 REVIEWED = re.compile(r"^reviewed: (\d{4}-\d{2}-\d{2}) by (.+) \(sha256 ([0-9a-f]{16})\)$")
 PERCENT = re.compile(r"%\((\w+)\)s")
 BRACE = re.compile(r"\{(\w+)\}")
@@ -63,6 +66,7 @@ class Unit:
     fuzzy: bool
     line: int
     review: Review | None
+    origin: str = ""  # the catalog it was read from, when not the district's (the tool's own words)
 
     def state(self, english: str) -> State:
         if not self.text:
@@ -87,15 +91,28 @@ class Catalog:
         return self.units.get(context)
 
 
-def catalog_path(root: Path, lang: str) -> Path:
-    return root / FOLDER / f"{lang}.po"
+def read_catalog(project: Project, lang: str) -> tuple[Catalog, list[Problem]]:
+    """The district's catalog of ``lang`` and its problems: unreadable entries, duplicate ids,
+    placeholders that the English text does not have or that the translation drops."""
+    path = project.catalog_file(lang)
+    return _read(path, project.display(path), lang)
 
 
-def read_catalog(root: Path, lang: str) -> tuple[Catalog, list[Problem]]:
-    """The catalog of ``lang`` and its problems: unreadable entries, duplicate ids, placeholders that
-    the English text does not have or that the translation drops."""
-    path = catalog_path(root, lang)
-    shown = f"{FOLDER}/{lang}.po"
+def tool_catalog(lang: str) -> Catalog:
+    """The tool's own words in ``lang`` (``words:*`` units), shipped with it; empty for a language it lacks."""
+    path = THEME / TOOL_TRANSLATIONS / f"{lang}.po"
+    catalog, _problems = _read(path, f"(the tool's) {TOOL_TRANSLATIONS}/{lang}.po", lang)  # tested with the tool
+    return catalog
+
+
+def with_tool_words(own: Catalog, tool: Catalog) -> Catalog:
+    """The district's catalog, with the tool's translation of each of its words the district has not
+    translated itself (``origin`` names where such a unit came from)."""
+    extra = {key: replace(unit, origin=tool.path) for key, unit in tool.units.items() if key not in own.units}
+    return replace(own, units={**extra, **own.units})
+
+
+def _read(path: Path, shown: str, lang: str) -> tuple[Catalog, list[Problem]]:
     if not path.is_file():
         return Catalog(lang, shown), []
     data = path.read_bytes()
@@ -103,7 +120,7 @@ def read_catalog(root: Path, lang: str) -> tuple[Catalog, list[Problem]]:
         babel = read_po(BytesIO(data), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0) + 1
-        return Catalog(lang, shown), [error(shown, line, f"not a readable PO catalog: {_reason(exc)}")]
+        return Catalog(lang, shown), [error(shown, line, f"not a readable PO catalog: {_reason(exc)}", kind="catalog")]
     text = data.decode("utf-8", errors="replace")
     lines = _context_lines(text)
     catalog, problems = Catalog(lang, shown, babel=babel, previous=previous_ids(text)), []
@@ -169,8 +186,12 @@ def placeholder_problems(path: str, unit: Unit) -> list[Problem]:
     problems = []
     if extra := sorted(have - want):
         names = ", ".join(extra)
-        problems.append(error(path, unit.line, f"translation of {unit.context} uses {names}, not in the English text"))
+        problems.append(
+            error(
+                path, unit.line, f"translation of {unit.context} uses {names}, not in the English text", kind="catalog"
+            )
+        )
     if missing := sorted(want - have):
         names = ", ".join(missing)
-        problems.append(error(path, unit.line, f"translation of {unit.context} leaves out {names}"))
+        problems.append(error(path, unit.line, f"translation of {unit.context} leaves out {names}", kind="catalog"))
     return problems

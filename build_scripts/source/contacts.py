@@ -41,9 +41,13 @@ def contact_warnings(path: str, lines: Iterable[tuple[int, str]], published: set
         for match in PHONE.finditer(text):
             if phone_key(match.group()) not in published:
                 message = f"phone number '{match.group()}': not one of the district's published contacts"
-                problems.append(warning(path, line, f"{message} (source/district.yml); is it personal?"))
+                problems.append(
+                    warning(path, line, f"{message} (source/district.yml); is it personal?", kind="contact.personal")
+                )
         for match in EMAIL.finditer(text):
             if match.group().lower() not in published:
                 message = f"e-mail address '{match.group()}': not one of the district's published contacts"
-                problems.append(warning(path, line, f"{message} (source/district.yml); is it personal?"))
+                problems.append(
+                    warning(path, line, f"{message} (source/district.yml); is it personal?", kind="contact.personal")
+                )
     return problems

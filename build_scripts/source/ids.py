@@ -8,7 +8,8 @@ from pathlib import Path
 from ..errors import PolicyError, UsageError
 from ..paths.project import Project
 from .clauses import Clause
-from .policies import locate_events, read_policy, split_front_matter, suggest_id
+from .front_matter import split_front_matter
+from .policies import locate_events, read_policy, suggest_id
 from .project import load_manual
 
 LIST_MARKER = re.compile(r"^(\s*(?:>\s?)*(?:[-*+]|\d+[.)]|[a-zA-Z][.)]|#?\d*[.)])\s+)")

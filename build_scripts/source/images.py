@@ -61,7 +61,7 @@ def check_images(
         alt = normalize_text(stringify(node["c"][1]))
         problem = _image_problem(target, alt, policy_path, source_root)
         if problem:
-            problems.append(error(display, line, problem))
+            problems.append(error(display, line, problem, kind="image"))
             continue
         path = (policy_path.parent / unquote(target)).resolve()
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..errors import Problem, UsageError, warning
 from ..paths.project import Project
-from .models import CODE_PATTERN, Status
-from .policies import PolicyFile, read_policy, split_front_matter
+from .front_matter import split_front_matter
+from .models import CODE, Status, code_problem, section_of
+from .policies import PolicyFile, read_policy
 from .project import Manual, load_manual
 
 SKELETON = """---
@@ -52,12 +53,12 @@ def new_policy(project: Project, code: str, title: str, section: str | None) -> 
         raise UsageError("the title must not be empty")
     _refuse_taken(project, code)
     district = load_manual(project).district
-    if district is not None and (section or code[0]) not in district.sections:
+    if district is not None and (section or section_of(code)) not in district.sections:
         known = ", ".join(district.sections)
         if section is None:
             raise UsageError(
-                f"the code's first letter '{code[0]}' is not a section in source/district.yml ({known}); "
-                "add --section X"
+                f"the code {code} implies the section '{section_of(code)}', which is not in source/district.yml "
+                f"({known}); add it there, or give --section X"
             )
         raise UsageError(f"section '{section}' is not declared in source/district.yml ({known})")
     path = project.policy_file(code)
@@ -124,7 +125,8 @@ def set_field(text: str, key: str, value: str) -> str:
 
 
 def _code_token(code: str) -> str:
-    return rf"(?<![A-Za-z0-9-]){re.escape(code)}(?![A-Za-z0-9-])"
+    """The code as a whole token: 5131 is not found inside 5131.2, nor G-17 inside G-170."""
+    return rf"(?<![A-Za-z0-9.-]){re.escape(code)}(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
 
 
 def replace_cross_ref(text: str, old: str, new: str) -> str:
@@ -155,7 +157,7 @@ def replace_template_refs(text: str, old: str, new: str) -> str:
 
 def quoted_codes(text: str) -> set[str]:
     """The policy codes a document template quotes: in its spec and in its helper calls."""
-    code = r"([A-Z0-9]+(?:-[A-Z0-9]+)*)"
+    code = f"({CODE})"
     found = set(re.findall(r"(?:(?<=[\s\[,'\"])|^)" + code + r"#[a-z0-9]", text, flags=re.MULTILINE))
     return found | {m[1] for m in re.findall(HELPER_CALL.format(code=code), text)}
 
@@ -171,7 +173,7 @@ def retired_quotes(project: Project, manual: Manual) -> list[Problem]:
             when = retired[code].retired
             since = f" since {when}" if when else ""
             message = f"quotes policy '{code}', which is retired{since}; quote the policy that replaces it"
-            problems.append(warning(project.display(template), line, message))
+            problems.append(warning(project.display(template), line, message, kind="quote.retired"))
     return problems
 
 
@@ -199,10 +201,9 @@ def _move(root: Path, source: Path, target: Path) -> bool:
 
 
 def _valid_code(code: str) -> None:
-    if not CODE_PATTERN.match(code):
-        raise UsageError(
-            f"'{code}' is not a policy code: use capital letters, digits and '-' (e.g. G-170, JICFB, GBEB-R)"
-        )
+    problem = code_problem(code)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _refuse_taken(project: Project, code: str) -> None:

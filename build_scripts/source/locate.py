@@ -58,6 +58,15 @@ class SourceLocator:
                 return self.first_line + index
         return self.current_line
 
+    def pass_over(self, text: str) -> None:
+        """Move the cursor over the lines after the current one that hold the rest of ``text``'s words (a
+        clause written over several lines, or a list item with its nested items), so that a later clause
+        with the same opening words is not found inside it."""
+        left = len(words(text)) - len(self._line_words(self.cursor)) if self.cursor < len(self.lines) else 0
+        while left > 0 and self.cursor + 1 < len(self.lines) and len(self._line_words(self.cursor + 1)) <= left:
+            self.cursor += 1
+            left -= len(self._line_words(self.cursor))
+
     def advance(self) -> None:
         """Step past the current line, so the next search cannot match it again."""
         self.cursor = min(self.cursor + 1, len(self.lines))

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from ..errors import Problem, error
 from ..pandoc.runner import MAX_DEPTH, POLICY_READER, Ast, TooDeep, json_depth, read_markdown
 from .clauses import ID_PATTERN, Clause, ClauseScan, Section, scan_clauses
+from .front_matter import SplitSource, split_front_matter, unclosed_message
 from .images import ImageFile, check_images, may_hold_images
 from .locate import SourceLocator, words
 from .markup import MarkupProblem, native_markup
@@ -17,7 +18,6 @@ from .models import PUBLISHED, PolicyMeta
 from .schema_errors import validate_located
 from .yamlsource import LocatedYaml, YamlProblem, load_located
 
-FENCE = "---"
 MAX_BYTES = 1_000_000  # the longest real policy is about 60 KB: anything over 1 MB is not one
 PLACEHOLDER_CODE = "UNKNOWN-CODE"  # stands in for a missing or invalid code in checks only
 
@@ -48,37 +48,18 @@ class PolicyFile:
         return self.meta is not None and self.meta.status in PUBLISHED
 
 
-@dataclass(frozen=True)
-class SplitSource:
-    front: str | None
-    front_line: int
-    body: str
-    body_line: int
-
-
-def split_front_matter(text: str) -> SplitSource:
-    """Split ``---``-fenced YAML front matter from the Markdown body."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != FENCE:
-        return SplitSource(None, 1, text, 1)
-    for index in range(1, len(lines)):
-        if lines[index].strip() in (FENCE, "..."):
-            return SplitSource("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2)
-    return SplitSource(None, 1, text, 1)
-
-
 def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """A source file's text, or a located problem when it is too large or not UTF-8."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         message = f"the file is {size / 1_000_000:.1f} MB; a source file may be at most 1 MB, so it was not read"
-        return None, [error(display, 1, message)]
+        return None, [error(display, 1, message, kind="file")]
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig"), []  # a leading byte-order mark is not text
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [error(display, line, "the file is not UTF-8 text; save it as UTF-8")]
+        return None, [error(display, line, "the file is not UTF-8 text; save it as UTF-8", kind="file")]
 
 
 def read_policy(path: Path, display: str, source_root: Path | None = None) -> PolicyFile:
@@ -127,28 +108,33 @@ def _read_body(policy: PolicyFile, split: SplitSource, body_ast: Ast | None, che
         return body_ast
     except TooDeep:
         message = f"the text nests lists, quotes or emphasis more than about {MAX_DEPTH // 3} levels deep"
-        policy.problems.append(error(policy.path, split.body_line, message))
+        policy.problems.append(error(policy.path, split.body_line, message, kind="markup"))
         return {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": []}
 
 
 def located_markup(markup: list[MarkupProblem], locator: SourceLocator, display: str) -> list[Problem]:
-    return [error(display, locator.find_literal(item.fragment), item.message) for item in markup]
+    return [error(display, locator.find_literal(item.fragment), item.message, kind="markup") for item in markup]
 
 
 def _read_front_matter(policy: PolicyFile, split: SplitSource) -> None:
     if split.front is None:
         message = "no front matter: start the file with a '---' line, the policy's fields, then '---'"
-        policy.problems.append(error(policy.path, 1, message))
+        policy.problems.append(error(policy.path, 1, message, kind="front-matter"))
         return
+    if split.unclosed:  # the fields are still read and checked: a policy with this error is never published
+        policy.problems.append(error(policy.path, split.last_field_line, unclosed_message(split), kind="front-matter"))
+        if not split.front.strip():
+            return
     try:
         policy.located = load_located(split.front, split.front_line)
     except YamlProblem as exc:
-        policy.problems.append(error(policy.path, exc.line, exc.message))
+        policy.problems.append(error(policy.path, exc.line, exc.message, kind="yaml"))
         return
     model, problems = validate_located(PolicyMeta, policy.located, policy.path)
     policy.problems += problems
-    policy.meta = model if isinstance(model, PolicyMeta) else None
-    policy.checkable = policy.meta or _valid_part(policy.located, problems)
+    valid = model if isinstance(model, PolicyMeta) else None
+    policy.meta = None if split.unclosed else valid
+    policy.checkable = valid or _valid_part(policy.located, problems)
 
 
 def _valid_part(located: LocatedYaml, problems: list[Problem]) -> PolicyMeta | None:
@@ -162,8 +148,8 @@ def _valid_part(located: LocatedYaml, problems: list[Problem]) -> PolicyMeta | N
     data = {k: v for k, v in located.data.items() if located.line_of((k,)) not in bad_lines}
     data.setdefault("code", PLACEHOLDER_CODE)
     data.setdefault("title", "untitled")
-    if "adopted" in located.data and "adopted" not in data:
-        data["status"] = "draft"  # the adoption date is reported already; skip the rules that need it
+    if any(key in located.data and key not in data for key in ("adopted", "status")):
+        data["status"] = "draft"  # the date or status is reported already; skip the rules that need them
     try:
         return PolicyMeta.model_validate(data)
     except ValidationError:
@@ -179,6 +165,8 @@ def locate_events(scan: ClauseScan, body: str, body_line: int) -> list[int]:
             lines.append(locator.find_literal("{#" + event.id + "}"))
         else:
             lines.append(locator.find_words(event.title if isinstance(event, Section) else event.text))
+        if isinstance(event, Clause):
+            locator.pass_over(event.text)
         locator.advance()
     return lines
 
@@ -196,7 +184,12 @@ def clause_id_problems(policy: PolicyFile, event_lines: list[int]) -> list[Probl
         elif not event.authored:
             example = "[]{#" + suggest_id(event) + "}"
             problems.append(
-                error(policy.path, line, f"clause has no id; this policy uses clause ids, so add one, e.g. {example}")
+                error(
+                    policy.path,
+                    line,
+                    f"clause has no id; this policy uses clause ids, so add one, e.g. {example}",
+                    kind="clause-id",
+                )
             )
         else:
             problems += _authored_id_problems(policy.path, event, line, seen)
@@ -210,10 +203,19 @@ def _authored_id_problems(path: str, clause: Clause, line: int, seen: dict[str, 
     if not ID_PATTERN.match(clause.id) or not clause.id.startswith(prefix):
         start = f", starting with the section key '{prefix}'" if prefix else ""
         problems.append(
-            error(path, line, f"clause id '{clause.id}' is malformed: use lower-case letters, digits and '-'{start}")
+            error(
+                path,
+                line,
+                f"clause id '{clause.id}' is malformed: use lower-case letters, digits and '-'{start}",
+                kind="clause-id",
+            )
         )
     if clause.id in seen:
-        problems.append(error(path, line, f"clause id '{clause.id}' is used twice (first on line {seen[clause.id]})"))
+        problems.append(
+            error(
+                path, line, f"clause id '{clause.id}' is used twice (first on line {seen[clause.id]})", kind="clause-id"
+            )
+        )
     return problems
 
 
@@ -232,7 +234,9 @@ def date_problems(policy: PolicyFile, meta: PolicyMeta) -> list[Problem]:
     problems: list[Problem] = []
     if meta.status in PUBLISHED and meta.adopted is None:
         line = policy.line_of("status")
-        problems.append(error(policy.path, line, f"adopted: required when status is '{meta.status.value}'"))
+        problems.append(
+            error(policy.path, line, f"adopted: required when status is '{meta.status.value}'", kind="date")
+        )
     previous = meta.adopted
     for index, revised in enumerate(meta.revised):
         if previous is not None and revised <= previous:
@@ -241,7 +245,8 @@ def date_problems(policy: PolicyFile, meta: PolicyMeta) -> list[Problem]:
                 error(
                     policy.path,
                     policy.line_of("revised", index),
-                    f"revised[{index}]: {revised} is not after {what} {previous}",
+                    f"revised, entry {index + 1}: {revised} is not after {what} {previous}",
+                    kind="date",
                 )
             )
         previous = revised

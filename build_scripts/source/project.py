@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..cache import ContentCache, engine_fingerprint
-from ..errors import Problem, error, warning
+from ..errors import Problem, error
 from ..pandoc.jobs import read_markdown_many
 from ..pandoc.runner import POLICY_READER
 from ..paths.project import Project
+from .across import across_policies
 from .citations import CitationRules
+from .confine import outside_inputs
 from .contacts import contact_warnings, published_contacts
-from .models import CODE_PATTERN, District
+from .front_matter import split_front_matter
+from .models import District
+from .overrides import override_problems
 from .parsed_cache import KIND as PARSED_KIND
 from .parsed_cache import load_parsed, parsed_key, store_parsed
-from .policies import PLACEHOLDER_CODE, PolicyFile, parse_policy, read_text_file, split_front_matter
+from .policies import PolicyFile, parse_policy, read_text_file
 from .schema_errors import validate_located
 from .yamlsource import YamlProblem, load_located
 
@@ -48,7 +51,7 @@ def load_manual(project: Project, cache: ContentCache | None = None) -> Manual:
     citations = _load_model(project, project.citations_file, CitationRules, problems, required=False)
     policies = read_policies(project, cache or ContentCache(None))
     if not policies:
-        problems.append(error(project.display(project.policies_dir), 1, "no policy files (*.md) found"))
+        problems.append(error(project.display(project.policies_dir), 1, "no policy files (*.md) found", kind="file"))
     for policy in policies:
         problems += policy.problems
     manual = Manual(
@@ -56,7 +59,9 @@ def load_manual(project: Project, cache: ContentCache | None = None) -> Manual:
         citations if isinstance(citations, CitationRules) else CitationRules(),
         policies,
     )
-    manual.problems = problems + cross_file_problems(manual) + template_contacts(project, manual)
+    found = cross_file_problems(manual) + template_contacts(project, manual) + override_problems(project)
+    found += outside_inputs(project)
+    manual.problems = problems + found
     return manual
 
 
@@ -92,8 +97,10 @@ def _load_model(
     display = project.display(path)
     if not path.exists():
         if required:
-            problems.append(error(display, 1, "file is missing"))
+            problems.append(error(display, 1, "file is missing", kind="file"))
         return None
+    if not project.confined(path):
+        return None  # a link out of the project: reported by outside_inputs, never read
     text, unreadable = read_text_file(path, display)
     problems += unreadable
     if text is None:
@@ -101,7 +108,7 @@ def _load_model(
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        problems.append(error(display, exc.line, exc.message))
+        problems.append(error(display, exc.line, exc.message, kind="yaml"))
         return None
     value, found = validate_located(model, located, display)
     problems += found
@@ -109,8 +116,8 @@ def _load_model(
 
 
 def cross_file_problems(manual: Manual) -> list[Problem]:
-    """Duplicate codes, unknown sections and cross references, across all policies."""
-    return _duplicate_codes(manual) + _unknown_sections(manual) + _cross_refs(manual) + _contacts(manual)
+    """Duplicate codes, file names, unknown sections and cross references, across all policies."""
+    return across_policies(manual.policies, manual.district) + _contacts(manual)
 
 
 def _contacts(manual: Manual) -> list[Problem]:
@@ -131,63 +138,4 @@ def template_contacts(project: Project, manual: Manual) -> list[Problem]:
     for path in sorted(project.documents_dir.glob("*.md.j2")):
         lines = enumerate(path.read_text(encoding="utf-8", errors="replace").split("\n"), 1)
         problems += contact_warnings(project.display(path), lines, published)
-    return problems
-
-
-def _duplicate_codes(manual: Manual) -> list[Problem]:
-    by_code: dict[str, list[PolicyFile]] = defaultdict(list)
-    for policy in manual.policies:
-        if policy.checkable and "code" in (policy.located.data if policy.located else {}):
-            by_code[policy.checkable.code].append(policy)
-    problems = []
-    for code, holders in by_code.items():
-        for policy in holders if len(holders) > 1 else []:
-            others = ", ".join(p.path for p in holders if p is not policy)
-            problems.append(error(policy.path, policy.line_of("code"), f"code: '{code}' is also used by {others}"))
-    return problems
-
-
-def _unknown_sections(manual: Manual) -> list[Problem]:
-    if manual.district is None:
-        return []
-    declared = manual.district.sections
-    problems = []
-    for policy in manual.policies:
-        meta = policy.checkable
-        if meta is None or meta.section_letter in declared or (meta.code == PLACEHOLDER_CODE and not meta.section):
-            continue
-        explicit = meta.section is not None
-        line = policy.line_of("section" if explicit else "code")
-        origin = "" if explicit else " (the first letter of the code)"
-        known = ", ".join(declared)
-        message = f"section: '{meta.section_letter}'{origin} is not a section declared in source/district.yml ({known})"
-        problems.append(error(policy.path, line, message))
-    return problems
-
-
-def _cross_refs(manual: Manual) -> list[Problem]:
-    problems = []
-    for policy in manual.policies:
-        for index, ref in enumerate(policy.checkable.cross_refs if policy.checkable else []):
-            line = policy.line_of("cross_refs", index)
-            target = manual.policy(ref) if CODE_PATTERN.match(ref) else None
-            if not CODE_PATTERN.match(ref):
-                problems.append(
-                    warning(
-                        policy.path,
-                        line,
-                        f"cross_refs[{index}]: '{ref}' is not a policy code; shown as text (unresolved)",
-                    )
-                )
-            elif target is None:
-                problems.append(error(policy.path, line, f"cross_refs[{index}]: no policy has the code '{ref}'"))
-            elif not target.published:
-                status = target.meta.status.value if target.meta else "unknown"
-                problems.append(
-                    warning(
-                        policy.path,
-                        line,
-                        f"cross_refs[{index}]: policy '{ref}' is not published (status {status}); shown as text",
-                    )
-                )
     return problems

@@ -15,8 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import Problem, ValidationFailed, error
+from ..paths.project import REVIEWS
 
-REVIEWS = "source/reviews.yml"
 HEADER = (
     "# Who approved each document's paraphrases of policy clauses, and the clause texts (sha256) they\n"
     "# approved. Written by `policy approve DOCUMENT --by NAME`; not edited by hand.\n"
@@ -48,7 +48,9 @@ def read_reviews(root: Path) -> tuple[Reviews, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         reason = str(exc).splitlines()[0]
-        return Reviews(), [error(REVIEWS, line, f"not a valid review record ({reason}); write it with policy approve")]
+        return Reviews(), [
+            error(REVIEWS, line, f"not a valid review record ({reason}); write it with policy approve", kind="review")
+        ]
 
 
 def write_review(root: Path, document: str, review: DocumentReview) -> Path:

@@ -38,15 +38,24 @@ def read_site_config(project: Project) -> tuple[SiteConfig | None, list[Problem]
         text = path.read_text(encoding="utf-8")
         own, lines = _load(text), _key_lines(text)
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [error(display, 1, f"cannot read the MkDocs configuration: {exc}")]
+        return None, [error(display, 1, f"cannot read the MkDocs configuration: {exc}", kind="site-config")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
-        return None, [error(display, line, f"malformed YAML: {getattr(exc, 'problem', None) or exc}")]
+        return None, [
+            error(display, line, f"malformed YAML: {getattr(exc, 'problem', None) or exc}", kind="site-config")
+        ]
     if own is None:
         own = {}
     if not isinstance(own, dict):
-        return None, [error(display, 1, "expected settings as 'key: value' lines, e.g. 'site_name: Policy Manual'")]
+        return None, [
+            error(
+                display,
+                1,
+                "expected settings as 'key: value' lines, e.g. 'site_name: Policy Manual'",
+                kind="site-config",
+            )
+        ]
     problems = _problems(own, lines, display)
     url = str(own.get("site_url") or "").strip()
     if any(p.is_error for p in problems):
@@ -97,21 +106,28 @@ def _problems(own: dict[str, Any], lines: dict[str, int], display: str) -> list[
     url = str(own.get("site_url") or "").strip()
     if not url.startswith(("https://", "http://")):
         message = "site_url: required (an absolute URL such as https://example.org/policies/)"
-        problems.append(error(display, lines.get("site_url", 1), message))
+        problems.append(error(display, lines.get("site_url", 1), message, kind="site-config"))
     theme = own.get("theme")
     name = theme if isinstance(theme, str) else (theme or {}).get("name") if isinstance(theme, dict) else None
     if theme is not None and not isinstance(theme, (str, dict)):
-        problems.append(error(display, lines.get("theme", 1), "theme: expected the theme's settings (name: material)"))
+        problems.append(
+            error(
+                display,
+                lines.get("theme", 1),
+                "theme: expected the theme's settings (name: material)",
+                kind="site-config",
+            )
+        )
     elif name not in (None, "material"):
         message = f"theme: '{name}' cannot show the generated pages; remove the theme's name, or write name: material"
-        problems.append(error(display, lines.get("theme.name", lines.get("theme", 1)), message))
+        problems.append(error(display, lines.get("theme.name", lines.get("theme", 1)), message, kind="site-config"))
     if isinstance(theme, dict) and theme.get("font", False) is not False:
         message = "theme.font: must be false: fonts from Google would make every page call another host"
-        problems.append(error(display, lines.get("theme.font", 1), message))
+        problems.append(error(display, lines.get("theme.font", 1), message, kind="site-config"))
     for key in SET_BY_BUILD:
         if key in own:
             message = f"{key}: set by 'policy build' for each build; this value is not used (remove it)"
-            problems.append(warning(display, lines.get(key, 1), message))
+            problems.append(warning(display, lines.get(key, 1), message, kind="site-config.ignored"))
     return problems
 
 

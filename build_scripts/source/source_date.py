@@ -50,7 +50,7 @@ def resolve_source_date(
         "no git commit found and SOURCE_DATE_EPOCH is not set: "
         f"dates are stamped {day.isoformat()}, the newest adoption or revision date"
     )
-    return SourceDate(epoch, None, "newest policy date"), [warning(display, 1, note)]
+    return SourceDate(epoch, None, "newest policy date"), [warning(display, 1, note, kind="source-date")]
 
 
 def current_environ() -> dict[str, str]:

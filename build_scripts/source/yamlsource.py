@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from .yaml_errors import explain
+
 Loc = tuple[str | int, ...]
 NULLS = {"", "~", "null", "Null", "NULL"}
 MAX_DEPTH = 10  # nested lists and mappings; district.yml needs 4, a policy's front matter 2
@@ -75,11 +77,16 @@ def _compose(text: str, first_line: int, loader: Any) -> yaml.Node | None:
         prescan(text, first_line, loader)
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        raise YamlProblem(line, f"malformed YAML: {exc.problem or exc}") from None
+        index, message = explain(exc, text)
+        raise YamlProblem(first_line + index, message) from None
+    except yaml.reader.ReaderError as exc:  # a control character: position counts characters of ``text``
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        line = first_line + text.count("\n", 0, max(exc.position, 0))
+        raise YamlProblem(
+            line, f"this line holds a control character (U+{char:04X}) that cannot be used here: delete it"
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(first_line, f"malformed YAML: {exc}") from None
+        raise YamlProblem(first_line, "malformed YAML: " + " ".join(str(exc).split())) from None
 
 
 def prescan(text: str, first_line: int = 1, loader: Any = yaml.SafeLoader) -> None:
@@ -124,7 +131,8 @@ def _convert_mapping(node: yaml.MappingNode, loc: Loc, out: LocatedYaml, offset:
             raise YamlProblem(line, "malformed YAML: a key must be plain text")
         key = str(key_node.value)
         if key in result:
-            raise YamlProblem(line, f"malformed YAML: key '{key}' appears twice")
+            first = out.lines.get((*loc, key), line)
+            raise YamlProblem(line, f"{key}: appears twice (first on line {first}); keep one")
         out.lines[(*loc, key)] = line
         result[key] = _convert(value_node, (*loc, key), out, offset)
         out.lines[(*loc, key)] = line

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, Request, Route, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, Request, Route
 
 from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult
@@ -99,13 +99,6 @@ def server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 def request_log(server: str) -> RequestLog:
     parts = urlsplit(server)
     return RequestLog(origin=f"{parts.scheme}://{parts.netloc}")
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    """One Playwright for the session: a second ``sync_playwright()`` in the same thread fails."""
-    with sync_playwright() as started:
-        yield started
 
 
 @pytest.fixture(scope="session")

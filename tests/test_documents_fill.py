@@ -1,4 +1,4 @@
-"""`policy trip-form`: filled values print literally, stay private, and bad values are errors."""
+"""`policy fill`: filled values print literally, stay private, and bad values are errors."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.documents.tripform import TripFormError, phone_number, slug
+from build_scripts.documents.fill import FillError, file_words, phone_number
 from build_scripts.paths.project import Project
 from build_scripts.pipeline import build
+from build_scripts.source.models import PhoneFormat
 from tests.conftest import FIXED_EPOCH, run_cli
 from tests.documents_helpers import pdf_text, project_copy
 
@@ -29,9 +30,8 @@ EVIL_SCHOOL = """\
 """
 
 
-def trip_args(**values: str) -> list[str]:
+def trip_args(school: str = "algonquin", **values: str) -> list[str]:
     base = {
-        "school": "algonquin",
         "trip": INJECTION,
         "destination": "Boston [MA] *Museum*",
         "dates": "May 4\u20136, 2027",
@@ -39,7 +39,8 @@ def trip_args(**values: str) -> list[str]:
         "cell": CELL,
     }
     base.update(values)
-    return ["trip-form", *[item for key, value in base.items() for item in (f"--{key}", value)]]
+    pairs = [item for key, value in base.items() for item in ("--set", f"{key}={value}")]
+    return ["fill", "trip-disclosure-form", "--school", school, *pairs]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def test_filled_form_prints_values_literally_in_private(published: Published) ->
     assert done.returncode == 0, done.stderr
     [pdf] = (project.root / "private").glob("*.pdf")
     assert pdf.name == "trip-disclosure-form-algonquin-read-etc-passwd-b-x-b.pdf"
-    assert done.stdout == f"policy trip-form: wrote private/{pdf.name} (private: do not publish)\n"
+    assert done.stdout == f"policy fill: wrote private/{pdf.name} (private: do not publish)\n"
     text = pdf_text(pdf)
     for value in (INJECTION, "Boston [MA] *Museum*", "May 4\u20136, 2027", "Ms. O'Brien", "(508) 555-0199"):
         assert value in text
@@ -102,19 +103,27 @@ def test_district_values_are_escaped_everywhere(published: Published) -> None:
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"cell": "555-01"}, "error: --cell: '555-01' is not a phone number; write 10 digits, e.g. 508-555-0134\n"),
+        ({"cell": "555-01"}, "error: --set cell: '555-01' is not a phone number; write 10 digits, e.g. 508-555-0134\n"),
         (
             {"cell": "508-555-0134; rm"},
-            "error: --cell: '508-555-0134; rm' is not a phone number; write 10 digits, e.g. 508-555-0134\n",
+            "error: --set cell: '508-555-0134; rm' is not a phone number; write 10 digits, e.g. 508-555-0134\n",
         ),
         (
             {"school": "hogwarts"},
             "error: --school: no school has the id 'hogwarts' (known: algonquin, melican,"
             " lincoln-street, peaslee, proctor, zeh, trottier, neary, woodward, finn)\n",
         ),
-        ({"trip": "W" * 80}, "error: --trip: a word in it is wider than its field on the form; shorten it\n"),
-        ({"leader": "x" * 201}, "error: --leader: 201 characters is too long for the form (at most 200)\n"),
-        ({"destination": "  "}, "error: --destination: must not be empty\n"),
+        ({"trip": "W" * 80}, "error: --set trip: a word in it is wider than its field on the form; shorten it\n"),
+        ({"leader": "x" * 201}, "error: --set leader: 201 characters is too long for the form (at most 200)\n"),
+        (
+            {"destination": "  "},
+            "error: --set destination: must not be empty (leave the field out to print it blank)\n",
+        ),
+        (
+            {"leeder": "Ms. Ruiz"},
+            "error: --set leeder: the form has no such field (did you mean 'leader'? fields: trip, destination, "
+            "dates, leader, cell, return-to, return-by, student-name, parent-name, student-cell)\n",
+        ),
         (
             {
                 "trip": "MWMWM WMWMW " * 16,
@@ -122,13 +131,13 @@ def test_district_values_are_escaped_everywhere(published: Published) -> None:
                 "dates": "MWMWM WMWMW " * 16,
                 "leader": "MWMWM WMWMW " * 16,
             },
-            "error: the filled form does not fit on one page; shorten the longest value (--trip, 191 characters)\n",
+            "error: the filled form does not fit on one page; shorten the longest value (trip, 191 characters)\n",
         ),
     ],
 )
 def test_bad_values_are_errors_with_exit_1(tmp_path: Path, values: dict[str, str], message: str) -> None:
     project = project_copy(tmp_path / "project")
-    done = run_cli(*trip_args(**values), cwd=project.root)
+    done = run_cli(*trip_args(**values), cwd=project.root)  # school= picks the school, the rest are fields
     assert (done.returncode, done.stderr) == (1, message)
     assert not (project.root / "private").exists()
 
@@ -142,10 +151,29 @@ def test_output_inside_the_site_is_refused(tmp_path: Path) -> None:
 
 
 def test_phone_numbers_are_normalised() -> None:
-    assert phone_number("508.555.0134") == "(508) 555-0134"
-    assert phone_number("+1 (508) 555-0134") == "(508) 555-0134"
-    with pytest.raises(TripFormError):
-        phone_number("22345678901")
-    with pytest.raises(TripFormError):
-        phone_number("(123) 555-0134")
-    assert slug(INJECTION) == "read-etc-passwd-b-x-b" and slug("!!!") == "trip"
+    assert phone_number("508.555.0134", PhoneFormat.US) == "(508) 555-0134"
+    assert phone_number("+1 (508) 555-0134", PhoneFormat.US) == "(508) 555-0134"
+    with pytest.raises(FillError):
+        phone_number("22345678901", PhoneFormat.US)
+    with pytest.raises(FillError):
+        phone_number("(123) 555-0134", PhoneFormat.US)
+    assert phone_number("+351 21 555 0134", PhoneFormat.INTERNATIONAL) == "+351 21 555 0134"
+    with pytest.raises(FillError, match="write \\+ and the country code"):
+        phone_number("21 555 0134", PhoneFormat.INTERNATIONAL)
+
+
+def test_file_names_are_whole_words() -> None:
+    assert file_words({"trip": INJECTION}) == "read-etc-passwd-b-x-b"
+    assert file_words({"trip": "A very long trip name that goes on and on"}) == "a-very-long-trip-name-that"
+    assert file_words({"trip": "!!!"}) == "filled"
+
+
+def test_every_field_of_the_trip_form_can_be_filled(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "project")
+    values = {"return-to": "Main office, Room 4", "return-by": "April 20, 2027", "student-name": "Sam Lee"}
+    done = run_cli(*trip_args(school="zeh", **values), cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    [pdf] = (project.root / "private").glob("*.pdf")
+    text = pdf_text(pdf)
+    for value in values.values():
+        assert value in text, value
