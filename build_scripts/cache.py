@@ -154,7 +154,7 @@ def engine_fingerprint() -> str:
     Computed once per process (a build asked for it four times, hashing every module each time):
     the code and the installed packages do not change while it runs.
     """
-    packages = ("typst", "mkdocs", "mkdocs-material", "pypandoc-binary", "jinja2", "babel")
+    packages = ("typst", "mkdocs", "mkdocs-material", "pypandoc-binary", "jinja2", "babel", "snowballstemmer")
     package = Path(__file__).parent
     files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     code = cache_key(*(p.relative_to(package).as_posix() + "\0" for p in files), *(p.read_bytes() for p in files))

@@ -73,6 +73,7 @@ ENGLISH: dict[str, str] = {
     "download pdf": "Download the PDF",
     "download word": "Download for Word",
     "in other languages": "This document in other languages:",
+    "choose school": "Each school has its own copy with its name, ready to print. Choose your school:",
     # the site's footer
     "accessibility": (
         "To ask for a document on this site in another format (large print, Braille, audio, an accessible "

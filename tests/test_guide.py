@@ -1,7 +1,7 @@
 """The clerk's guide: every command it shows runs as written, in order, the whole path of a proposal in
 a scratch git repository with a remote (branch, draft, preview, commit, packet, readings, adoption and
 merge, reprint, review); its examples come from the district's own manual; every error message it
-quotes is the real one; and the page is in the site's About section."""
+quotes is the real one; and the page is in the preview's About section, never on the public site."""
 
 from __future__ import annotations
 
@@ -235,11 +235,15 @@ def test_every_command_in_the_guide_runs_as_written_in_order(
     assert "former_codes: [JICK]" in (root / "source" / "policies" / "JICL.md").read_text()
     assert "status: retired" in (root / "source" / "policies" / "G-170.md").read_text()
     assert "approved_by: Dana Clerk" in (root / "source" / "reviews.yml").read_text()
-    guide = (root / "site" / "about" / "guide" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"<h1[^>]*>A clerk(&#39;|')s guide", guide)
-    assert "Public Schools of Northborough and Southborough policy manual up to date" in guide
-    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    page = (root / "preview" / "about" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>A clerk(&#39;|')s guide", page)
+    assert "Public Schools of Northborough and Southborough policy manual up to date" in page
+    home = (root / "preview" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="about/guide/"[^>]*>\s*<span class="md-ellipsis">\s*A clerk(&#39;|\')s guide', home)
+    # the public site is for staff and families: no guide, no link to it, nothing of it in search
+    assert not (root / "site" / "about").exists()
+    assert "about/guide/" not in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "about/guide/" not in (root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def messages(page: str) -> list[str]:

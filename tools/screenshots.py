@@ -3,8 +3,10 @@
 Writes into the output folder (default ``screenshots/``, git-ignored): ``<kind>-1280.png`` and
 ``<kind>-375.png`` (full pages, Debian Chromium via Playwright) for one page of every kind (home, the
 index, a policy, an old version, a redline, the archive, the documents page, a choose-your-school page,
-a school's page, a district-wide and a per-school document) and ``pdf-<name>.png`` for page 1 of every
-policy and document PDF in ``manifest.json``, of an old version's PDF and of a redline PDF (pdftoppm).
+a school's page, a district-wide and a per-school document), ``search/<question>-<width>.png`` (the
+search results for questions staff ask, typed into the search box) and ``pdf-<name>.png`` for page 1 of
+every policy and document PDF in ``manifest.json``, of an old version's PDF and of a redline PDF
+(pdftoppm).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -31,9 +33,9 @@ FIXED_PAGES = {
     "section": "sections/g/",
     "archive": "archive/",
     "documents": "documents/",
-    "guide": "about/guide/",
 }
 WIDTHS = (1280, 375)
+SEARCH_QUESTIONS = ("can I friend a student on Facebook", "field trip phone")
 
 
 def page_kinds(manifest: dict[str, Any]) -> dict[str, str]:
@@ -50,6 +52,9 @@ def page_kinds(manifest: dict[str, Any]) -> dict[str, str]:
         "school-document": next((d["page"] for d in documents if d.get("school")), None),
         "translated-document": next((d["page"] for d in documents if d.get("lang") not in (None, "en")), None),
         "choose-school": next((f"documents/{d['id']}/" for d in documents if d.get("school")), None),
+        "choose-school-translated": next(
+            (f"documents/{d['id']}/{d['lang']}/" for d in documents if d.get("school") and d.get("lang") != "en"), None
+        ),
         "school": next((f"documents/{d['school']}/" for d in documents if d.get("school")), None),
     }
     pages.update({name: path for name, path in found.items() if path})
@@ -104,6 +109,43 @@ def page_shots(site: Path, out: Path) -> list[Path]:
     return written
 
 
+def search_shots(site: Path, out: Path) -> list[Path]:
+    """The search results for each of ``SEARCH_QUESTIONS``, typed key by key, at every width."""
+    written = []
+    (out / "search").mkdir(parents=True, exist_ok=True)
+    with serve(site) as origin, sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        try:
+            for width in WIDTHS:
+                for question in SEARCH_QUESTIONS:
+                    page = context.new_page()
+                    page.set_viewport_size({"width": width, "height": 900})
+                    page.goto(f"{origin}/")
+                    ask(page, question)
+                    target = out / "search" / f"{question.replace(' ', '-').lower()}-{width}.png"
+                    page.screenshot(path=str(target))
+                    written.append(target)
+                    page.close()
+        finally:
+            context.close()
+    return written
+
+
+def ask(page: Page, question: str) -> None:
+    """Open the search (from its header button on a phone), type ``question`` and wait for results."""
+    toggle = page.locator("label.md-header__button[for='__search']")
+    if toggle.is_visible():
+        toggle.click()
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(question, delay=20)
+    page.wait_for_function(
+        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    page.wait_for_timeout(600)  # results fade in
+
+
 def pdf_shots(site: Path, out: Path) -> list[Path]:
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     written = []
@@ -126,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site / "manifest.json").is_file():
         raise SystemExit(f"{args.site}/manifest.json not found: build the site first (make site)")
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in [*page_shots(args.site, args.out), *pdf_shots(args.site, args.out)]:
+    for path in [*page_shots(args.site, args.out), *search_shots(args.site, args.out), *pdf_shots(args.site, args.out)]:
         print(path)
     return 0
 

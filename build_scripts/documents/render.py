@@ -197,7 +197,8 @@ def prepare(rendered: list[Rendered], asts: list[Ast], library: Library) -> list
 
 def form_labels(say: Words) -> dict[str, str]:
     """The words ``document.typ`` prints itself, as inputs (whole phrases: word order differs)."""
-    keys = ("yes", "no", "date", "date of", "page of", "download pdf", "download word", "in other languages", "qr alt")
+    keys: tuple[str, ...] = ("yes", "no", "date", "date of", "page of", "download pdf", "download word")
+    keys += ("in other languages", "qr alt", "choose school")  # choose school: the page of every school's copy
     values = {"what": "{what}", "page": "{page}", "pages": "{pages}", "code": "{code}", "url": "{url}"}
     return {f"label-{key.replace(' ', '-')}": say(key, **values) for key in keys}
 

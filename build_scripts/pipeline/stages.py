@@ -26,11 +26,13 @@ from ..render.context import RenderContext
 from ..render.policy import Layout, Notice, RenderedPolicy
 from ..site.chrome import site_extra
 from ..site.engine import chosen_engine
+from ..site.guide import guide_examples
 from ..site.html import HtmlSettings
 from ..site.opendata import text_files
 from ..site.pages import navigation
-from ..site.pending import about_navigation, preview_navigation, preview_pages
+from ..site.pending import preview_navigation, preview_pages
 from ..site.reuse import remember, reused
+from ..site.search_index import search_rules
 from ..site.templates import page_environment
 from ..source.gitread import git
 from ..source.policies import PolicyFile
@@ -131,9 +133,10 @@ def _site_content(
     """Every generated page and file, the navigation and the manifest."""
     rendered, district = [r for _, r in policies], checked.district
     files = site_files(project, policies, versions, documents, checked, plan.preview)
-    nav = navigation(rendered, district, documents) + about_navigation()
+    nav = navigation(rendered, district, documents)
     if plan.preview:
-        files.update(preview_pages(page_environment(project), checked.manual, district, plan.today))
+        examples = guide_examples(checked.manual, district, documents)
+        files.update(preview_pages(page_environment(project), checked.manual, district, plan.today, examples))
         nav += preview_navigation()
     return SiteContent(
         files=files,
@@ -148,6 +151,7 @@ def _site_content(
         extra=site_extra(district, plan.as_of, documents),
         epoch=stamp.epoch,
         texts=text_files(policies, versions),
+        search=search_rules(district, rendered, files, documents),
     )
 
 

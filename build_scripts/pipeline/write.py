@@ -20,15 +20,15 @@ from ..paths.project import Project
 from ..render.policy import RenderedPolicy
 from ..site.csp import add_content_security_policy
 from ..site.documents import document_pages
-from ..site.guide import guide_examples
 from ..site.history_pages import archive_page, history_items, version_files
 from ..site.html import HtmlSettings, asset_files, build_html
 from ..site.incremental import merge_search_index, record_site, seed_staging, shared_key, sync_docs
 from ..site.linkcheck import check_links
 from ..site.opendata import api_policies, atom_feed, feed_items, text_sha256
 from ..site.pages import site_pages
-from ..site.pending import guide_page, redirect_pages
+from ..site.pending import redirect_pages
 from ..site.publish import build_lock, publish, work_folder
+from ..site.search_index import SearchRules, refine_search_index
 from ..site.templates import page_environment
 from ..source.policies import PolicyFile
 from ..source.source_date import SourceDate
@@ -47,6 +47,7 @@ class SiteContent:
     extra: dict[str, Any]  # ``config.extra`` of the theme (footer, as-of notice, translated chrome)
     epoch: int  # the date the sitemap carries
     texts: dict[str, bytes]  # each policy file's exact text, published as it is, never as a page
+    search: SearchRules  # what refines the search index MkDocs writes
 
 
 def site_files(
@@ -68,7 +69,6 @@ def site_files(
     files[paths.FEED] = atom_feed(feed_items(rendered, versions), district, site_url)
     files[paths.API] = api_policies(policies, district, site_url, versions)
     files.update(redirect_pages(rendered, district.language))
-    files.update(guide_page(env, district, guide_examples(manual, district, documents)))
     if documents and documents.documents:
         files.update(document_pages(project, documents, district))
     return files
@@ -85,6 +85,7 @@ def write_site(project: Project, plan: BuildPlan, content: SiteContent, cache: C
         json.dumps(content.extra, sort_keys=True),
         json.dumps([html.engine, html.options(Path(), Path(), [], {})], sort_keys=True, default=str),
         tree_fingerprint(project.mkdocs_yml, *project.site_overrides),
+        content.search.shared_key(),
     )
     with build_lock(out), _docs_folder(cache, out) as docs:
         change = sync_docs(docs, files, shared, out)
@@ -93,6 +94,7 @@ def write_site(project: Project, plan: BuildPlan, content: SiteContent, cache: C
                 seed_staging(out, staging, change, list(files))
             with plan.progress.stage("mkdocs"):
                 build_html(html, docs, staging, content.nav, content.epoch, content.extra, dirty=change.incremental)
+            refine_search_index(staging, content.search)  # the new entries only, before the merge
             if change.incremental:
                 merge_search_index(out, staging, change, [p for p in files if p.endswith(".md")])
             add_content_security_policy(staging)  # before the check: its memo then holds the published bytes

@@ -5,17 +5,20 @@ page per document. Per-school pages stay out of the navigation and the search in
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from typing import Any
 
 from jinja2 import Environment
 
+from .. import paths
 from ..documents.build import DocumentSet
 from ..documents.render import RenderedDocument
 from ..paths.project import Project
 from ..source.models import District
 from ..textfilters import nav_title
+from ..words import Language
 from .templates import body_markup, page_environment
 
 FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
@@ -87,14 +90,18 @@ def document_pages(project: Project, documents: DocumentSet, district: District)
 
 def overview_pages(env: Environment, documents: DocumentSet) -> dict[str, str | bytes]:
     """One searchable page per per-school document (``documents/<id>/``) linking every school's copy,
-    so that a search for a form finds it without listing every school in the index."""
+    so that a search for a form finds it without listing every school in the index; and one in each
+    language it is translated into (``documents/<id>/<lang>/``), in that language, so that a search
+    in Spanish or Portuguese finds it too."""
     by_id: dict[str, list[RenderedDocument]] = {}
     for document in documents.documents:
-        if document.school is not None and not document.translated:
+        if document.school is not None:
             by_id.setdefault(document.id, []).append(document)
     pages: dict[str, str | bytes] = {}
-    for ident, copies in by_id.items():
+    for ident, every in by_id.items():
         base = f"documents/{ident}/"
+        copies = [d for d in every if not d.translated]
+        languages = list(dict.fromkeys(d.lang for d in every if d.translated))
         schools = [{**_links(d, "documents/", documents), "school": d.school} for d in copies]
         for item in schools:
             item.update(
@@ -102,11 +109,72 @@ def overview_pages(env: Environment, documents: DocumentSet) -> dict[str, str | 
             )
             for version in item["languages"]:
                 version.update(page="../" + version["page"], pdf="../" + version["pdf"])
-        title = copies[0].title.split(" \u2014 ")[0]
+        info = {d.lang: d.language for d in every}
+        others = [_overview_link(info[lang], f"{lang}/index.md") for lang in languages]
         pages[base + "index.md"] = env.get_template("document-overview.md.j2").render(
-            title=title, purpose=copies[0].summary, schools=schools
+            title=copies[0].title.split(" \u2014 ")[0],
+            purpose=copies[0].summary,
+            schools=schools,
+            others=others,
+            lang=None,
+            labels=None,
         )
+        for lang in languages:
+            translated = [d for d in every if d.lang == lang]
+            pages[f"{base}{lang}/index.md"] = translated_overview(
+                env, translated, [info[c] for c in [copies[0].lang, *languages]]
+            )
     return pages
+
+
+def translated_overview(env: Environment, copies: list[RenderedDocument], languages: list[Language]) -> str:
+    """The page of a per-school document in one of its translations: its title and purpose in that
+    language, and each school's copy (``documents/<id>/<lang>/``); ``languages``: the document's, its
+    source language first."""
+    first = copies[0]
+    folder = paths.chooser_folder(first.id) + f"{first.lang}/"
+    schools: list[dict[str, Any]] = [
+        {
+            "school": d.school,
+            "page": posixpath.relpath(d.folder + "index.md", folder),
+            "pdf": posixpath.relpath(d.pdf_path, folder),
+            "pdf_size": len(d.pdf),
+            "docx": posixpath.relpath(d.docx_path, folder) if d.docx_path else None,
+            "languages": [],
+        }
+        for d in copies
+    ]
+    others = [_overview_link(languages[0], "../index.md")]
+    others += [_overview_link(info, f"../{info.code}/index.md") for info in languages[1:] if info.code != first.lang]
+    page = env.get_template("document-overview.md.j2").render(
+        title=first.title.split(" \u2014 ")[0],
+        purpose=first.summary,
+        schools=schools,
+        others=others,
+        lang=first.language.tag,
+        labels=first.labels,
+    )
+    # the search index holds the words of the first copy (translated_copy_texts): a key that changes
+    # with them makes an incremental build index the page again
+    digest = hashlib.sha256(first.page_markdown.encode("utf-8")).hexdigest()[:16]
+    return page.replace("---\n", f"---\nsearch_words: {digest}\n", 1)
+
+
+def translated_copy_texts(documents: DocumentSet) -> dict[str, str]:
+    """The page of each per-school document in each translation (``documents/<id>/<lang>/index.md``)
+    -> the site Markdown of its first school's copy: words for the search index, so that a search in
+    Spanish or Portuguese finds the document by its text, not only by its title and purpose."""
+    texts: dict[str, str] = {}
+    for document in documents.documents:
+        if document.school is not None and document.translated:
+            texts.setdefault(
+                paths.page(paths.chooser_folder(document.id) + f"{document.lang}/"), document.page_markdown
+            )
+    return texts
+
+
+def _overview_link(info: Language, page: str) -> dict[str, str]:
+    return {"name": info.name, "tag": info.tag, "page": page}
 
 
 def _links(document: RenderedDocument, base: str, documents: DocumentSet) -> dict[str, Any]:

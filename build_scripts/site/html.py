@@ -9,6 +9,7 @@ from typing import Any
 from ..paths import ASSETS
 from ..source.siteconfig import SiteConfig
 from .engine import EngineJob, run_engine
+from .search_index import search_plugin_options
 
 
 def asset_files(folders: list[Path]) -> dict[str, str | bytes]:
@@ -37,6 +38,7 @@ class HtmlSettings:
         options["extra"] = {**options.get("extra", {}), **extra}
         options.setdefault("site_name", self.site_name)
         options["theme"] = {**options["theme"], "custom_dir": str(self.overrides[0])}
+        options["plugins"] = search_plugin_options(options.get("plugins", ["search"]) or [])
         return options
 
 

@@ -1,5 +1,6 @@
-"""Pages about the policy office's work: pending drafts and readings and policies due for review
-(preview builds only), redirects from former codes, and the clerk's guide."""
+"""Pages about the policy office's work: pending drafts and readings, policies due for review and the
+clerk's guide (preview builds only: the public site is for staff and families), and redirects from
+former codes."""
 
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ DUE_PAGE = "due/index.md"
 GUIDE_PAGE = "about/guide/index.md"
 
 
-def preview_pages(env: Environment, manual: Manual, district: District, today: date) -> dict[str, str | bytes]:
-    """The "Pending" and "Due for review" pages of a preview build."""
+def preview_pages(
+    env: Environment, manual: Manual, district: District, today: date, examples: GuideExamples
+) -> dict[str, str | bytes]:
+    """The "Pending", "Due for review" and clerk's guide pages of a preview build."""
     pending = [{"meta": meta, "href": f"../policies/{meta.code.lower()}/index.md"} for meta in pending_policies(manual)]
     due = [
         {"item": item, "href": f"../policies/{item.meta.code.lower()}/index.md"}
@@ -34,6 +37,7 @@ def preview_pages(env: Environment, manual: Manual, district: District, today: d
             pending=pending, lang=lang, adopted_by=_adopted_by(district), adopters=len(district.district.adopters)
         ),
         DUE_PAGE: env.get_template("due.md.j2").render(due=due, today=today, lang=lang),
+        **guide_page(env, district, examples),
     }
 
 
@@ -44,17 +48,13 @@ def _adopted_by(district: District) -> str:
 
 
 def preview_navigation() -> list[Any]:
-    return [{"Pending": PENDING_PAGE}, {"Due for review": DUE_PAGE}]
+    return [{"Pending": PENDING_PAGE}, {"Due for review": DUE_PAGE}, {"About": [{"A clerk's guide": GUIDE_PAGE}]}]
 
 
 def guide_page(env: Environment, district: District, examples: GuideExamples) -> dict[str, str | bytes]:
-    """The clerk's guide, its examples from the district's own manual (``site/guide.py``)."""
+    """The clerk's guide (a page of the preview only), its examples from the district's own manual."""
     page = env.get_template("guide.md.j2").render(district=district, lang=district.language, example=examples)
     return {GUIDE_PAGE: page}
-
-
-def about_navigation() -> list[Any]:
-    return [{"About": [{"A clerk's guide": GUIDE_PAGE}]}]
 
 
 def redirect_pages(policies: list[RenderedPolicy], lang: str) -> dict[str, str | bytes]:

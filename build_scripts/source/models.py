@@ -125,6 +125,9 @@ PolicyCode = Annotated[
 Text = Annotated[str, BeforeValidator(_non_empty), WithJsonSchema({"type": "string", "minLength": 1})]
 
 
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     FIRST_READING = "first-reading"
@@ -386,6 +389,11 @@ class District(BaseModel):
     )
     acknowledge_url: Annotated[str, Field(pattern=WEB_ADDRESS)] | None = Field(
         None, description="Address of the staff acknowledgement service; staff policy pages link to it when given."
+    )
+    search_synonyms: dict[LanguageCode, dict[Text, list[Text]]] = Field(
+        {},
+        description="Search, per language: a word or phrase of the pages -> words readers type for it, "
+        "e.g. en: {social media: [Facebook]}.",
     )
 
     @property

@@ -167,17 +167,20 @@ def describe(violations: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def open_search(page: Page, query: str) -> None:
-    """Type ``query`` key by key into Material's search box and wait for the results to settle."""
+def open_search(page: Page, query: str, settled: str = "matching document") -> None:
+    """Type ``query`` key by key into Material's search box and wait for the results to settle (the
+    status line says ``settled``: "1 matching document", "No matching documents"; in Spanish and
+    Portuguese "documento(s) encontrado(s)"). On a phone the search opens from its header button."""
     box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-header__button[for='__search']").click()
+    toggle = page.locator("label.md-header__button[for='__search']")
+    if toggle.is_visible():
+        toggle.click()
     box.click()
     box.press_sequentially(query, delay=20)
     page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m !== null && !m.textContent.includes('Initializing search')"
-        " && /matching document/i.test(m.textContent); }"
+        "settled => { const m = document.querySelector('.md-search-result__meta');"
+        " return m !== null && new RegExp(settled, 'i').test(m.textContent); }",
+        arg=settled,
     )
     page.wait_for_timeout(400)  # Material fades the results in
 
