@@ -119,12 +119,7 @@ def to_typst_block(node: Node) -> list[Node]:
     if kind in LINES:
         return [{"t": "Plain", "c": _typst_call(str(kind), node)}]
     if kind == "row":
-        spans = [str(span_of(item)) for item in fields(node)]
-        listed = ", ".join(spans) + ("," if len(spans) == 1 else "")
-        cells: list[Node] = [raw("typst", f"#row(spans: ({listed}), ")]
-        for index, item in enumerate(fields(node)):
-            cells += [raw("typst", ", [" if index else "["), *_typst_call("field", item), raw("typst", "]")]
-        return [{"t": "Plain", "c": [*cells, raw("typst", ")")]}]
+        return [{"t": "Plain", "c": _typst_row(fields(node))}]
     if kind == "pagebreak":
         return [raw_block("typst", "#pagebreak(weak: true)")]
     if kind == "contents":
@@ -138,6 +133,19 @@ def to_typst_block(node: Node) -> list[Node]:
         opening = raw_block("typst", f'#policy-address(qr: "{qr}")[')
         return [opening, *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
     return [raw_block("typst", f"#{kind}["), *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
+
+
+def _typst_row(items: list[Node]) -> list[Node]:
+    """``#row(spans: (2, 1), (key: "k", tu: "Label", label: [Label]), ...)``: each field as data, so
+    that the row can keep the lines of its fields level (``document.typ``)."""
+    spans = [str(span_of(item)) for item in items]
+    listed = ", ".join(spans) + ("," if len(spans) == 1 else "")
+    cells: list[Node] = [raw("typst", f"#row(spans: ({listed})")]
+    for item in items:
+        key = key_argument(item) or "key: none"
+        tu = typst_string(stringify(label(item)))
+        cells += [raw("typst", f", ({key}, tu: {tu}, label: ["), *label(item), raw("typst", "])")]
+    return [*cells, raw("typst", ")")]
 
 
 def _typst_columns(kind: str, parts: list[Node]) -> list[Node]:
