@@ -69,6 +69,7 @@ ENGLISH: dict[str, str] = {
     "download pdf": "Download the PDF",
     "download word": "Download for Word",
     "in other languages": "This document in other languages:",
+    "print bundle": "Print bundle",
     # the site's footer
     "accessibility": (
         "To ask for a document on this site in another format (large print, Braille, audio, an accessible "

@@ -221,13 +221,17 @@ def test_reprint_lists_exactly_the_printed_documents_a_change_reaches(repo: Proj
         for school in sorted(SCHOOL_IDS)
         for lang in ("en", "es", "pt")
     ]
-    bundles = [f"print-bundle  {school}  en (English)" for school in sorted(SCHOOL_IDS)]
+    bundles = [  # each school's print bundle in each language holds its trip form
+        f"print-bundle  {school}  {lang} ({names[lang]})"
+        for school in sorted(SCHOOL_IDS)
+        for lang in ("en", "es", "pt")
+    ]
     lines = reprint_lines(repo, "HEAD")
     assert lines == [
         *bundles,
         "staff-handbook  district  en (English)",
         *expected,
-        "policy reprint: 41 printed document(s) changed since HEAD",
+        "policy reprint: 61 printed document(s) changed since HEAD",
     ]
 
 

@@ -27,7 +27,7 @@ from .readability import document_grade
 from .spec import DocumentSpec, DocumentTemplate
 from .translate import Usage, translated_district
 
-BUNDLE_ID, BUNDLE_TITLE = "print-bundle", "Print bundle"
+BUNDLE_ID = "print-bundle"
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,8 @@ def prepare(rendered: list[Rendered], asts: list[Ast], library: Library) -> list
 
 def form_labels(say: Words) -> dict[str, str]:
     """The words ``document.typ`` prints itself, as inputs (whole phrases: word order differs)."""
-    keys = ("yes", "no", "date", "date of", "page of", "download pdf", "download word", "in other languages", "qr alt")
+    keys = ["yes", "no", "date", "date of", "page of", "download pdf", "download word", "in other languages", "qr alt"]
+    keys.append("print bundle")  # the title of the school's print bundle in the document's language
     values = {"what": "{what}", "page": "{page}", "pages": "{pages}", "code": "{code}", "url": "{url}"}
     return {f"label-{key.replace(' ', '-')}": say(key, **values) for key in keys}
 

@@ -45,7 +45,7 @@ def printed(project: Project, day: date) -> dict[Artefact, str]:
         content = json.dumps([body, item.footer, item.title, item.labels, site_url], sort_keys=True)
         key = (item.spec.id, item.school.id if item.school else "", item.lang)
         hashes[key] = hashlib.sha256(content.encode("utf-8")).hexdigest()
-        if item.school and item.spec.in_bundle and not item.usage.translated:  # the school's print bundle
+        if item.school and item.spec.in_bundle:  # the school's print bundle in its language
             bundles.setdefault((BUNDLE_ID, item.school.id, item.lang), []).append(hashes[key])
     for key, parts in bundles.items():
         hashes[key] = hashlib.sha256("".join(parts).encode("ascii")).hexdigest()
