@@ -225,11 +225,11 @@ def test_staff_handbook_has_cover_contents_policies_and_acknowledgement(built_si
     path = built_site.out / str(entry["pdf"])
     text = pdf_text(path, layout=True)
     assert text.startswith("Staff Handbook Public Schools of Northborough and Southborough School year 2026-2027")
-    assert "current to March 20, 2019" in text and "Contents" in text  # the newest policy text's date
+    assert "Contents" in text and "current to" not in text
     manual, _ = check(Project.at(ROOT))
     policy = manual.policy("G-170")
     assert policy is not None and policy.scan is not None
-    footers = re.compile(rf"Staff Handbook Page \d+ of \d+ {FOOTER} ?")
+    footers = re.compile(r"Staff Handbook Page \d+ of \d+ ?")
     body = footers.sub("", text).replace(": ", " ")
     for clause in policy.scan.clauses:
         assert clause.text.replace(": ", " ") in body, clause.id

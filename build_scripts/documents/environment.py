@@ -347,5 +347,8 @@ def _kind(name: str) -> str:
     if "Contact" in name:
         return "the district's contact (contact.address, phone, website, superintendent, accessibility)"
     if "PolicyView" in name:
-        return "a policy (code, title, adopted, revised, version)"
+        return (
+            "a policy (code, title, adopted, revised, version, legal_refs, cross_refs, first_reading, "
+            "second_reading, revisions)"
+        )
     return "this value"

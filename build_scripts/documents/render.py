@@ -241,10 +241,11 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
 
 
 def _footer(item: Rendered, sources: list[Source]) -> tuple[str, str]:
-    """Two footer lines: what the form is (and for which school); the policy version it implements.
+    """Two footer lines: what the form is (and for which school); the policy version it implements
+    (none for a document of whole policies, the handbook: each policy names its own version).
     The build date is no footer's business: it goes into the PDF's metadata (``build_stamp``)."""
     say = item.library.say
-    codes = sorted({s.policy for s in sources})
+    codes = [] if item.template.spec.policies_for else sorted({s.policy for s in sources})
     versions = "; ".join(policy_version(item.library.meta(code), say) for code in codes)
     school = f" \u00b7 {item.school.name}" if item.school else ""
     return f"{item.title}{school}", say("implements", versions=versions) if versions else ""
