@@ -65,6 +65,9 @@ ENGLISH: dict[str, str] = {
     "date": "Date",
     "date of": "Date of the {what}",
     "page of": "Page {page} of {pages}",
+    # letters: how to ask for one in another language or format (contact.language_help, or the school office)
+    "other format call": "Need this in another language or format? Call {contact}.",
+    "other format ask": "Need this in another language or format? Please ask the school office.",
     # a document's page on the site
     "download pdf": "Download the PDF",
     "download word": "Download for Word",

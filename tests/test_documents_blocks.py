@@ -59,6 +59,14 @@ def test_letterhead_parts_sit_side_by_side_in_print() -> None:
     assert typst.replace("\n", "") == "#letterhead([School], [District])"
 
 
+def test_a_letters_qr_code_sits_beside_its_closing_in_print() -> None:
+    source = ':::: sign-off\n::: closing\nSincerely,\n:::\n::: {.policy-address qr="g-170"}\nRead it\n:::\n::::\n'
+    typst = write_ast(for_output(read_markdown(source, "t"), "typst"), "typst", "t").replace("\n", "")
+    assert typst == '#sign-off(qr: "g-170", [Sincerely,], [Read it])'
+    with pytest.raises(NamedBlockError, match="a sign-off holds a closing, then the policy's address"):
+        for_output(read_markdown(":::: sign-off\n::: closing\nSincerely,\n:::\n::::\n", "t"), "typst")
+
+
 def test_named_blocks_become_html_for_the_site() -> None:
     html = write_ast(for_output(read_markdown(FORM, "t"), "html"), "markdown_phpextra", "t")
     assert '<span class="doc-field"><span class="doc-field__label">Trip *name*</span>' in html

@@ -19,7 +19,7 @@ from ..source.models import District, School
 from ..textfilters import long_date
 from ..words import Language, Words, words
 from ..words import language as language_defaults
-from .blocks import NamedBlockError, for_output
+from .blocks import NamedBlockError, for_output, raw_block
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
 from .markers import expand_parts, link_citations, replace_markers, text_inlines, unwrap_citations
@@ -297,12 +297,23 @@ def output_asts(prepared: list[Prepared], output: str, site_url: str = "") -> li
     asts, problems = [], set()
     for item in prepared:
         try:
-            asts.append(output_ast(item, expand_parts(item.ast, item.rendered.library), output, site_url))
+            ast = output_ast(item, expand_parts(item.ast, item.rendered.library), output, site_url)
+            asts.append(letter_style(item, ast) if output == "typst" else ast)
         except NamedBlockError as exc:
             problems.add(named_block_problem(item, exc))
     if problems:
         raise ValidationFailed(sorted(problems))
     return asts
+
+
+LETTER_STYLE = "#show: letter"  # document.typ: a letter's body text is 11 pt at every fit level
+
+
+def letter_style(item: Prepared, ast: Ast) -> Ast:
+    """A letter's typst body opens with ``LETTER_STYLE``, which holds to the end of its part (typeset.part_body)."""
+    if not item.spec.letter:
+        return ast
+    return {**ast, "blocks": [raw_block("typst", LETTER_STYLE), *ast["blocks"]]}
 
 
 def output_ast(item: Prepared, ast: Ast, output: str, site_url: str = "") -> Ast:
