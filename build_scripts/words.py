@@ -69,11 +69,15 @@ ENGLISH: dict[str, str] = {
     "date": "Date",
     "date of": "Date of the {what}",
     "page of": "Page {page} of {pages}",
+    # letters: how to ask for one in another language or format (contact.language_help, or the school office)
+    "other format call": "Need this in another language or format? Call {contact}.",
+    "other format ask": "Need this in another language or format? Please ask the school office.",
     # a document's page on the site
     "download pdf": "Download the PDF",
     "download word": "Download for Word",
     "in other languages": "This document in other languages:",
     "choose school": "Each school has its own copy with its name, ready to print. Choose your school:",
+    "print bundle": "Print bundle",
     # the site's footer
     "accessibility": (
         "To ask for a document on this site in another format (large print, Braille, audio, an accessible "

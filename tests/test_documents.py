@@ -182,7 +182,6 @@ def test_parent_letter_has_letterhead_school_year_signer_and_cites_each_clause(b
         "Expectations, item 2",
         "Expectations, item 4",
         "Cellular Phones, opening paragraph",
-        "Cellular Phones, item 2",
         "Web-Based Communication, item 3",
         "Expectations, item 7",
         "Web-Based Communication, item 4",
@@ -191,15 +190,16 @@ def test_parent_letter_has_letterhead_school_year_signer_and_cites_each_clause(b
     for idea in (
         '"friend"',
         "school email",
-        "personal email address",
+        "Staff will not share their own personal email addresses with your child",  # theirs, not a school account
         "cell number",
         "last name",
         "photos",
         "No internet at home? Please tell us.",
         "question or a worry",
+        "Need this in another language or format? Please ask the school office.",  # no contact.language_help
     ):
         assert idea in text, idea
-    assert "Do you have no internet" not in text
+    assert "Do you have no internet" not in text and "give your child a personal email address" not in text
     with zipfile.ZipFile(built_site.out / str(entry["docx"])) as docx:
         body = docx.read("word/document.xml").decode("utf-8")
     assert "Dear families," in body and "Superintendent of Schools" in body
@@ -225,11 +225,11 @@ def test_staff_handbook_has_cover_contents_policies_and_acknowledgement(built_si
     path = built_site.out / str(entry["pdf"])
     text = pdf_text(path, layout=True)
     assert text.startswith("Staff Handbook Public Schools of Northborough and Southborough School year 2026-2027")
-    assert "current to March 20, 2019" in text and "Contents" in text  # the newest policy text's date
+    assert "Contents" in text and "current to" not in text
     manual, _ = check(Project.at(ROOT))
     policy = manual.policy("G-170")
     assert policy is not None and policy.scan is not None
-    footers = re.compile(rf"Staff Handbook Page \d+ of \d+ {FOOTER} ?")
+    footers = re.compile(r"Staff Handbook Page \d+ of \d+ ?")
     body = footers.sub("", text).replace(": ", " ")
     for clause in policy.scan.clauses:
         assert clause.text.replace(": ", " ") in body, clause.id

@@ -34,7 +34,11 @@ Return it by Friday.
 
 def test_named_blocks_become_typst_calls() -> None:
     typst = write_ast(for_output(read_markdown(FORM, "t"), "typst"), "typst", "t")
-    row = '#row(spans: (1, 1), [#field(key: "trip", tu: "Trip name")[Trip #emph[name]]], [#field(tu: "Grade")[Grade]])'
+    # each field of a row as data, so that the row keeps their lines level (document.typ)
+    row = (
+        '#row(spans: (1, 1), (key: "trip", tu: "Trip name", label: [Trip #emph[name]]), '
+        '(key: none, tu: "Grade", label: [Grade]))'
+    )
     assert row in typst
     assert '#choice(tu: "Photos on the website?")[Photos on the website?]' in typst
     assert '#signature(tu: "Parent/guardian signature")[Parent/guardian signature]' in typst
@@ -44,7 +48,7 @@ def test_named_blocks_become_typst_calls() -> None:
 def test_accessible_names_are_typst_strings_and_spans_size_a_row() -> None:
     source = ':::: row\n::: {.field span="3"}\nA "quoted" \\\\ name\n:::\n::: field\nGrade\n:::\n::::\n'
     typst = write_ast(for_output(read_markdown(source, "t"), "typst"), "typst", "t")
-    assert '#row(spans: (3, 1), [#field(tu: "A \\"quoted\\" \\\\ name")' in typst
+    assert '#row(spans: (3, 1), (key: none, tu: "A \\"quoted\\" \\\\ name", label: [' in typst
     with pytest.raises(NamedBlockError, match="span 'x'"):
         for_output(read_markdown(':::: row\n::: {.field span="x"}\nA\n:::\n::::\n', "t"), "typst")
 
@@ -53,6 +57,14 @@ def test_letterhead_parts_sit_side_by_side_in_print() -> None:
     source = ":::: letterhead\n::: from\n| School\n:::\n::: from\n| District\n:::\n::::\n"
     typst = write_ast(for_output(read_markdown(source, "t"), "typst"), "typst", "t")
     assert typst.replace("\n", "") == "#letterhead([School], [District])"
+
+
+def test_a_letters_qr_code_sits_beside_its_closing_in_print() -> None:
+    source = ':::: sign-off\n::: closing\nSincerely,\n:::\n::: {.policy-address qr="g-170"}\nRead it\n:::\n::::\n'
+    typst = write_ast(for_output(read_markdown(source, "t"), "typst"), "typst", "t").replace("\n", "")
+    assert typst == '#sign-off(qr: "g-170", [Sincerely,], [Read it])'
+    with pytest.raises(NamedBlockError, match="a sign-off holds a closing, then the policy's address"):
+        for_output(read_markdown(":::: sign-off\n::: closing\nSincerely,\n:::\n::::\n", "t"), "typst")
 
 
 def test_named_blocks_become_html_for_the_site() -> None:

@@ -177,3 +177,39 @@ def test_every_field_of_the_trip_form_can_be_filled(tmp_path: Path) -> None:
     text = pdf_text(pdf)
     for value in values.values():
         assert value in text, value
+
+
+def words_at(path: Path) -> list[tuple[float, float, float, str]]:
+    """Every printed word with its left, right and bottom edges (points from the page's top)."""
+    command = ["pdftotext", "-bbox", str(path), "-"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+    found = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', done.stdout)
+    return [(float(x0), float(x1), float(y1), html.unescape(word)) for x0, x1, y1, word in found]
+
+
+def test_long_values_wrap_inside_their_column_and_the_lines_of_a_row_stay_level(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "project")
+    values = {
+        "trip": "Science museum and aquarium visit with the whole eighth grade",
+        "return-to": "Main office, Algonquin Regional High School, Room 104",
+        "return-by": "April 20",
+    }
+    done = run_cli(*trip_args(school="algonquin", **values), cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    [pdf] = (project.root / "private").glob("*.pdf")
+    found = words_at(pdf)
+    bottom = {word: y for _x0, _x1, y, word in reversed(found)}  # each word's first place on the page
+    row = bottom["Return"]  # the label "Return this form to", under a value of three lines
+
+    def on_row(label: str, row: float) -> bool:
+        return any(word == label and abs(y - row) < 0.5 for _x0, _x1, y, word in found)
+
+    # the labels under one row's lines sit on one baseline, however many lines a value above them takes
+    assert on_row("phone", row) and on_row("(date)", row)
+    assert on_row("Trip", bottom["Destination"])
+    # a long value wraps inside its own column, between its neighbours' columns
+    left = next(x0 for x0, _x1, y, word in found if word == "Return" and y == row)
+    right = next(x0 for x0, _x1, y, word in found if word == "by" and abs(y - row) < 0.5)
+    value = [(x0, x1) for x0, x1, y, word in found if word in values["return-to"].split() and row - 60 < y < row]
+    assert len(value) == len(values["return-to"].split())
+    assert all(left - 3 <= x0 and x1 <= right - 5 for x0, x1 in value), value

@@ -25,17 +25,25 @@ FORMS = ("trip-disclosure-form", "publication-permission-form")
 INCH, MM = 72.0, 72 / 25.4
 
 
-def form_path(result: BuildResult, ident: str, school: str) -> Path:
-    entry = next(d for d in result.manifest.documents if d.id == ident and d.school == school)
+def form_path(result: BuildResult, ident: str, school: str, lang: str = "en") -> Path:
+    entry = next(d for d in result.manifest.documents if (d.id, d.school, d.lang) == (ident, school, lang))
     return result.out / entry.pdf
 
 
 def fields(path: Path) -> list[dict[str, object]]:
+    """Every widget in page order, with its field's type, name and accessible name (a radio button's
+    are its group's) and its on-state (a radio button's: Yes or No)."""
     with pikepdf.open(path) as pdf:
         found = []
-        for field in pdf.Root.AcroForm.Fields:
-            x0, y0, x1, _top = (float(v) for v in field.Rect)
-            found.append({"type": str(field.FT), "name": str(field.T), "tu": str(field.TU), "w": x1 - x0, "y": y0})
+        for widget in pdf.pages[0].obj.Annots:
+            if widget.Subtype != pikepdf.Name.Widget:
+                continue  # the link over the policy's address
+            field = widget.Parent if "/Parent" in widget else widget
+            x0, y0, x1, _top = (float(v) for v in widget.Rect)
+            states = [str(k) for k in widget.AP.N if k != "/Off"] if "/AS" in widget else []
+            found.append(
+                {"type": str(field.FT), "name": str(field.T), "tu": str(field.TU), "w": x1 - x0, "y": y0, "on": states}
+            )
         return found
 
 
@@ -54,10 +62,30 @@ def test_permission_form_fields_have_names_and_sizes_a_parent_can_use(built_site
     assert float(text["Parent/guardian\u2019s name (print)"]["w"]) >= 2.5 * INCH  # type: ignore[arg-type]
     boxes = [f for f in found if f["type"] == "/Btn"]
     assert len(boxes) == 14 and all(float(b["w"]) >= 4 * MM for b in boxes)  # type: ignore[arg-type]
-    assert boxes[0]["tu"] == "Photographs of my child on the district\u2019s website? Yes"
-    assert boxes[1]["tu"] == "Photographs of my child on the district\u2019s website? No"
-    names = [f["name"] for f in found]
-    assert len(set(names)) == len(names)
+    assert boxes[0]["tu"] == boxes[1]["tu"] == "Photographs of my child on the district\u2019s website?"
+    assert [b["on"] for b in boxes[:2]] == [["/Yes"], ["/No"]]
+    names = [f["name"] for f in found if f["type"] == "/Tx"] + [b["name"] for b in boxes[::2]]
+    assert len(set(names)) == len(names) == 13  # one name per field: a question's two buttons share theirs
+
+
+RADIO, PUSHBUTTON = 1 << 15, 1 << 16  # /Ff bits 16 and 17 of a button field
+
+
+@pytest.mark.parametrize(("lang", "answers"), [("en", ["Yes", "No"]), ("es", ["Sí", "No"]), ("pt", ["Sim", "Não"])])
+def test_each_yes_no_question_is_one_radio_group(built_site: BuildResult, lang: str, answers: list[str]) -> None:
+    """Yes and No of one question are two buttons of one radio field: ticking one clears the other."""
+    with pikepdf.open(form_path(built_site, "publication-permission-form", "zeh", lang)) as pdf:
+        groups = [field for field in pdf.Root.AcroForm.Fields if str(field.FT) == "/Btn"]
+        assert len(groups) == 7  # one per question
+        for group in groups:
+            flags = int(group.Ff)
+            assert flags & RADIO and not flags & PUSHBUTTON, str(group.TU)
+            assert str(group.V) == "/Off" and str(group.TU).endswith("?"), str(group.TU)  # the question
+            assert [str(answer) for answer in group.Opt] == answers  # the printed answers, in the form's language
+            kids = list(group.Kids)
+            assert [sorted(str(k) for k in kid.AP.N) for kid in kids] == [["/Off", "/Yes"], ["/No", "/Off"]]
+            assert all(str(kid.AS) == "/Off" and kid.Parent.objgen == group.objgen for kid in kids)
+            assert all("/T" not in kid and "/FT" not in kid for kid in kids)  # the field is the group
 
 
 def test_trip_form_rows_are_at_least_9_mm_apart_with_the_new_fields(built_site: BuildResult) -> None:
@@ -92,12 +120,13 @@ def test_every_widget_is_tagged_as_a_form_element(built_site: BuildResult, ident
         page = pdf.pages[0]
         assert page.obj.Tabs == pikepdf.Name.S
         widgets = [a for a in page.obj.Annots if a.Subtype == pikepdf.Name.Widget]
-        assert len(widgets) == len(pdf.Root.AcroForm.Fields) > 5
+        fields_of = {(w.Parent if "/Parent" in w else w).objgen for w in widgets}
+        assert fields_of == {field.objgen for field in pdf.Root.AcroForm.Fields} and len(widgets) > 5
         for widget in widgets:
             element = parents[int(widget.StructParent)]
             assert str(element.S) == "/Form"
             assert str(element.K.Type) == "/OBJR" and element.K.Obj.objgen == widget.objgen
-            assert str(widget.TU).strip()
+            assert str((widget.Parent if "/Parent" in widget else widget).TU).strip()
         fonts = pdf.Root.AcroForm.DR.Font
         assert all("/FontFile2" in font.FontDescriptor for font in fonts.values())  # typing text uses an embedded font
 
@@ -173,7 +202,8 @@ def _forms_in_tag_order(node: pikepdf.Object, found: list[tuple[str, str]]) -> N
         if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
             continue
         if str(kid.S) == "/Form":
-            found.append((str(kid.K.Obj.TU), before))
+            widget = kid.K.Obj
+            found.append((str((widget.Parent if "/Parent" in widget else widget).TU), before))
             continue
         before = str(kid.S)
         if "/K" in kid:

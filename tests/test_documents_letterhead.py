@@ -29,6 +29,7 @@ CONTACT = """  contact:
     website: https://www.nsboro.k12.ma.us/
     superintendent: Pat Example
     accessibility: To ask for this document in another format, call (508) 555-0100.
+    language_help: (508) 555-0123
 """
 
 
@@ -92,6 +93,22 @@ def test_full_contact_block_prints_letterhead_named_signer_and_clerks_date(
     assert "Page 1 of 1" in text  # the full letterhead and the QR code still fit on one page
 
 
+def test_the_letter_gives_the_number_to_call_for_another_language_or_format(
+    full_contact: list[RenderedDocument], tmp_path: Path
+) -> None:
+    lines = {  # contact.language_help, printed as is in the tool's words of each language
+        "en": "Need this in another language or format? Call (508) 555-0123.",
+        "es": "¿Necesita este documento en otro idioma o formato? Llame al (508) 555-0123.",
+        "pt": "Precisa deste documento em outro idioma ou formato? Ligue para (508) 555-0123.",
+    }
+    for lang, line in lines.items():
+        letter = next(
+            d for d in full_contact if (d.id, d.lang) == ("parent-letter", lang) and d.school and d.school.id == "zeh"
+        )
+        text = pdf_text(written(letter, tmp_path))
+        assert line in text and "Page 1 of 1" in text.replace("Página 1 de 1", "Page 1 of 1"), lang
+
+
 def test_full_contact_block_silences_the_warning(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "project")
     text = project.district_file.read_text(encoding="utf-8")
@@ -144,13 +161,14 @@ def test_qr_code_is_a_tagged_figure_with_alt_text(built_site: BuildResult) -> No
 
 def test_citations_link_to_the_clause_on_the_policy_page(built_site: BuildResult) -> None:
     page = (built_site.out / "documents" / "zeh" / "parent-letter" / "index.html").read_text(encoding="utf-8")
-    assert '(<a href="../../../policies/g-170/#expectations-2">Policy G-170, Expectations, item 2</a>)' in page
+    # a citation's closing number stays with its word: a no-break space ("item\u00a02")
+    assert '(<a href="../../../policies/g-170/#expectations-2">Policy G-170, Expectations, item\u00a02</a>)' in page
     opening = (
         '<a href="../../../policies/g-170/#cellular-phones-p1">Policy G-170, Cellular Phones, opening paragraph</a>'
     )
     assert opening in page
     form = (built_site.out / "documents" / "zeh" / "trip-disclosure-form" / "index.html").read_text(encoding="utf-8")
-    cited = '<a href="../../../policies/g-170/#cellular-phones-1">Policy G-170, Cellular Phones, item 1</a>'
+    cited = '<a href="../../../policies/g-170/#cellular-phones-1">Policy G-170, Cellular Phones, item\u00a01</a>'
     assert cited in form
     assert f'<a href="{POLICY_URL}">{POLICY_URL}</a>' in form
 

@@ -69,12 +69,12 @@ def test_undeclared_and_unused_clauses_are_errors(project: Project) -> None:
     edit_template(
         project, letter, '{% trans "no-internet" cite=cite("G-170", "web-tools-5") %}', '{% trans "no-internet" %}'
     )
-    edit_template(project, letter, "such as on paper\n({{ cite }}).", "such as on paper.")
+    edit_template(project, letter, "through social\nmedia ({{ cite }}).", "through social\nmedia.")
     [problem] = problems_of(project)
     line = line_of(project, letter, "  - G-170#web-tools-4")
     assert problem == (
         f"templates/documents/{letter}:{line}: "
-        "clauses, entry 7: 'G-170#web-tools-4' is listed but the template never quotes or cites it"
+        "clauses, entry 6: 'G-170#web-tools-4' is listed but the template never quotes or cites it"
     )
 
 
@@ -154,7 +154,9 @@ def test_a_malformed_block_is_located_in_its_own_template(project: Project) -> N
     """A bad field key in the permission form is reported at its line of that template, not at line 1
     of whichever template happens to be first."""
     name = "publication-permission-form.md.j2"
-    edit_template(project, name, '::: {.field span="3"}', '::: {.field span="seven"}')
+    edit_template(
+        project, name, '::: {.field key="student-name" span="3"}', '::: {.field key="student-name" span="seven"}'
+    )
     line = line_of(project, name, 'span="seven"')
     assert problems_of(project) == [
         f"templates/documents/{name}:{line}: field span 'seven' must be a whole number from 1 to 6"

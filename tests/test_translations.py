@@ -162,14 +162,14 @@ def test_a_changed_paraphrased_clause_waits_for_approval_then_clears(
     found = [p.render() for p in checked.warnings if "translation" in p.message or "paraphrases" in p.message]
     assert found == [
         f"templates/documents/parent-letter.md.j2:{line}: warning: parent-letter paraphrases G-170#expectations-2, "
-        "which has changed since Project maintainers (as shipped) approved it on 2026-11-30: "
+        "which has changed since Letters engineer (issue 19 paraphrase review) approved it on 2026-12-07: "
         "review it, then run: policy approve parent-letter --by NAME"
     ]
     stale = {(d.id, d.lang) for d in checked.documents.documents if d.stale}
     assert stale == {("parent-letter", "es"), ("parent-letter", "pt")}  # its translations wait too
     assert main(["approve", "parent-letter", "--by", "Dana Clerk", "--project", str(repo.root)]) == 0
     assert capsys.readouterr().out == (
-        "policy approve: parent-letter approved by Dana Clerk against 7 paraphrased clauses (source/reviews.yml)\n"
+        "policy approve: parent-letter approved by Dana Clerk against 6 paraphrased clauses (source/reviews.yml)\n"
     )
     after = prepare(repo)
     assert not [p for p in after.warnings if "paraphrases" in p.message]
@@ -227,15 +227,17 @@ def test_reprint_lists_exactly_the_printed_documents_a_change_reaches(repo: Proj
         for school in sorted(SCHOOL_IDS)
         for lang in ("en", "es", "pt")
     ]
-    bundles = [
-        f"print-bundle  {school}  en (English): its trip-disclosure-form changed" for school in sorted(SCHOOL_IDS)
+    bundles = [  # each school's print bundle in each language holds its trip form
+        f"print-bundle  {school}  {lang} ({names[lang]}): its trip-disclosure-form changed"
+        for school in sorted(SCHOOL_IDS)
+        for lang in ("en", "es", "pt")
     ]
     lines = reprint_lines(repo, "HEAD")
     assert lines == [
         *bundles,
         "staff-handbook  district  en (English): clause G-170#cellular-phones-1",
         *expected,
-        "policy reprint: 41 printed documents changed since HEAD",
+        "policy reprint: 61 printed documents changed since HEAD",
     ]
 
 

@@ -5,7 +5,9 @@ typst has no form fields. ``document.typ`` records where every fill-in line and 
 ``field_places`` reads them back with ``typst.query`` from the same source and inputs the PDF was
 compiled from, and ``add_fields`` adds one widget per place with pikepdf:
 
-- a text field (``/FT /Tx``) or a check box (``/FT /Btn``, drawn check mark, no font), each with
+- a text field (``/FT /Tx``), a check box, or a yes/no question as one radio group (``/FT /Btn``
+  with the radio flag: one field, the question as its ``/TU``, a widget per answer whose on-state is
+  ``/Yes`` or ``/No``, ``/Opt`` the printed answers; a drawn check mark, no font), each field with
   its accessible name in ``/TU`` and a unique ``/T``;
 - tagged for PDF/UA-1: each widget has a ``/StructParent`` whose parent-tree entry is a ``/Form``
   structure element holding an ``/OBJR`` to the widget; pages with fields get ``/Tabs /S``;
@@ -44,13 +46,32 @@ _typst_query: Any = typst.query
 class FieldPlace:
     """Where typst drew a fill-in line or box: page (from 1), top-left corner and size in points."""
 
-    kind: str  # text | check
+    kind: str  # text | check | radio
     tu: str
     page: int
     x: float
     y: float
     w: float
     h: float
+    group: str = ""  # a radio button's question: the buttons of one question are one field
+    state: str = ""  # a radio button's on-state name (Yes, No)
+    option: str = ""  # a radio button's printed answer, in the form's language
+
+
+RADIO = 1 << 15  # /Ff bit 16: the buttons of the field are radio buttons (one answer at a time)
+
+
+def field_groups(places: list[FieldPlace]) -> list[list[FieldPlace]]:
+    """The places of each field, in order: one place, or the buttons of one question (a radio group)."""
+    groups: list[list[FieldPlace]] = []
+    for place in places:
+        last = groups[-1] if groups else []
+        same = bool(last) and place.kind == "radio" and last[0].kind == "radio" and last[0].group == place.group
+        if same and place.state not in {p.state for p in last}:
+            last.append(place)
+        else:
+            groups.append([place])
+    return groups
 
 
 def field_places(job: TypstJob) -> list[FieldPlace]:
@@ -157,25 +178,24 @@ def _check_mark(w: float, h: float) -> bytes:
 
 
 def _widget(pdf: pikepdf.Pdf, place: FieldPlace, name: str, page: pikepdf.Page, key: int) -> pikepdf.Dictionary:
+    """The widget of ``place``; a field of its own (``/T``, ``/TU``, ``/FT``) unless it is a radio button,
+    whose field is its group's (``_radio_field``)."""
     top = float(page.mediabox[3])
     rect = [place.x, top - place.y - place.h, place.x + place.w, top - place.y]
     widget = pikepdf.Dictionary(
-        Type=pikepdf.Name.Annot,
-        Subtype=pikepdf.Name.Widget,
-        T=pikepdf.String(name),
-        TU=pikepdf.String(place.tu),
-        Rect=[round(v, 2) for v in rect],
-        F=4,
-        P=page.obj,
-        StructParent=key,
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, Rect=[round(v, 2) for v in rect], F=4, P=page.obj
     )
-    if place.kind == "check":
-        widget.FT, widget.V, widget.AS = pikepdf.Name.Btn, pikepdf.Name.Off, pikepdf.Name.Off
-        states = pikepdf.Dictionary(
-            Yes=_appearance(pdf, place.w, place.h, _check_mark(place.w, place.h)),
-            Off=_appearance(pdf, place.w, place.h, b""),
-        )
-        widget.AP = pikepdf.Dictionary(N=states)
+    widget.StructParent = key
+    if place.kind != "radio":
+        widget.T, widget.TU = pikepdf.String(name), pikepdf.String(place.tu)
+    if place.kind in ("check", "radio"):
+        on = "/" + (place.state if place.kind == "radio" else "Yes")
+        widget.AS = pikepdf.Name.Off
+        if place.kind == "check":
+            widget.FT, widget.V = pikepdf.Name.Btn, pikepdf.Name.Off
+        states = {on: _appearance(pdf, place.w, place.h, _check_mark(place.w, place.h))}
+        states["/Off"] = _appearance(pdf, place.w, place.h, b"")
+        widget.AP = pikepdf.Dictionary(N=pikepdf.Dictionary(states))
     else:
         widget.FT, widget.DA = pikepdf.Name.Tx, pikepdf.String("/DejaVuSans 10 Tf 0 g")
         widget.AP = pikepdf.Dictionary(N=_appearance(pdf, place.w, place.h, b"/Tx BMC EMC"))
@@ -223,32 +243,70 @@ def _add_to_parent_tree(pdf: pikepdf.Pdf, tree_root: pikepdf.Object, entries: li
     tree_root.ParentTreeNextKey = last + 1
 
 
+def _radio_field(pdf: pikepdf.Pdf, places: list[FieldPlace], name: str, widgets: list[Any]) -> pikepdf.Dictionary:
+    """One question's radio group: the field its buttons (``widgets``) are the kids of."""
+    field = pdf.make_indirect(
+        pikepdf.Dictionary(
+            FT=pikepdf.Name.Btn,
+            Ff=RADIO,
+            T=pikepdf.String(name),
+            TU=pikepdf.String(places[0].group),
+            V=pikepdf.Name.Off,
+            Kids=widgets,
+            Opt=[pikepdf.String(place.option or place.state) for place in places],
+        )
+    )
+    for widget in widgets:
+        widget.Parent = field
+    return field
+
+
+@dataclass
+class _Tagging:
+    """The tag tree of the PDF being made fillable: where each widget's Form element goes."""
+
+    pdf: pikepdf.Pdf
+    tree_root: Any
+    document: Any
+    next_key: int
+    entries: list[Any]
+    spans: dict[int, list[tuple[int, float, float]]]
+
+    def tag(self, widget: Any, place: FieldPlace) -> None:
+        """A Form element holding ``widget`` (its ``/StructParent`` is ``next_key``), right after its label."""
+        page = self.pdf.pages[place.page - 1]
+        objr = pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=widget, Pg=page.obj)
+        element = self.pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Form, P=self.document, Pg=page.obj, K=objr)
+        )
+        if place.page not in self.spans:
+            self.spans[place.page] = text_spans(page)
+        rect = (place.kind, [float(v) for v in widget.Rect])
+        if not insert_after_label(self.tree_root, element, page, self.spans[place.page], rect):
+            self.document.K.append(element)
+        self.entries += [self.next_key, element]
+        self.next_key += 1
+        page.obj.Annots = self.pdf.make_indirect(pikepdf.Array([*page.obj.get("/Annots", []), widget]))
+        page.obj.Tabs = pikepdf.Name.S
+
+
 def add_fields(pdf_bytes: bytes, places: list[FieldPlace], font: bytes) -> bytes:
     """The PDF with a tagged AcroForm field over every place (unchanged when there is none)."""
     if not places:
         return pdf_bytes
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         tree_root = pdf.Root.StructTreeRoot
-        document, key = _document_element(tree_root), _parent_tree_next_key(tree_root)
-        fields, entries = [], []
-        pages_spans: dict[int, list[tuple[int, float, float]]] = {}
-        for offset, (place, name) in enumerate(zip(places, field_names(places), strict=True)):
-            page = pdf.pages[place.page - 1]
-            widget = _widget(pdf, place, name, page, key + offset)
-            objr = pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=widget, Pg=page.obj)
-            element = pdf.make_indirect(
-                pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Form, P=document, Pg=page.obj, K=objr)
-            )
-            if place.page not in pages_spans:
-                pages_spans[place.page] = text_spans(page)
-            spans = pages_spans[place.page]
-            if not insert_after_label(tree_root, element, page, spans, (place.kind, [float(v) for v in widget.Rect])):
-                document.K.append(element)
-            entries += [key + offset, element]
-            page.obj.Annots = pdf.make_indirect(pikepdf.Array([*page.obj.get("/Annots", []), widget]))
-            page.obj.Tabs = pikepdf.Name.S
-            fields.append(widget)
-        _add_to_parent_tree(pdf, tree_root, entries)
+        tagging = _Tagging(pdf, tree_root, _document_element(tree_root), _parent_tree_next_key(tree_root), [], {})
+        groups = field_groups(places)
+        fields = []
+        for group, name in zip(groups, field_names([g[0] for g in groups]), strict=True):
+            widgets = []
+            for place in group:
+                widgets.append(_widget(pdf, place, name, pdf.pages[place.page - 1], tagging.next_key))
+                tagging.tag(widgets[-1], place)
+            radio = group[0].kind == "radio"
+            fields.append(_radio_field(pdf, group, name, widgets) if radio else widgets[0])
+        _add_to_parent_tree(pdf, tree_root, tagging.entries)
         resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(DejaVuSans=_font_object(pdf, font)))
         pdf.Root.AcroForm = pdf.make_indirect(
             pikepdf.Dictionary(Fields=fields, DA=pikepdf.String("/DejaVuSans 10 Tf 0 g"), DR=resources)

@@ -8,6 +8,8 @@ Templates write layout that Markdown lacks as pandoc fenced divs:
 - ``::: signature`` a signature line and a date line; its content says who signs
 - ``::: pagebreak`` and ``::: contents`` (a table of contents) for print
 - ``:::: letterhead`` holding ``::: from`` blocks (side by side in print: the school, the district)
+- ``:::: sign-off`` holding a letter's ``closing`` and its ``policy-address``: in print, the QR code
+  beside the closing and the address under both
 - ``::: policy-address`` (made by ``policy_link(CODE)``): the policy page's address; the PDF adds its QR code
 - ``::: cover``, ``letterhead``, ``dateline``, ``salutation``, ``closing``, ``note`` (and ``attribution``, the
   citation under a quoted clause): wrappers styled
@@ -40,6 +42,7 @@ WRAPPERS = (
     "attribution",
     "policy-address",
     "policy-body",
+    "sign-off",
 )
 LINES = ("field", "choice", "signature")
 BLANK = "_" * 28
@@ -125,25 +128,53 @@ def to_typst_block(node: Node) -> list[Node]:
     if kind in LINES:
         return [{"t": "Plain", "c": _typst_call(str(kind), node)}]
     if kind == "row":
-        spans = [str(span_of(item)) for item in fields(node)]
-        listed = ", ".join(spans) + ("," if len(spans) == 1 else "")
-        cells: list[Node] = [raw("typst", f"#row(spans: ({listed}), ")]
-        for index, item in enumerate(fields(node)):
-            cells += [raw("typst", ", [" if index else "["), *_typst_call("field", item), raw("typst", "]")]
-        return [{"t": "Plain", "c": [*cells, raw("typst", ")")]}]
+        return [{"t": "Plain", "c": _typst_row(fields(node))}]
     if kind == "pagebreak":
         return [raw_block("typst", "#pagebreak(weak: true)")]
     if kind == "contents":
         return [raw_block("typst", "#contents()")]
     if kind == "letterhead" and node["c"][1] and all(kind_of(b) == "from" for b in node["c"][1]):
         return _typst_columns(kind, node["c"][1])
+    if kind == "sign-off":
+        return _typst_sign_off(node["c"][1])
     if kind == "policy-address":
-        qr = dict(node["c"][0][2]).get("qr", "")
-        if not CODE_KEY.match(qr):
-            raise NamedBlockError(f"policy-address qr '{qr}' is not a policy code as in an address (5131.2)", qr)
-        opening = raw_block("typst", f'#policy-address(qr: "{qr}")[')
+        opening = raw_block("typst", f'#policy-address(qr: "{_qr_key(node)}")[')
         return [opening, *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
     return [raw_block("typst", f"#{kind}["), *transform(node["c"][1], to_typst_block), raw_block("typst", "]")]
+
+
+def _typst_row(items: list[Node]) -> list[Node]:
+    """``#row(spans: (2, 1), (key: "k", tu: "Label", label: [Label]), ...)``: each field as data, so
+    that the row can keep the lines of its fields level (``document.typ``)."""
+    spans = [str(span_of(item)) for item in items]
+    listed = ", ".join(spans) + ("," if len(spans) == 1 else "")
+    cells: list[Node] = [raw("typst", f"#row(spans: ({listed})")]
+    for item in items:
+        key = key_argument(item) or "key: none"
+        tu = typst_string(stringify(label(item)))
+        cells += [raw("typst", f", ({key}, tu: {tu}, label: ["), *label(item), raw("typst", "])")]
+    return [*cells, raw("typst", ")")]
+
+
+def _qr_key(node: Node) -> str:
+    """The policy code of a ``policy-address`` block's QR code, as in its address (5131.2, g-170)."""
+    qr = str(dict(node["c"][0][2]).get("qr", ""))
+    if not CODE_KEY.match(qr):
+        raise NamedBlockError(f"policy-address qr '{qr}' is not a policy code as in an address (5131.2)", qr)
+    return qr
+
+
+def _typst_sign_off(blocks: list[Node]) -> list[Node]:
+    """``#sign-off(qr: "g-170", [closing], [address])``: the letter's closing with the QR code beside it,
+    the policy's address under both."""
+    kinds = [kind_of(b) for b in blocks]
+    if kinds != ["closing", "policy-address"]:
+        raise NamedBlockError("a sign-off holds a closing, then the policy's address (policy_link)", "sign-off")
+    closing, address = blocks
+    opening = raw_block("typst", f'#sign-off(qr: "{_qr_key(address)}", [')
+    middle = raw_block("typst", "], [")
+    parts = [*transform(closing["c"][1], to_typst_block), middle, *transform(address["c"][1], to_typst_block)]
+    return [opening, *parts, raw_block("typst", "])")]
 
 
 def _typst_columns(kind: str, parts: list[Node]) -> list[Node]:

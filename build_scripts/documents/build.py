@@ -15,6 +15,7 @@ from ..manifest import ClauseSource, DocumentEntry
 from ..pandoc.batch import read_many, write_docx
 from ..pandoc.runner import Ast
 from ..paths.project import DOCUMENTS, Project
+from ..paths.site import bundle_pdf, school_folder
 from ..render.pdf import in_workers
 from ..source.catalogs import Catalog, read_catalog, tool_catalog, with_tool_words
 from ..source.models import District, School
@@ -22,6 +23,8 @@ from ..source.project import Manual
 from ..source.reviews import read_reviews
 from ..source.siteconfig import read_site_url
 from ..source.source_date import SourceDate
+from ..words import Language
+from ..words import language as language_defaults
 from .acroform import field_font
 from .doc_cache import DocumentCache, Outputs
 from .docx import reference_docx, set_properties
@@ -30,7 +33,6 @@ from .locks import paraphrase_problems
 from .parts import PartCache, write_documents
 from .render import (
     BUNDLE_ID,
-    BUNDLE_TITLE,
     Prepared,
     RenderedDocument,
     Source,
@@ -48,19 +50,25 @@ from .typeset import PdfSettings, compile_parts, fitted_job, make_fitted, page_c
 
 @dataclass(frozen=True)
 class Bundle:
-    """One school's forms in one PDF, for the office printer."""
+    """One school's forms in one language in one PDF, for the office printer."""
 
     school: School
     pdf: bytes
     sources: list[Source]
+    title: str = ""
+    lang: str = "en"
+    translated: bool = False  # in a language other than the manual's
+    stale: bool = False  # a form in it is
+    draft: bool = False
+    language: Language = field(default_factory=lambda: language_defaults("en"))
 
     @property
     def folder(self) -> str:
-        return f"documents/{self.school.id}/"
+        return school_folder(self.school.id)
 
     @property
     def pdf_path(self) -> str:
-        return f"{self.folder}{BUNDLE_ID}-{self.school.id}.pdf"
+        return bundle_pdf(self.school.id, self.lang if self.translated else None)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,10 @@ class DocumentSet:
     def for_school(self, school: str | None) -> list[RenderedDocument]:
         """The school's documents (None: the district's) in the source language."""
         return [d for d in self.documents if (d.school.id if d.school else None) == school and not d.translated]
+
+    def bundles_of(self, school: str) -> list[Bundle]:
+        """The school's print bundles, source language first."""
+        return [b for b in self.bundles if b.school.id == school]
 
     def versions_of(self, document: RenderedDocument) -> list[RenderedDocument]:
         """The document in every language it is made in (source language first)."""
@@ -222,9 +234,10 @@ def render_documents(
     documents = [_document(item, made, district) for item, made in zip(prepared, outputs, strict=True)]
     # typst releases the GIL: threads compile in parallel; map keeps the order.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        source = [(p, made.typst) for p, made in zip(prepared, outputs, strict=True) if not p.usage.translated]
-        bundle = partial(_bundle, settings, parts=source, cache=cache)
-        bundles = list(pool.map(bundle, district.schools))
+        parts = list(zip(prepared, outputs, strict=True))
+        bundle = partial(_bundle, settings, parts=parts, cache=cache)
+        made = list(pool.map(bundle, [(s, lang) for lang in _languages(prepared) for s in district.schools]))
+        bundles = [b for b in made if b is not None]
     overflows = [p for item, d in zip(prepared, documents, strict=True) for p in _page_problems(item, d.pdf)]
     if overflows:
         raise ValidationFailed(overflows)
@@ -247,14 +260,15 @@ def _make_outputs(
         fitted_job(settings, item, body, None, field_font_data if item.spec.fillable else None)
         for item, body in zip(prepared, typst_bodies, strict=True)
     ]
-    pdfs = in_workers(make_fitted, jobs)  # typst's memoisation then never grows this process (pdf.py)
+    fitted = in_workers(make_fitted, jobs)  # typst's memoisation then never grows this process (pdf.py)
 
     def docx(item: Prepared) -> bytes | None:
         return _docx(item, district, epoch, reference) if reference is not None and item.spec.docx else None
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # pandoc runs outside the GIL
         files = list(pool.map(docx, prepared))
-    return [Outputs(*made) for made in zip(typst_bodies, pages, pdfs, files, strict=True)]
+    made = zip(typst_bodies, pages, fitted, files, strict=True)
+    return [Outputs(body, page, pdf.pdf, docx, pdf.fit) for body, page, pdf, docx in made]
 
 
 def _document(item: Prepared, made: Outputs, district: District) -> RenderedDocument:
@@ -298,18 +312,34 @@ def _docx_ast(item: Prepared, tag: str) -> Ast:
     return {**ast, "meta": {**ast.get("meta", {}), "lang": {"t": "MetaString", "c": tag}}}
 
 
-def _bundle(settings: PdfSettings, school: School, parts: list[tuple[Prepared, str]], cache: DocumentCache) -> Bundle:
-    parts = [(p, b) for p, b in parts if p.school == school and p.spec.in_bundle]
-    footers = [p.footer for p, _ in parts]
-    title = f"{BUNDLE_TITLE} \u2014 {school.name}"
-    texts = [b for _, b in parts]
-    subject = f"{DOCUMENTS} ({BUNDLE_ID} {school.id})"
-    pdf = cache.bundle(settings, title, texts, footers, lambda: compile_parts(settings, subject, title, texts, footers))
+def _languages(prepared: list[Prepared]) -> list[str]:
+    """Every language documents are made in, the source language first."""
+    return list(dict.fromkeys(p.lang for p in sorted(prepared, key=lambda p: p.usage.translated)))
+
+
+def _bundle(
+    settings: PdfSettings, place: tuple[School, str], parts: list[tuple[Prepared, Outputs]], cache: DocumentCache
+) -> Bundle | None:
+    """The school's forms made in one language, in one PDF (None when it has none in that language);
+    each part set as tightly as its own PDF."""
+    school, lang = place
+    parts = [(p, o) for p, o in parts if p.school == school and p.lang == lang and p.spec.in_bundle]
+    if not parts:
+        return None
+    first = parts[0][0]
+    title = f"{first.labels['label-print-bundle']} \u2014 {school.name}"
+    texts, footers, fits = [o.typst for _, o in parts], [p.footer for p, _ in parts], [o.fit for _, o in parts]
+    subject = f"{DOCUMENTS} ({BUNDLE_ID} {school.id} {lang})"
+    local = settings.local(first)  # the language's tag, printed words and QR alt text
+    make = partial(compile_parts, local, subject, title, texts, footers, fits=fits)
+    pdf = cache.bundle(local, title, texts, footers, make, fits)
     sources: dict[tuple[str, str], Source] = {}
     for item, _ in parts:
         for source in item.sources:
             sources.setdefault((source.policy, source.clause), source)
-    return Bundle(school, pdf, list(sources.values()))
+    translated, language = first.usage.translated, first.rendered.library.say.language
+    stale, draft = any(p.usage.stale for p, _ in parts), translated and any(p.usage.draft for p, _ in parts)
+    return Bundle(school, pdf, list(sources.values()), title, lang, translated, stale, draft, language)
 
 
 def manifest_entries(documents: DocumentSet) -> list[DocumentEntry]:
@@ -331,20 +361,19 @@ def manifest_entries(documents: DocumentSet) -> list[DocumentEntry]:
         for d in documents.documents
     ]
     for bundle in documents.bundles:
-        lang = documents.documents[0].lang if documents.documents else "en"
         entries.append(
             DocumentEntry(
                 id=BUNDLE_ID,
-                title=f"{BUNDLE_TITLE} \u2014 {bundle.school.name}",
+                title=bundle.title,
                 school=bundle.school.id,
-                lang=lang,
+                lang=bundle.lang,
                 page=bundle.folder,
                 pdf=bundle.pdf_path,
                 docx=None,
                 sha256=_sha(bundle.pdf),
                 sources=_sources(bundle.sources),
-                stale=False,
-                draft=False,
+                stale=bundle.stale,
+                draft=bundle.draft,
             )
         )
     return entries

@@ -9,7 +9,7 @@ school, language, title, footers and form labels, the PDF settings (layout, font
 district, site address) and the engines' fingerprint. An edit to one policy then remakes only the
 documents that quote it (the staff handbook quotes every staff policy), and of the handbook only the
 edited policy's part is written again (``parts.py``: ``parts`` holds the written parts). A bundle is
-keyed on its parts' typst bodies and footers.
+keyed on its parts' typst bodies, footers and fits.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Outputs:
     page: str  # the site page's Markdown
     pdf: bytes
     docx: bytes | None
+    fit: str = "0"  # how tightly its PDF is set (typeset.Fitted): the bundle sets it alike
 
 
 MakeOutputs = Callable[[list[Prepared]], list[Outputs]]
@@ -73,10 +74,12 @@ class DocumentCache:
         bodies: list[str],
         footers: list[tuple[str, str]],
         make: Callable[[], bytes],
+        fits: list[str] | None = None,
     ) -> bytes:
-        """A print bundle's PDF: stored, or ``make()`` when its parts, footers or settings changed."""
+        """A print bundle's PDF: stored, or ``make()`` when its parts, footers, fits or settings changed."""
         lines = [line for pair in footers for line in pair]
-        key = cache_key("bundle", settings_key(settings, self.fingerprint), title, *bodies, "\0", *lines)
+        shared = settings_key(settings, self.fingerprint)
+        key = cache_key("bundle", shared, title, *bodies, "\0", *lines, "\0", *(fits or []))
         stored = self.cache.get(key)
         if stored is not None and "bundle.pdf" in stored:
             return stored["bundle.pdf"]
@@ -107,6 +110,7 @@ def document_key(shared: str, item: Prepared) -> str:
 
 def _files(outputs: Outputs) -> dict[str, bytes]:
     files = {"body.typ": outputs.typst.encode(), "page.md": outputs.page.encode(), "document.pdf": outputs.pdf}
+    files["fit.txt"] = outputs.fit.encode()
     return files if outputs.docx is None else {**files, "document.docx": outputs.docx}
 
 
@@ -114,4 +118,5 @@ def _load(stored: dict[str, bytes] | None) -> Outputs | None:
     if stored is None or not {"body.typ", "page.md", "document.pdf"} <= stored.keys():
         return None
     page, body = stored["page.md"].decode(), stored["body.typ"].decode()
-    return Outputs(body, page, stored["document.pdf"], stored.get("document.docx"))
+    fit = stored.get("fit.txt", b"0").decode()
+    return Outputs(body, page, stored["document.pdf"], stored.get("document.docx"), fit)

@@ -82,10 +82,14 @@ COMPILED = _CompiledTemplates()
 PANDOC_SPECIALS = re.compile(r"([$^@])")
 
 
+PHONE_SPACE = re.compile(r"(?<=\(\d{3}\)) (?=\d{3}-\d{4})")  # (508) 555-0100: one line, never "(508)" alone
+
+
 def doc_text(value: object) -> Markup:
     """Text made safe for pandoc's Markdown: ``md_text`` plus math, superscript and citation marks,
-    with line breaks folded (a value can never start a new Markdown block)."""
-    escaped = md_text(" ".join(str(value).split()))
+    with line breaks folded (a value can never start a new Markdown block); a US phone number's area
+    code stays on the line of its number."""
+    escaped = md_text(PHONE_SPACE.sub("\u00a0", " ".join(str(value).split())))
     return Markup(PANDOC_SPECIALS.sub(r"\\\1", str(escaped)))
 
 
@@ -100,8 +104,10 @@ def _attr(value: str) -> str:
 class Helpers:
     """``clause``, ``cite``, ``policy_text`` and ``policy`` for one rendering of one template."""
 
-    def __init__(self, library: Library, template: DocumentTemplate, sources: Sources) -> None:
-        self.library, self.sources = library, sources
+    def __init__(
+        self, library: Library, template: DocumentTemplate, sources: Sources, language_help: str | None = None
+    ) -> None:
+        self.library, self.sources, self.language_help = library, sources, language_help
         self.declared = set(template.spec.clauses)
         self.audience_codes = library.for_audience(template.spec.policies_for) if template.spec.policies_for else []
 
@@ -148,6 +154,14 @@ class Helpers:
             raise HelperError(f"no published policy has the code '{code}'")
         return Markup(f"\n\n::: {{.{LINK_CLASS} policy={_attr(code)}}}\n:::\n\n")
 
+    def other_formats(self) -> Markup:
+        """'Need this in another language or format? Call …', in the document's language: the number
+        of ``district.contact.language_help``, printed as is; without one, 'please ask the school office'."""
+        say = self.library.say
+        if self.language_help:
+            return doc_text(say("other format call", contact=self.language_help))
+        return doc_text(say("other format ask"))
+
     def policy(self, code: str) -> Any:
         if code not in self.library.files:
             raise HelperError(f"no published policy has the code '{code}'")
@@ -160,6 +174,7 @@ class Helpers:
             "policy_text": self.policy_text,
             "policy_link": self.policy_link,
             "policy": self.policy,
+            "other_formats": self.other_formats,
             "policies": [self.library.view(code) for code in self.audience_codes],
             "manual_url": self.library.site_url,  # where the policy manual is published
         }
@@ -284,7 +299,8 @@ def render_template(
     ``TemplateProblem`` located in the template."""
     sources, usage = Sources(), usage or Usage(None)
     env = make_environment(template, library)
-    helpers = {**Helpers(library, template, sources).globals(), **passages(template.spec.id, usage)}
+    language_help = context["district"].contact.language_help
+    helpers = {**Helpers(library, template, sources, language_help).globals(), **passages(template.spec.id, usage)}
     title = usage(f"{template.spec.id}#title", template.spec.title)
     if template.spec.summary:  # printed on its site page: looked up now, with the rest of its units
         usage(f"{template.spec.id}#summary", template.spec.summary)
@@ -347,7 +363,10 @@ def _kind(name: str) -> str:
     if "DistrictInfo" in name:
         return "the district (district.name, short_name, towns, committees, superintendent_title, contact)"
     if "Contact" in name:
-        return "the district's contact (contact.address, phone, website, superintendent, accessibility)"
+        return "the district's contact (contact.address, phone, website, superintendent, accessibility, language_help)"
     if "PolicyView" in name:
-        return "a policy (code, title, adopted, revised, version)"
+        return (
+            "a policy (code, title, adopted, revised, version, legal_refs, cross_refs, first_reading, "
+            "second_reading, revisions)"
+        )
     return "this value"

@@ -179,7 +179,7 @@ def _typeset(
 ) -> bytes:
     inputs = {f"field-{key}": value for key, value in values.items()}
     try:
-        pdf = make_fitted(fitted_job(pdf_settings(project, district, stamp), item, body, inputs))
+        pdf = make_fitted(fitted_job(pdf_settings(project, district, stamp), item, body, inputs)).pdf
     except ToolError as exc:
         match = TOO_WIDE.search(exc.detail)
         if match is None:

@@ -2,7 +2,7 @@
 
 typst writes each run of text as a marked span (``/Span <</MCID n>> BDC``) that starts by moving
 to its baseline (``1 0 0 -1 x y cm``, page coordinates). A field's label is the text just under its
-line (a fill-in line) or just right of it (a check box's "Yes" or "No"); the page's parent-tree entry
+line (a fill-in line) or just right of it (a box's "Yes" or "No"); the page's parent-tree entry
 maps that span's MCID to its structure element, and the field's ``/Form`` element is placed right
 after it, so that a screen reader reads the label, then the field. A field whose label cannot be
 found keeps its place at the end of the document's tags.
@@ -37,7 +37,7 @@ def text_spans(page: pikepdf.Page) -> list[tuple[int, float, float]]:
 def label_span(kind: str, rect: list[float], spans: list[tuple[int, float, float]]) -> int | None:
     """The MCID of the last span of a field's label, or None."""
     x0, y0, x1, y1 = rect
-    if kind == "check":
+    if kind in ("check", "radio"):
         right = [(x, mcid) for mcid, x, y in spans if x >= x1 - 1 and y0 - 4 <= y <= y1 + 4]
         return min(right)[1] if right else None
     below = [(y, x, mcid) for mcid, x, y in spans if x0 - 1 <= x <= x1 and y0 - LABEL_GAP <= y < y0]

@@ -26,6 +26,11 @@ class PolicyView:
     adopted: date | None
     revised: date | None
     version: str  # 'Policy G-170, adopted March 20, 2019'
+    legal_refs: tuple[str, ...] = ()  # as the policy's PDF lists them
+    cross_refs: tuple[str, ...] = ()
+    first_reading: date | None = None
+    second_reading: date | None = None
+    revisions: tuple[date, ...] = ()  # every revision date, oldest first
 
 
 def policy_version(meta: PolicyMeta, say: Words) -> str:
@@ -137,7 +142,18 @@ class Library:
     def view(self, code: str) -> PolicyView:
         meta = self.meta(code)
         version = policy_version(meta, self.say)
-        return PolicyView(meta.code, self.policy_title(code), meta.adopted, meta.last_revised, version)
+        return PolicyView(
+            meta.code,
+            self.policy_title(code),
+            meta.adopted,
+            meta.last_revised,
+            version,
+            legal_refs=tuple(meta.legal_refs),
+            cross_refs=tuple(meta.cross_refs),
+            first_reading=meta.first_reading,
+            second_reading=meta.second_reading,
+            revisions=tuple(meta.revised),
+        )
 
     def for_audience(self, audience: Audience) -> list[str]:
         """Codes of adopted (not retired) policies whose audience includes ``audience``, in code order."""

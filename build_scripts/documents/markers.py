@@ -46,7 +46,15 @@ def text_inlines(text: str) -> list[Node]:
 
 def citation_span(library: Library, code: str, ident: str) -> Node:
     attrs = [["policy", code], ["clause", ident]]
-    return {"t": "Span", "c": [["", [CITATION_CLASS], attrs], text_inlines(library.citation(code, ident))]}
+    inlines = _number_kept(text_inlines(library.citation(code, ident)))
+    return {"t": "Span", "c": [["", [CITATION_CLASS], attrs], inlines]}
+
+
+def _number_kept(inlines: list[Node]) -> list[Node]:
+    """A citation's closing number stays on the line of its word ('item 4'): a no-break space between."""
+    if len(inlines) >= 3 and inlines[-2]["t"] == "Space" and inlines[-1]["c"].isdigit():
+        return [*inlines[:-3], {"t": "Str", "c": f"{inlines[-3]['c']}\u00a0{inlines[-1]['c']}"}]
+    return inlines
 
 
 def english_span(inlines: list[Node]) -> Node:

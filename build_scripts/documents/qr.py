@@ -14,7 +14,7 @@ import segno
 
 from ..paths import policy_folder
 
-QR_CALL = re.compile(r'#policy-address\(qr: "([a-z0-9.-]+)"\)')
+QR_CALL = re.compile(r'#(?:policy-address|sign-off)\(qr: "([a-z0-9.-]+)"')
 
 
 def qr_svg(url: str) -> str:

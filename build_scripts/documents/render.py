@@ -20,7 +20,7 @@ from ..source.models import District, School
 from ..textfilters import long_date
 from ..words import Language, Words, words
 from ..words import language as language_defaults
-from .blocks import NamedBlockError, for_output
+from .blocks import NamedBlockError, for_output, raw_block
 from .environment import Rendered, TemplateProblem, render_template, template_context
 from .library import Library, policy_version
 from .markers import (
@@ -35,7 +35,7 @@ from .readability import document_grade
 from .spec import DocumentSpec, DocumentTemplate
 from .translate import Usage, translated_district
 
-BUNDLE_ID, BUNDLE_TITLE = "print-bundle", "Print bundle"
+BUNDLE_ID = "print-bundle"
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,7 @@ def form_labels(say: Words) -> dict[str, str]:
     """The words ``document.typ`` prints itself, as inputs (whole phrases: word order differs)."""
     keys: tuple[str, ...] = ("yes", "no", "date", "date of", "page of", "download pdf", "download word")
     keys += ("in other languages", "qr alt", "choose school")  # choose school: the page of every school's copy
+    keys += ("print bundle",)  # the title of the school's print bundle in the document's language
     values = {"what": "{what}", "page": "{page}", "pages": "{pages}", "code": "{code}", "url": "{url}"}
     return {f"label-{key.replace(' ', '-')}": say(key, **values) for key in keys}
 
@@ -250,10 +251,11 @@ def spec_problems(prepared: list[Prepared]) -> list[Problem]:
 
 
 def _footer(item: Rendered, sources: list[Source]) -> tuple[str, str]:
-    """Two footer lines: what the form is (and for which school); the policy version it implements.
+    """Two footer lines: what the form is (and for which school); the policy version it implements
+    (none for a document of whole policies, the handbook: each policy names its own version).
     The build date is no footer's business: it goes into the PDF's metadata (``build_stamp``)."""
     say = item.library.say
-    codes = sorted({s.policy for s in sources})
+    codes = [] if item.template.spec.policies_for else sorted({s.policy for s in sources})
     versions = "; ".join(policy_version(item.library.meta(code), say) for code in codes)
     school = f" \u00b7 {item.school.name}" if item.school else ""
     return f"{item.title}{school}", say("implements", versions=versions) if versions else ""
@@ -308,12 +310,23 @@ def output_asts(prepared: list[Prepared], output: str, site_url: str = "") -> li
     asts, problems = [], set()
     for item in prepared:
         try:
-            asts.append(output_ast(item, expand_parts(item.ast, item.rendered.library), output, site_url))
+            ast = output_ast(item, expand_parts(item.ast, item.rendered.library), output, site_url)
+            asts.append(letter_style(item, ast) if output == "typst" else ast)
         except NamedBlockError as exc:
             problems.add(named_block_problem(item, exc))
     if problems:
         raise ValidationFailed(sorted(problems))
     return asts
+
+
+LETTER_STYLE = "#show: letter"  # document.typ: a letter's body text is 11 pt at every fit level
+
+
+def letter_style(item: Prepared, ast: Ast) -> Ast:
+    """A letter's typst body opens with ``LETTER_STYLE``, which holds to the end of its part (typeset.part_body)."""
+    if not item.spec.letter:
+        return ast
+    return {**ast, "blocks": [raw_block("typst", LETTER_STYLE), *ast["blocks"]]}
 
 
 def output_ast(item: Prepared, ast: Ast, output: str, site_url: str = "") -> Ast:

@@ -51,7 +51,7 @@ def printed(project: Project, day: date) -> dict[Artefact, Print]:
         key = (item.spec.id, item.school.id if item.school else "", item.lang)
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
         prints[key] = Print(digest, document_parts(item, district, site_url))
-        if item.school and item.spec.in_bundle and not item.usage.translated:  # the school's print bundle
+        if item.school and item.spec.in_bundle:  # the school's print bundle in its language
             bundles.setdefault((BUNDLE_ID, item.school.id, item.lang), {})[item.spec.id] = prints[key]
     for key, members in bundles.items():
         prints[key] = bundle_parts(members)

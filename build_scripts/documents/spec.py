@@ -38,6 +38,9 @@ class DocumentSpec(BaseModel):
     per_school: bool = Field(description="Made once for every school (true) or once for the district (false).")
     docx: bool = Field(False, description="Also produce a Word file (for offices that adapt it).")
     one_page: bool = Field(False, description="The printed form must fit on one page.")
+    letter: bool = Field(
+        False, description="A letter sent home: body text 11 pt, never set smaller to fit (spacing tightens instead)."
+    )
     fillable: bool = Field(False, description="The blank PDF can be filled in on screen (form fields over its lines).")
     in_bundle: bool = Field(True, description="Part of each school's print bundle (per-school documents only).")
     max_grade: float | None = Field(

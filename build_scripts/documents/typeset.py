@@ -18,7 +18,10 @@ PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
 
 
 def part_body(typst: str, index: int) -> str:
-    return f'#start-part("{index}")\n{typst}\n#end-part()\n'
+    """One part of a PDF, set as its fit says (``part-style``); its own show rules (a letter's
+    ``#show: letter``) end with it. Its end mark sits on its own last page: the page style of the
+    next part starts a new page."""
+    return f'#start-part("{index}")\n#[\n#show: part-style.with("{index}")\n{typst}\n#end-part()\n]\n'
 
 
 ENGLISH_QR_ALT = words("en")("qr alt", code="{code}", url="{url}")
@@ -51,12 +54,15 @@ def compile_parts(
     footers: list[tuple[str, str]],
     extra: dict[str, str] | None = None,
     field_font: bytes | None = None,
+    fits: list[str] | None = None,
 ) -> bytes:
-    """The parts as one PDF; with ``field_font``, a fillable one (fields over every blank line and box)."""
+    """The parts as one PDF, each set as tightly as its ``fits`` says (as its own PDF was); with
+    ``field_font``, a fillable one (fields over every blank line and box)."""
     inputs = {"title": title, "district": settings.district, "lang": settings.lang, "stamp": settings.stamp}
     inputs.update(settings.labels)
     for index, (what, version) in enumerate(footers):
         inputs.update({f"part-{index}-footer": what, f"part-{index}-version": version})
+    inputs.update({f"part-{index}-fit": fit for index, fit in enumerate(fits or [])})
     body = "".join(part_body(text, i) for i, text in enumerate(bodies))
     inputs.update({**qr_inputs(body, settings.site_url, settings.qr_alt), **(extra or {})})
     job = TypstJob(subject, settings.layout, body, inputs, settings.fonts, settings.timestamp)
@@ -92,15 +98,23 @@ def fitted_job(
     return FittedJob(local, subject, item.title, body, item.footer, one_page, extra, field_font)
 
 
-def make_fitted(job: FittedJob) -> bytes:
+@dataclass(frozen=True)
+class Fitted:
+    """A document's PDF and how tightly it is set (0, or a ``FIT_LEVELS`` level): its print bundle sets it alike."""
+
+    pdf: bytes
+    fit: str = "0"
+
+
+def make_fitted(job: FittedJob) -> Fitted:
     """The PDF of ``job``; a one-page form that overflows is set again, tighter, up to twice."""
     compile_once = partial(compile_parts, job.settings, job.subject, job.title, [job.body], [job.footer])
-    pdf = compile_once(job.extra, job.field_font)
+    made = Fitted(compile_once(job.extra, job.field_font))
     for fit in FIT_LEVELS if job.one_page else ():
-        if page_count(pdf) == 1:
+        if page_count(made.pdf) == 1:
             break
-        pdf = compile_once({**(job.extra or {}), "fit": fit}, job.field_font)
-    return pdf
+        made = Fitted(compile_once({**(job.extra or {}), "fit": fit}, job.field_font), fit)
+    return made
 
 
 def page_count(pdf: bytes) -> int:

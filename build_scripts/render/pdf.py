@@ -20,6 +20,7 @@ PDF_STANDARDS = ["ua-1"]
 POOL_FROM = 8  # fewer PDFs than this are made in this process (a worker takes ~0.5 s to start)
 TASKS_PER_WORKER = 40
 Job = TypeVar("Job")
+Made = TypeVar("Made")
 _typst_compile: Any = typst.compile  # its overloads cannot type bytes input with these options
 
 
@@ -50,7 +51,7 @@ def compile_pdfs(jobs: list[TypstJob], done: Callable[[], None] | None = None) -
     return in_workers(compile_pdf, jobs, done)
 
 
-def in_workers(make: Callable[[Job], bytes], jobs: list[Job], done: Callable[[], None] | None = None) -> list[bytes]:
+def in_workers(make: Callable[[Job], Made], jobs: list[Job], done: Callable[[], None] | None = None) -> list[Made]:
     """``make`` (a module-level function, so a spawned worker can import it) of each job, in order:
     in worker processes as ``compile_pdfs`` explains, or in this process for fewer than ``POOL_FROM``."""
     if len(jobs) < POOL_FROM:
@@ -61,10 +62,10 @@ def in_workers(make: Callable[[Job], bytes], jobs: list[Job], done: Callable[[],
         return [_counted(pdf, done) for pdf in pool.imap(make, jobs)]
 
 
-def _counted(pdf: bytes, done: Callable[[], None] | None) -> bytes:
+def _counted(made: Made, done: Callable[[], None] | None) -> Made:
     if done is not None:
         done()
-    return pdf
+    return made
 
 
 def compile_pdf(job: TypstJob) -> bytes:

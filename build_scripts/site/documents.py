@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .. import paths
-from ..documents.build import DocumentSet
+from ..documents.build import Bundle, DocumentSet
 from ..documents.render import RenderedDocument
 from ..paths.project import Project
 from ..source.models import District
@@ -64,16 +64,20 @@ def document_pages(project: Project, documents: DocumentSet, district: District)
         files[document.pdf_path] = document.pdf
         if document.docx_path and document.docx is not None:
             files[document.docx_path] = document.docx
-    for bundle in documents.bundles:
-        school_docs = documents.for_school(bundle.school.id)
-        files[bundle.folder + "index.md"] = env.get_template("school-documents.md.j2").render(
-            school=bundle.school,
+    for school in district.schools:
+        bundles = documents.bundles_of(school.id)
+        if not bundles:
+            continue
+        school_docs = documents.for_school(school.id)
+        files[bundles[0].folder + "index.md"] = env.get_template("school-documents.md.j2").render(
+            school=school,
             district=district,
             documents=school_docs,
-            bundle=bundle,
-            links=[_links(d, bundle.folder, documents) for d in school_docs],
+            bundle=bundles[0],
+            translated=[_bundle_link(b) for b in bundles[1:]],
+            links=[_links(d, bundles[0].folder, documents) for d in school_docs],
         )
-        files[bundle.pdf_path] = bundle.pdf
+        files.update({bundle.pdf_path: bundle.pdf for bundle in bundles})
     files.update(overview_pages(env, documents))
     files[INDEX] = env.get_template("documents.md.j2").render(
         district=district,
@@ -175,6 +179,12 @@ def translated_copy_texts(documents: DocumentSet) -> dict[str, str]:
 
 def _overview_link(info: Language, page: str) -> dict[str, str]:
     return {"name": info.name, "tag": info.tag, "page": page}
+
+
+def _bundle_link(bundle: Bundle) -> dict[str, Any]:
+    """A print bundle in another language, from its school's page: named in its own language."""
+    name = bundle.pdf_path.rsplit("/", 1)[1]
+    return {"name": bundle.language.name, "tag": bundle.language.tag, "pdf": name, "size": len(bundle.pdf)}
 
 
 def _links(document: RenderedDocument, base: str, documents: DocumentSet) -> dict[str, Any]:

@@ -253,6 +253,11 @@ class Contact(BaseModel):
     accessibility: Text | None = Field(
         None, description="How to ask for a document in another format: a sentence or an e-mail address."
     )
+    language_help: Text | None = Field(
+        None,
+        description="The number families call for a letter in another language or format, printed as is in every "
+        "language after 'Call', e.g. '(508) 555-0100'; without it, letters say to ask the school office.",
+    )
 
     def missing_letterhead(self) -> list[str]:
         """The letterhead fields not given yet, in the order a letterhead prints them."""
