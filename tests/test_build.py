@@ -17,7 +17,7 @@ from build_scripts.errors import ValidationFailed
 from build_scripts.paths.project import Project
 from build_scripts.pipeline import BuildResult, build
 from build_scripts.site.publish import publish
-from tests.conftest import FIXED_EPOCH
+from tests.conftest import FIXED_EPOCH, ROOT
 from tests.textutil import html_text, pdf_text
 
 ENV = {"SOURCE_DATE_EPOCH": FIXED_EPOCH}
@@ -82,8 +82,12 @@ def test_manifest_lists_g170_with_stable_paths(built_site: BuildResult) -> None:
         "page": "policies/g-170/",
         "pdf": "policies/g-170/G-170.pdf",
         "sha256": hashlib.sha256((built_site.out / "policies/g-170/G-170.pdf").read_bytes()).hexdigest(),
+        # the policy file's exact words, published beside its page (what staff acknowledge)
+        "text": "policies/g-170/G-170.md",
+        "text_sha256": hashlib.sha256((ROOT / "source/policies/G-170.md").read_bytes()).hexdigest(),
         "versions": [],  # the fixture builds a copy outside git: no history
     }
+    assert (built_site.out / "policies/g-170/G-170.md").read_bytes() == (ROOT / "source/policies/G-170.md").read_bytes()
 
 
 def test_policy_page_has_metadata_panel_and_clause_anchors(built_site: BuildResult) -> None:

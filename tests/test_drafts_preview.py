@@ -14,19 +14,24 @@ from tests.clerkutil import policy
 from tests.conftest import copy_project
 
 BODY = "\n## Purpose {#purpose}\n\n[]{#purpose-p1} Students shall not bully anyone.\n"
-# Each mistake of the clerk's table (issue 20), in a draft: (front matter lines, the message on the page).
+# Each mistake of the clerk's table (issue 20) in a draft of its own: file, front matter, what its page says.
 MISTAKES = [
-    ("title: Bullying Prevention: Students and Staff\nstatus: draft", 'put the title in quotes: title: "Bullying'),
-    ("title:Bullying Prevention\nstatus: draft", "put a space after the colon: title: Bullying Prevention"),
-    ("title: Bullying Prevention\nstatus: Draft", "status: 'Draft' is not one of draft, first-reading"),
-    ("title: Bullying Prevention\nstatus: draft\ncross_refs: G-170", "cross_refs: write it in square brackets"),
-    ("title: Bullying Prevention\nstatus: draft\nfirst_reading: 2019-02-30", "February has no 30th"),
-    ("code: JICL\ntitle: Bullying Prevention\nstatus: draft", "does not match the file name JICK.md"),
+    (
+        "JICA",
+        "title: Bullying Prevention: Students and Staff\nstatus: draft",
+        'put the title in quotes: title: "Bullying',
+    ),
+    ("JICB", "title:Bullying Prevention\nstatus: draft", "put a space after the colon: title: Bullying Prevention"),
+    ("JICC", "title: Bullying Prevention\nstatus: Draft", "status: 'Draft' is not one of draft, first-reading"),
+    ("JICD", "title: Bullying Prevention\nstatus: draft\ncross_refs: G-170", "cross_refs: write it in square brackets"),
+    ("JICE", "title: Bullying Prevention\nstatus: draft\nfirst_reading: 2019-02-30", "February has no 30th"),
+    ("JICF", "code: JICZ\ntitle: Bullying Prevention\nstatus: draft", "does not match the file name JICF.md"),
 ]
+UNCLOSED = "---\ncode: JICG\ntitle: Unfinished Draft\nstatus: draft\n" + BODY
 
 
-def draft(front: str) -> str:
-    lines = front if front.startswith("code:") else "code: JICK\n" + front
+def draft(code: str, front: str) -> str:
+    lines = front if front.startswith("code:") else f"code: {code}\n{front}"
     return f"---\n{lines}\n---\n{BODY}"
 
 
@@ -35,36 +40,34 @@ def page_text(root: Path, folder: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
 
 
-@pytest.mark.parametrize(("front", "shown"), MISTAKES)
-def test_a_draft_with_a_mistake_checks_and_previews_with_its_problem_on_its_page(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], front: str, shown: str
-) -> None:
-    root = copy_project(tmp_path / "project")
-    (root / "source" / "policies" / "JICK.md").write_text(draft(front), encoding="utf-8")
-    code, _out, err = policy(capsys, root, "check")
-    assert code == 0, err
-    assert [line for line in err.splitlines() if "JICK" in line and shown in line], err
-    assert all(": warning: " in line for line in err.splitlines() if "JICK.md" in line)
-    code, _out, err = policy(capsys, root, "build", "--preview")
-    assert code == 0, err
-    text = page_text(root, "jicl" if front.startswith("code: JICL") else "jick")
-    assert "To fix before this draft goes to a reading" in text
-    assert shown in text
-    assert "Students shall not bully anyone." in text
-    assert "DRAFT — not adopted." in text
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project with one draft for each mistake of the table, and one with no closing fence."""
+    root = copy_project(tmp_path_factory.mktemp("drafts") / "project")
+    for code, front, _shown in MISTAKES:
+        (root / "source" / "policies" / f"{code}.md").write_text(draft(code, front), encoding="utf-8")
+    (root / "source" / "policies" / "JICG.md").write_text(UNCLOSED, encoding="utf-8")
+    return root
 
 
-def test_a_draft_without_its_closing_fence_previews_under_its_file_name(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = copy_project(tmp_path / "project")
-    text = draft("title: Bullying Prevention\nstatus: draft").replace("\n---\n\n## Purpose", "\n\n## Purpose")
-    (root / "source" / "policies" / "JICK.md").write_text(text, encoding="utf-8")
-    assert policy(capsys, root, "check")[0] == 0
-    code, _out, err = policy(capsys, root, "build", "--preview")
+def test_drafts_with_mistakes_pass_check_as_warnings(drafts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = policy(capsys, drafts, "check")
     assert code == 0, err
-    shown = page_text(root, "jick")
-    assert "JICK Bullying Prevention" in shown and "no closing '---' line" in shown
+    for name, _front, shown in MISTAKES:
+        assert [line for line in err.splitlines() if f"{name}.md:" in line and shown in line], (name, err)
+    assert all(": warning: " in line for line in err.splitlines() if "/JIC" in line)
+
+
+def test_each_draft_previews_with_its_problem_on_its_page(drafts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = policy(capsys, drafts, "build", "--preview")
+    assert code == 0, err
+    for name, front, shown in MISTAKES:
+        text = page_text(drafts, "jicz" if front.startswith("code: JICZ") else name.lower())
+        assert "To fix before this draft goes to a reading" in text, name
+        assert shown in text, name
+        assert "Students shall not bully anyone." in text and "DRAFT — not adopted." in text, name
+    unclosed = page_text(drafts, "jicg")  # shown under its file name and the title line it has
+    assert "JICG Unfinished Draft" in unclosed and "no closing '---' line" in unclosed
 
 
 @pytest.mark.parametrize("status", ["first-reading\nfirst_reading: 2026-11-01", "adopted\nadopted: 2026-11-01"])
@@ -92,7 +95,7 @@ def test_placeholder_text_stops_a_reading_and_an_adoption(
 def test_a_reading_with_a_mistake_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = copy_project(tmp_path / "project")
     front = "title: Bullying Prevention\nstatus: first-reading\nfirst_reading: 2019-02-30"
-    (root / "source" / "policies" / "JICK.md").write_text(draft(front), encoding="utf-8")
+    (root / "source" / "policies" / "JICK.md").write_text(draft("JICK", front), encoding="utf-8")
     code, _out, err = policy(capsys, root, "check")
     assert code == 1
     assert (

@@ -38,7 +38,7 @@ settings.register_profile("fuzz", parent=settings.get_profile("ci"), max_example
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 LOCATED = re.compile(r"^(source|templates)/[\w./-]+:\d+: \S")
-SUMMARY = re.compile(r"^policy check: \d+ error\(s\)$")
+SUMMARY = re.compile(r"^policy check: \d+ errors?$")
 FIELDS = [
     ("code", "FUZZ"),
     ("title", "Fuzz Policy"),

@@ -134,7 +134,7 @@ def test_a_block_the_writer_drops_is_caught(
     report = import_files(root, [path])
     assert report.written == []
     assert [p.render() for p in report.problems if p.is_error] == [
-        f"{path}:{where} word(s) of the input here: 'civil rights title ix coordinator 758 riverside road suite 2"
+        f"{path}:{where} words of the input here: 'civil rights title ix coordinator 758 riverside road suite 2"
         " riverton st ...'; nothing was written for this file"
     ]
 
@@ -151,7 +151,7 @@ def test_a_block_kind_the_reader_drops_is_caught(tmp_path: Path, monkeypatch: py
     report = import_files(root, [path])
     assert report.written == []
     assert [p.render() for p in report.problems if p.is_error] == [
-        f"{path}:22: the result would lose 15 word(s) of the input here: 'civil rights title ix coordinator 758"
+        f"{path}:22: the result would lose 15 words of the input here: 'civil rights title ix coordinator 758"
         " riverside road suite 2 riverton st ...'; nothing was written for this file"
     ]
 

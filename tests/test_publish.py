@@ -134,7 +134,7 @@ def test_builds_killed_at_random_moments_leave_the_old_site(tmp_path: Path) -> N
     assert gaps == [], f"site/ was missing or incomplete {len(gaps)} times (seed {seed})"
     final = run_cli("build", "--out", str(out), cwd=project, env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
     assert final.returncode == 0, final.stderr
-    assert sorted(p.name for p in out.parent.iterdir()) == [".site.lock", "site"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".site.last-build.json", ".site.lock", "site"]
     after = tree(out)
     assert after != before
     # killed before the swap: byte-identical to before; after it: the complete new site

@@ -139,9 +139,10 @@ def prepare_all(
 
 
 def chrome(manual: Manual, district: District, catalogs: dict[str, Catalog]) -> list[SiteWords]:
-    """The chrome of the translated pages in each language of ``catalogs``: the navigation lists the
-    sections that hold a published policy."""
-    sections = sorted({p.meta.section_key for p in manual.published if p.meta is not None})
+    """The chrome of the translated pages in each language of ``catalogs``, with the title of every
+    section the district declares (the navigation lists those that hold a published policy; a
+    catalog keeps them all, so a section's first policy finds its title translated)."""
+    sections = list(district.sections)
     return [site_words(district, catalog, lang, sections) for lang, catalog in catalogs.items()]
 
 

@@ -22,7 +22,7 @@ from ..words import Language
 from .templates import body_markup, page_environment
 
 FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
-INDEX = "documents/index.md"
+INDEX = paths.DOCUMENTS_INDEX
 
 
 def _downloads(document: RenderedDocument) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def document_pages(project: Project, documents: DocumentSet, district: District)
     files.update(overview_pages(env, documents))
     files[INDEX] = env.get_template("documents.md.j2").render(
         district=district,
-        documents=[_links(d, "documents/", documents) for d in documents.for_school(None)],
+        documents=[_links(d, paths.DOCUMENTS, documents) for d in documents.for_school(None)],
         per_school=_per_school_titles(documents),
         towns=_by_town(district),
         languages=[
@@ -103,10 +103,10 @@ def overview_pages(env: Environment, documents: DocumentSet) -> dict[str, str | 
             by_id.setdefault(document.id, []).append(document)
     pages: dict[str, str | bytes] = {}
     for ident, every in by_id.items():
-        base = f"documents/{ident}/"
+        base = paths.chooser_folder(ident)
         copies = [d for d in every if not d.translated]
         languages = list(dict.fromkeys(d.lang for d in every if d.translated))
-        schools = [{**_links(d, "documents/", documents), "school": d.school} for d in copies]
+        schools = [{**_links(d, paths.DOCUMENTS, documents), "school": d.school} for d in copies]
         for item in schools:
             item.update(
                 page="../" + item["page"], pdf="../" + item["pdf"], docx="../" + item["docx"] if item["docx"] else None
