@@ -39,14 +39,21 @@ def test_a_revision_date_alone_is_said_to_change_the_footer_of_every_document(tm
     project = committed(tmp_path / "project")
     replace(project.policies_dir / "G-170.md", "adopted: 2019-03-20\n", "adopted: 2019-03-20\nrevised: [2026-06-01]\n")
     lines = reprint_lines(project, "HEAD")
-    assert lines[-1] == "policy reprint: 101 printed documents changed since HEAD"
+    assert lines[-1] == "policy reprint: 121 printed documents changed since HEAD"  # bundles in 3 languages
     forms = ("parent-letter", "publication-permission-form", "trip-disclosure-form")
     expected = {
         f"{d}  {s}  {lang} ({NAMES[lang]}): {FOOTER[lang]}" for d in forms for s in SCHOOL_IDS for lang in NAMES
     }
-    expected |= {f"print-bundle  {s}  en (English): its {', '.join(forms)} changed" for s in SCHOOL_IDS}
-    expected.add(f"staff-handbook  district  en (English): {FOOTER['en']}")
-    assert set(lines[:-1]) == expected and len(lines) == 102
+    expected |= {
+        f"print-bundle  {s}  {lang} ({NAMES[lang]}): its {', '.join(forms)} changed"
+        for s in SCHOOL_IDS
+        for lang in NAMES
+    }
+    expected.add(  # the handbook names no policy in its footer: it binds G-170 whole, with its date
+        "staff-handbook  district  en (English): 'Policy G-170, revised June 1, 2026' "
+        "(was 'Policy G-170, adopted March 20, 2019')"
+    )
+    assert set(lines[:-1]) == expected and len(lines) == 122
 
 
 def test_dates_school_details_and_translations_are_named(tmp_path: Path) -> None:

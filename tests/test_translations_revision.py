@@ -112,12 +112,14 @@ def test_the_pages_mark_the_english_clause_and_link_the_english_page(revised_sit
     assert NEW_EXPECTATION not in html  # the new clause is quoted by no document
 
 
-def test_the_letter_paraphrasing_the_changed_clause_waits_for_approval_without_a_notice(
+def test_the_letter_that_leaves_the_changed_clause_to_the_trip_form_is_neither_stale_nor_noticed(
     revised_site: BuildResult,
 ) -> None:
     entries = {(d.id, d.school, d.lang): d for d in revised_site.manifest.documents}
     for lang in TAGS:
-        assert entries[(LETTER, "zeh", lang)].stale  # its English paraphrase awaits approval
+        letter = entries[(LETTER, "zeh", lang)]
+        assert "cellular-phones-2" not in {s.clause for s in letter.sources}  # the trip form quotes it
+        assert not letter.stale
         pdf, page = document(revised_site, LETTER, "zeh", lang)
         assert said(lang, "words:update pending") not in flat(pdf) and said(lang, "words:update pending") not in page
         assert footer_line(lang) in pdf

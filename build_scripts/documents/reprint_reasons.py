@@ -46,6 +46,8 @@ def document_parts(item: Prepared, district: District, site_url: str) -> dict[st
     """The named parts of what ``item`` prints (values are texts or hashes; only equality matters,
     except for the texts a reason quotes: title and footer lines)."""
     parts = {f"clause:{s.policy}#{s.clause}": s.sha256 for s in item.sources}
+    library = item.rendered.library  # each policy it draws on, as its adoption or last revision names it
+    parts |= {f"policy:{code}": library.view(code).version for code in dict.fromkeys(s.policy for s in item.sources)}
     catalog = item.usage.catalog
     for unit in item.usage.states if catalog is not None else ():
         found = catalog.unit(unit) if catalog is not None else None
@@ -80,6 +82,10 @@ def reasons(then: Print, now: Print, lang_name: str) -> list[str]:
         if key in changed:
             name = key.split(":")[0]
             found.append(f"{name} '{now.parts.get(key, '')}' (was '{then.parts.get(key, '')}')")
+    if not any(key.startswith("footer:") for key in changed):  # a footer that names it says so already
+        found += [
+            f"'{now.parts[key]}' (was '{then.parts[key]}')" for key in changed if _both(key, "policy:", then, now)
+        ]
     found += ["the form's printed labels"] if "labels" in changed else []
     found += ["web address in its links and QR codes (site_url in mkdocs.yml)"] if "address" in changed else []
     documents = [key.split(":", 1)[1] for key in changed if key.startswith("document:")]
@@ -87,6 +93,10 @@ def reasons(then: Print, now: Print, lang_name: str) -> list[str]:
     if "own text" in changed:  # what the template itself printed: say which of its inputs changed
         found += [_own(key.split(":", 1)[1], then, now) for key in changed if key.startswith("own:")]
     return found or ["its printed text"]
+
+
+def _both(key: str, prefix: str, then: Print, now: Print) -> bool:
+    return key.startswith(prefix) and key in then.parts and key in now.parts
 
 
 def _clauses(changed: list[str], then: Print, now: Print) -> list[str]:
