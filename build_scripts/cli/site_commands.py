@@ -98,9 +98,11 @@ def _redline(args: argparse.Namespace) -> None:
     if manual.district is None or not versions:
         raise UsageError(f"no versions of '{code}' in the git history (and district.yml must be valid)")
     before, after = find_version(versions, args.old), find_version(versions, args.new)
-    parsed = [read_version(project, v)[0] for v in (before, after)]
+    old, new = (read_version(project, v)[0].lenient() for v in (before, after))
+    if old is None or new is None:
+        raise UsageError(f"the text of '{code}' of {before.date} or {after.date} cannot be read")
     context = RenderContext(manual.district, project, "", midnight(after.date))
-    changes = render_redline((before, parsed[0]), (after, parsed[1]), context)
+    changes = render_redline((before, old), (after, new), context)
     title = f"Policy {code}: changes from {before.date} to {after.date}"
     if out is not None and out.suffix.lower() == ".pdf":
         out.write_bytes(changes.pdf)

@@ -169,7 +169,7 @@ def check_documents(
 
 def document_date(manual: Manual) -> date | None:
     """The day documents carry: the newest adoption or revision they can quote, never the build's."""
-    dates = [p.meta.effective_date for p in manual.published if p.meta and p.meta.effective_date]
+    dates = [p.meta.effective_date for p in manual.published if p.meta.effective_date]
     return max(dates) if dates else None
 
 

@@ -12,7 +12,7 @@ from ..render.transforms import rewrite_images, strip_heading_attributes
 from ..source.catalogs import State
 from ..source.clauses import Clause, clause_blocks
 from ..source.models import Audience, PolicyMeta, Status
-from ..source.policies import PolicyFile
+from ..source.policies import Policy
 from ..textfilters import long_date
 from ..words import Language, Translate, Words, words
 
@@ -70,7 +70,7 @@ class Library:
 
     def __init__(
         self,
-        policies: list[PolicyFile],
+        policies: list[Policy],
         lang: Language,
         site_url: str = "",
         translate: Translate | None = None,
@@ -81,7 +81,7 @@ class Library:
         self.translating = translate is not None  # quotes come from the catalog, as plain text
         self.state = state
         self._bodies: dict[str, str] = {}
-        self.files = {p.meta.code: p for p in policies if p.meta is not None and p.scan is not None}
+        self.files = {p.meta.code: p for p in policies}
 
     def in_language(self, lang: Language, translate: Translate, state: StateOf = _source) -> Library:
         """The same policies for a document in ``lang``, its units looked up with ``translate``
@@ -116,28 +116,22 @@ class Library:
         return policy.clause(ident) if policy else None
 
     def clause_blocks(self, code: str, ident: str) -> list[Node]:
-        scan = self.files[code].scan
-        assert scan is not None
-        return _without_images(scan.clause_blocks(ident))
+        return _without_images(self.files[code].scan.clause_blocks(ident))
 
     def policy_blocks(self, code: str) -> list[Node]:
         """A policy's whole body, markers and heading attributes removed (a fresh copy each call)."""
         if code not in self._bodies:
             scan = self.files[code].scan
-            assert scan is not None
             blocks = _without_images(strip_heading_attributes({"blocks": clause_blocks(scan.ast["blocks"])})["blocks"])
             self._bodies[code] = json.dumps(blocks)
         result: list[Node] = json.loads(self._bodies[code])
         return result
 
     def clauses_of(self, code: str) -> list[Clause]:
-        scan = self.files[code].scan
-        return scan.clauses if scan else []
+        return self.files[code].scan.clauses
 
     def meta(self, code: str) -> PolicyMeta:
-        meta = self.files[code].meta
-        assert meta is not None
-        return meta
+        return self.files[code].meta
 
     def view(self, code: str) -> PolicyView:
         meta = self.meta(code)
@@ -160,7 +154,7 @@ class Library:
         return sorted(
             code
             for code, p in self.files.items()
-            if p.meta and p.meta.status is Status.ADOPTED and audience in p.meta.audience
+            if p.meta.status is Status.ADOPTED and audience in p.meta.audience
         )
 
 

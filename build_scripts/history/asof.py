@@ -8,18 +8,18 @@ from pathlib import Path
 from ..cache import ContentCache
 from ..errors import Problem, UsageError
 from ..paths.project import Project
-from ..source.policies import PolicyFile
+from ..source.policies import Policy
 from .git_versions import History
 from .versions import read_version
 
 
 def policies_as_of(
     project: Project, history: History, day: date, asts: ContentCache | None = None
-) -> tuple[list[PolicyFile], list[Problem]]:
+) -> tuple[list[Policy], list[Problem]]:
     """Policies adopted by ``day`` and not retired by then, each at its version of that day."""
     if not history.versions:
         raise UsageError("--as-of needs the manual's git history, and none was found (see the warning above)")
-    chosen: list[PolicyFile] = []
+    chosen: list[Policy] = []
     notes: list[Problem] = []
     for versions in history.versions.values():
         in_effect = [v for v in versions if v.date <= day]
@@ -27,8 +27,9 @@ def policies_as_of(
             continue
         parsed, found = read_version(project, in_effect[-1], asts)
         notes += found
-        if parsed.scan is not None and (parsed.meta or parsed.checkable) is not None:
-            chosen.append(parsed)
+        policy = parsed.lenient()
+        if policy is not None:
+            chosen.append(policy)
     return chosen, notes
 
 

@@ -11,7 +11,7 @@ from ..cache import ContentCache, cache_key, fonts_fingerprint
 from ..errors import UsageError
 from ..render.context import RenderContext
 from ..render.pdf import TypstJob, compile_pdf
-from ..source.policies import PolicyFile
+from ..source.policies import Policy
 from ..textfilters import long_date
 from .git_versions import Version
 from .redline import redline
@@ -34,14 +34,10 @@ def version_name(version: Version, lang: str) -> str:
     return f"{version.kind} {long_date(version.date, lang)}"
 
 
-def render_redline(
-    old: tuple[Version, PolicyFile], new: tuple[Version, PolicyFile], context: RenderContext
-) -> RenderedRedline:
-    """Compare two parsed versions; the PDF uses ``templates/typst/redline.typ``."""
+def render_redline(old: tuple[Version, Policy], new: tuple[Version, Policy], context: RenderContext) -> RenderedRedline:
+    """Compare two parsed versions; the PDF uses the ``redline`` typst layout."""
     (old_version, old_policy), (new_version, new_policy) = old, new
-    assert old_policy.scan is not None and new_policy.scan is not None
-    meta = new_policy.meta or new_policy.checkable
-    assert meta is not None
+    meta = new_policy.meta
     changes = redline(old_policy.scan.ast, new_policy.scan.ast)
     job = TypstJob(
         subject=f"{new_policy.path} (changes since {old_version.date})",
@@ -62,12 +58,13 @@ def render_redline(
 
 
 def cached_redline(
-    old: tuple[Version, Callable[[], PolicyFile]],
-    new: tuple[Version, Callable[[], PolicyFile]],
+    old: tuple[Version, Callable[[], Policy | None]],
+    new: tuple[Version, Callable[[], Policy | None]],
     context: RenderContext,
     cache: ContentCache,
     fingerprint: str,
-) -> RenderedRedline:
+) -> RenderedRedline | None:
+    """The changes between two versions, from the cache or made; None when either text cannot be read."""
     district, timestamp = context.district, context.timestamp
     layout = context.layout("redline")
     key = cache_key(
@@ -88,7 +85,10 @@ def cached_redline(
     if stored is not None:
         summary = Summary.from_json(stored["summary.json"].decode())
         return RenderedRedline(old[0].date, stored["redline.html"].decode(), stored["redline.pdf"], summary)
-    result = render_redline((old[0], old[1]()), (new[0], new[1]()), context)
+    before, after = old[1](), new[1]()
+    if before is None or after is None:
+        return None
+    result = render_redline((old[0], before), (new[0], after), context)
     summary_json = result.summary.to_json().encode()
     cache.put(key, {"redline.html": result.html.encode(), "redline.pdf": result.pdf, "summary.json": summary_json})
     return result

@@ -17,7 +17,7 @@ from ..render.batch import RenderJob, RenderSettings, render_policies
 from ..render.policy import Layout, Notice, RenderedPolicy
 from ..source.front_matter import split_front_matter
 from ..source.models import PolicyMeta
-from ..source.policies import PolicyFile, parse_policy
+from ..source.policies import Policy, PolicyFile, parse_policy
 from ..source.project import Manual
 from ..source.source_date import midnight
 from .git_versions import History, Version
@@ -31,11 +31,11 @@ class LazyParse:
         self._project, self._version, self._asts, self._current = project, version, asts, current
         self._parsed: PolicyFile | None = None
 
-    def __call__(self) -> PolicyFile:
+    def __call__(self) -> Policy | None:
         if self._parsed is None:
             parsed = read_version(self._project, self._version, self._asts)[0]
             self._parsed = lenient(parsed, self._version, self._current)
-        return self._parsed
+        return self._parsed.lenient()
 
 
 def lenient(parsed: PolicyFile, version: Version, current: PolicyMeta) -> PolicyFile:
@@ -58,7 +58,7 @@ class RenderedVersion:
     version: Version
     rendered: RenderedPolicy
     superseded_on: date | None
-    parsed: Callable[[], PolicyFile]
+    parsed: Callable[[], Policy | None]
     redline: RenderedRedline | None = None
 
     @property
@@ -124,20 +124,19 @@ def render_versions(
     """
     entries: list[tuple[str, Version, date | None, LazyParse]] = []
     for policy in manual.published:
-        assert policy.meta is not None
         versions = versions_of(history, policy.meta)
         for index, version in enumerate(versions):
             superseded = versions[index + 1].date if index + 1 < len(versions) else None
             entries.append(
                 (policy.meta.code, version, superseded, LazyParse(project, version, cache.kind("ast"), policy.meta))
             )
-    current = {p.meta.code: p.meta.title for p in manual.published if p.meta}  # a lenient version's title
+    current = {p.meta.code: p.meta.title for p in manual.published}  # a lenient version's title
     jobs = [
         RenderJob(version_subject(v), v.text, Notice(superseded=s), midnight(v.date), parse, _body(v), current[code])
         for code, v, s, parse in entries
     ]
     outcomes = render_policies(jobs, layout, cache, settings, progress)
-    result: dict[str, list[RenderedVersion]] = {p.meta.code: [] for p in manual.published if p.meta}
+    result: dict[str, list[RenderedVersion]] = {p.meta.code: [] for p in manual.published}
     notes: list[Problem] = []
     for (code, version, superseded, parse), outcome in zip(entries, outcomes, strict=True):
         notes += [as_version_note(p, version) for p in outcome.problems]

@@ -35,14 +35,14 @@ from ..site.reuse import remember, reused
 from ..site.search_index import search_rules
 from ..site.templates import page_environment
 from ..source.gitread import git
-from ..source.policies import PolicyFile
+from ..source.policies import Policy
 from ..source.readings import previewed
 from ..source.source_date import SourceDate, midnight, resolve_source_date
 from .plan import BuildPlan
 from .prepare import Checked, prepare
 from .write import SiteContent, make_manifest, site_files, state_folder, write_site
 
-Rendered = list[tuple[PolicyFile, RenderedPolicy]]
+Rendered = list[tuple[Policy, RenderedPolicy]]
 
 
 @dataclass(frozen=True)
@@ -157,15 +157,15 @@ def _site_content(
 
 def _policies_to_publish(
     project: Project, plan: BuildPlan, checked: Checked, history: History, cache: ContentCache
-) -> tuple[list[PolicyFile], list[Problem]]:
+) -> tuple[list[Policy], list[Problem]]:
     if plan.as_of is None:
         return previewed(checked.manual) if plan.preview else checked.manual.published, []
     chosen, notes = policies_as_of(project, history, plan.as_of, cache.kind("ast"))
-    return sorted(chosen, key=_code), notes
+    return sorted(chosen, key=lambda p: p.meta.code), notes
 
 
 def _render_current(
-    policies: list[PolicyFile],
+    policies: list[Policy],
     layout: Layout,
     cache: ContentCache,
     settings: RenderSettings,
@@ -173,30 +173,21 @@ def _render_current(
     progress: Progress,
 ) -> Rendered:
     """The published text of every policy: page body and PDF, each dated by the policy's own date."""
-    jobs = [RenderJob(p.path, p.text, notice, _policy_stamp(p, layout), _given(p), also=_title(p)) for p in policies]
+    jobs = [RenderJob(p.path, p.text, notice, _policy_stamp(p, layout), _given(p), also=p.meta.title) for p in policies]
     outcomes = render_policies(jobs, layout, cache, settings, lambda n, total: progress.count("policy PDF", n, total))
     return [(p, o.rendered) for p, o in zip(policies, outcomes, strict=True) if o.rendered is not None]
 
 
-def _title(policy: PolicyFile) -> str:
-    """What a version of the same text is keyed with too: its latest version is then a cache hit."""
-    meta = policy.meta or policy.checkable
-    return meta.title if meta else ""
-
-
-def _given(policy: PolicyFile) -> Callable[[], PolicyFile]:
+def _given(policy: Policy) -> Callable[[], Policy | None]:
+    """The policy's parse for its render job (its title keys the job too: a version of the same text,
+    keyed with the same title, is then a cache hit)."""
     return lambda: policy
 
 
-def _policy_stamp(policy: PolicyFile, layout: Layout) -> int:
+def _policy_stamp(policy: Policy, layout: Layout) -> int:
     """A policy PDF carries the date of its text (adopted or last revised), so it changes only with it."""
-    meta = policy.meta or policy.checkable
-    return midnight(meta.effective_date) if meta and meta.effective_date else layout.timestamp
-
-
-def _code(policy: PolicyFile) -> str:
-    meta = policy.meta or policy.checkable
-    return meta.code if meta else ""
+    day = policy.meta.effective_date
+    return midnight(day) if day else layout.timestamp
 
 
 def _versions(
@@ -215,5 +206,5 @@ def _versions(
 
 
 def _newest_date(checked: Checked) -> date | None:
-    dates = [p.meta.effective_date for p in checked.manual.published if p.meta and p.meta.effective_date]
+    dates = [p.meta.effective_date for p in checked.manual.published if p.meta.effective_date]
     return max(dates) if dates else None

@@ -30,7 +30,7 @@ from ..site.pending import redirect_pages
 from ..site.publish import build_lock, publish, work_folder
 from ..site.search_index import SearchRules, refine_search_index
 from ..site.templates import page_environment
-from ..source.policies import PolicyFile
+from ..source.policies import Policy
 from ..source.source_date import SourceDate
 from .plan import BuildPlan
 from .prepare import Checked
@@ -52,7 +52,7 @@ class SiteContent:
 
 def site_files(
     project: Project,
-    policies: list[tuple[PolicyFile, RenderedPolicy]],
+    policies: list[tuple[Policy, RenderedPolicy]],
     versions: dict[str, list[RenderedVersion]],
     documents: DocumentSet | None,
     checked: Checked,
@@ -133,7 +133,7 @@ def _docs_folder(cache: ContentCache, out: Path) -> Iterator[Path]:
 
 
 def make_manifest(
-    policies: list[tuple[PolicyFile, RenderedPolicy]],
+    policies: list[tuple[Policy, RenderedPolicy]],
     versions: dict[str, list[RenderedVersion]],
     documents: DocumentSet | None,
     stamp: SourceDate,

@@ -18,7 +18,7 @@ from ..errors import Problem, warning
 from ..pandoc.jobs import read_markdown_many, write_many
 from ..pandoc.runner import POLICY_READER, Ast, Node
 from ..source.models import PolicyMeta
-from ..source.policies import PolicyFile
+from ..source.policies import Policy
 from .page_body import html_parts, join_headings
 from .pdf import TypstJob, compile_pdfs
 from .policy import Layout, Notice, RenderedPolicy, typst_inputs
@@ -35,7 +35,7 @@ class RenderJob:
     text: str
     notice: Notice
     timestamp: int
-    parse: Callable[[], PolicyFile]
+    parse: Callable[[], Policy | None]  # None: the text cannot be read
     body: str | None = None  # the Markdown body, when ``parse`` reads it through the AST cache
     also: str = ""  # anything else ``parse`` depends on (part of the cache key)
 
@@ -60,7 +60,7 @@ class RenderOutcome:
 class _Miss:
     index: int
     key: str
-    parsed: PolicyFile
+    parsed: Policy
     meta: PolicyMeta
     images: dict[str, bytes]
     typst_ast: Ast
@@ -120,9 +120,9 @@ def render_policies(
 
 def _prepare(index: int, key: str, job: RenderJob) -> tuple[_Miss | None, list[Problem]]:
     parsed = job.parse()
-    meta = parsed.meta or parsed.checkable
-    if parsed.scan is None or meta is None:
-        return None, [warning(parsed.path, 1, "this text cannot be read; left out", kind="render")]
+    if parsed is None:
+        return None, [warning(job.subject, 1, "this text cannot be read; left out", kind="render")]
+    meta = parsed.meta
     images = {image.name: image.source.read_bytes() for image in parsed.images.values()}
     ast = rewrite_images(parsed.scan.ast, {target: image.name for target, image in parsed.images.items()})
     html_ast, headings = html_parts(ast)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import paths
 from ..source.models import District, PolicyMeta
-from ..source.policies import PolicyFile
+from ..source.policies import Policy
 from .context import RenderContext
 from .page_body import body_markdown
 from .pdf import TypstJob, body_to_typst, compile_pdf
@@ -96,10 +96,9 @@ def typst_inputs(meta: PolicyMeta, district: District, notice: Notice, site_url:
     }
 
 
-def render_policy(policy: PolicyFile, layout: Layout, notice: Notice = Notice()) -> RenderedPolicy:
+def render_policy(policy: Policy, layout: Layout, notice: Notice = Notice()) -> RenderedPolicy:
     """One policy's MkDocs Markdown and PDF, from its parsed AST (parsed once, at load time)."""
-    meta = policy.meta or policy.checkable
-    assert meta is not None and policy.scan is not None
+    meta = policy.meta
     images = {image.name: image.source.read_bytes() for image in policy.images.values()}
     ast = rewrite_images(policy.scan.ast, {target: image.name for target, image in policy.images.items()})
     job = TypstJob(

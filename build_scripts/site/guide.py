@@ -33,7 +33,7 @@ class GuideExamples:
 
 def guide_examples(manual: Manual, district: District, documents: DocumentSet | None) -> GuideExamples:
     metas = [p.meta for p in manual.policies if p.meta is not None]
-    published = [p.meta for p in manual.published if p.meta is not None]
+    published = [p.meta for p in manual.published]
     chosen = sorted(published or metas, key=lambda m: m.code)
     policy = chosen[0].code if chosen else "CODE"
     effective = chosen[0].effective_date if chosen else None

@@ -24,7 +24,7 @@ from ..history.redline_summary import changes_sentence
 from ..history.versions import RenderedVersion
 from ..render.policy import RenderedPolicy
 from ..source.models import District
-from ..source.policies import PolicyFile
+from ..source.policies import Policy
 from ..textfilters import long_date
 from ..words import words
 from .history_pages import DatedEvent, dated_events
@@ -176,7 +176,7 @@ def _entry_html(item: FeedItem, lang: str, site_url: str) -> str:
 
 
 def api_policies(
-    policies: list[tuple[PolicyFile, RenderedPolicy]],
+    policies: list[tuple[Policy, RenderedPolicy]],
     district: District,
     site_url: str,
     versions: dict[str, list[RenderedVersion]] | None = None,
@@ -195,7 +195,7 @@ def text_sha256(text: str) -> str:
 
 
 def text_files(
-    policies: list[tuple[PolicyFile, RenderedPolicy]], versions: dict[str, list[RenderedVersion]]
+    policies: list[tuple[Policy, RenderedPolicy]], versions: dict[str, list[RenderedVersion]]
 ) -> dict[str, bytes]:
     """Each published policy file's exact text, current and of every version: path -> UTF-8 bytes."""
     files = {paths.policy_text(r.meta.code): source.text.encode("utf-8") for source, r in policies}
@@ -221,7 +221,7 @@ def _api_version(item: RenderedVersion, site_url: str) -> ApiVersion:
     )
 
 
-def _api_policy(source: PolicyFile, rendered: RenderedPolicy, site_url: str, versions: list[ApiVersion]) -> ApiPolicy:
+def _api_policy(source: Policy, rendered: RenderedPolicy, site_url: str, versions: list[ApiVersion]) -> ApiPolicy:
     meta = rendered.meta
     clauses = [
         ApiClause(

@@ -47,6 +47,55 @@ class PolicyFile:
     def published(self) -> bool:
         return self.meta is not None and self.meta.status in PUBLISHED
 
+    def valid(self) -> Policy | None:
+        """The policy as its checks proved it: front matter and clauses both read."""
+        return Policy(self, self.meta, self.scan) if self.meta is not None and self.scan is not None else None
+
+    def lenient(self) -> Policy | None:
+        """An old version as today's tools can show it: its front matter's valid fields will do."""
+        meta = self.meta or self.checkable
+        return Policy(self, meta, self.scan) if meta is not None and self.scan is not None else None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A policy every stage can render: its front matter and its clauses, read and checked. What
+    validation proved is in the type, so nothing downstream asserts it again."""
+
+    file: PolicyFile
+    meta: PolicyMeta
+    scan: ClauseScan
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def text(self) -> str:
+        return self.file.text
+
+    @property
+    def lines(self) -> dict[str, int]:
+        return self.file.lines
+
+    @property
+    def images(self) -> dict[str, ImageFile]:
+        return self.file.images
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.file.problems
+
+    def line_of(self, *loc: str | int) -> int:
+        return self.file.line_of(*loc)
+
+    def clause(self, ident: str) -> Clause | None:
+        return next((c for c in self.scan.clauses if c.id == ident), None)
+
+    @property
+    def published(self) -> bool:
+        return self.meta.status in PUBLISHED
+
 
 def read_text_file(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """A source file's text, or a located problem when it is too large or not UTF-8."""

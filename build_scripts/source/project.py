@@ -21,7 +21,7 @@ from .models import District
 from .overrides import override_problems
 from .parsed_cache import KIND as PARSED_KIND
 from .parsed_cache import load_parsed, parsed_key, store_parsed
-from .policies import PolicyFile, parse_policy, read_text_file
+from .policies import Policy, PolicyFile, parse_policy, read_text_file
 from .schema_errors import validate_located
 from .yamlsource import YamlProblem, load_located
 
@@ -36,9 +36,10 @@ class Manual:
     problems: list[Problem] = field(default_factory=list)
 
     @property
-    def published(self) -> list[PolicyFile]:
+    def published(self) -> list[Policy]:
         """Adopted and retired policies, in code order: what reaches the site and PDFs."""
-        return sorted((p for p in self.policies if p.published), key=lambda p: p.meta.code if p.meta else "")
+        valid = [policy for p in self.policies if (policy := p.valid()) is not None]
+        return sorted((p for p in valid if p.published), key=lambda p: p.meta.code)
 
     def policy(self, code: str) -> PolicyFile | None:
         return next((p for p in self.policies if p.meta and p.meta.code == code), None)

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from ..errors import Problem, Severity
 from .front_matter import split_front_matter
 from .models import CODE_PATTERN, PUBLISHED, District, PolicyMeta, Status
-from .policies import PLACEHOLDER_CODE, PolicyFile
+from .policies import PLACEHOLDER_CODE, Policy, PolicyFile
 from .project import Manual
 
 READINGS = (Status.DRAFT, Status.FIRST_READING, Status.SECOND_READING)
@@ -38,12 +38,13 @@ def lenient_drafts(manual: Manual) -> list[Problem]:
     return [replace(p, severity=Severity.WARNING) if p.path in drafts else p for p in manual.problems]
 
 
-def previewed(manual: Manual) -> list[PolicyFile]:
+def previewed(manual: Manual) -> list[Policy]:
     """Every policy a preview shows, in code order: published ones, readings, and every draft, a
     broken one too (under what can be read of its front matter)."""
-    chosen = [p for p in manual.policies if p.meta is not None and (p.published or is_pending(p.meta))]
-    chosen += [previewable(p) for p in manual.policies if p.meta is None and declared_draft(p)]
-    return sorted(chosen, key=lambda p: p.meta.code if p.meta else "")
+    shown = [p for p in manual.policies if p.meta is not None and (p.published or is_pending(p.meta))]
+    shown += [previewable(p) for p in manual.policies if p.meta is None and declared_draft(p)]
+    chosen = [policy for p in shown if (policy := p.valid()) is not None]
+    return sorted(chosen, key=lambda p: p.meta.code)
 
 
 def previewable(policy: PolicyFile) -> PolicyFile:
