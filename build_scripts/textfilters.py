@@ -15,8 +15,10 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 def md_text(value: object) -> Markup:
-    """Plain text made safe for Markdown *and* HTML: prints literally, whatever it contains."""
-    escaped = html.escape(str(value), quote=True)
+    """Plain text made safe for Markdown *and* HTML: prints literally, whatever it contains. An
+    apostrophe stays itself (it is special to neither, and pandoc would print its numeric entity with
+    the '#' escaped as the literal text '&#x27;'); a double quote becomes ``&quot;``."""
+    escaped = html.escape(str(value), quote=False).replace('"', "&quot;")
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", escaped))
 
 

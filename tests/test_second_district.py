@@ -133,8 +133,11 @@ def test_a_newcomer_starts_a_district_with_no_network(installed: Installed, tmp_
     log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True, check=True)
     assert log.stdout == "Start the policy manual of the Riverton Public Schools\n"
     assert ours_in(root / "site") == []
-    letter = root / "site" / "documents" / "example-elementary" / "family-letter" / "es"
-    assert (letter / "family-letter-example-elementary-es.pdf").is_file()
+    letter = root / "site" / "documents" / "example-elementary" / "family-letter"
+    assert (letter / "es" / "family-letter-example-elementary-es.pdf").is_file()
+    english = letter / "family-letter-example-elementary.pdf"
+    text = subprocess.run(["pdftotext", str(english), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Our District\u2019s Policies" in text.splitlines()  # the starter's title, its apostrophe no entity
 
 
 def test_a_second_district_builds_from_the_wheel(installed: Installed, tmp_path: Path) -> None:
