@@ -118,3 +118,16 @@ def test_the_site_name_is_not_cut_off_on_phones(page: Page, server: str, width: 
     page.route("**/assets/stylesheets/extra.css", lambda route: route.fulfill(body="", content_type="text/css"))
     page.reload()
     assert site_name_is_cut_off(page), "Material alone truncates the site name (the reason for the CSS)"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_footer_text_lines_up_with_the_page_text(page: Page, server: str, width: int) -> None:
+    """The footer's words start where the page's words start, not at the edge of a phone's screen."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{server}/")
+    footer = page.locator(".district-footer__name").bounding_box()
+    text = page.locator(".md-content p").first.bounding_box()
+    assert footer is not None and text is not None
+    assert footer["x"] >= 16 and footer["x"] + footer["width"] <= width - 16
+    if width == 375:
+        assert abs(footer["x"] - text["x"]) <= 1, (footer["x"], text["x"])
