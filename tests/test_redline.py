@@ -56,7 +56,7 @@ def test_deleted_heading_does_not_mark_the_next_paragraph() -> None:
         ("same", "paragraph"),
     ]
     assert (
-        f'<h2 id="change-1">{mark(1)}<del>Purpose</del></h2>\n<p>The purpose of this policy is safety.</p>'
+        f'<h3 id="change-1">{mark(1)}<del>Purpose</del></h3>\n<p>The purpose of this policy is safety.</p>'
         in result.to_html()
     )
     assert result.stats == (0, 1)
@@ -93,7 +93,7 @@ def test_changed_word_inside_a_clause_is_marked_exactly() -> None:
     new = "## Rules\n\n[]{#rules-p1} Staff shall report misuse to the superintendent immediately.\n"
     result = compare(old, new)
     assert result.to_html() == (
-        '<div class="redline">\n<h2>Rules</h2>\n'
+        '<div class="redline">\n<h3>Rules</h3>\n'
         f'<p id="change-1">{mark(1)}Staff shall report misuse to the <del>principal</del> <ins>superintendent</ins>'
         " immediately.</p>\n"
         "</div>\n"
@@ -158,12 +158,14 @@ def test_footnote_edits_are_changes_and_rules_are_not_units() -> None:
 
 
 def test_heading_levels_and_list_styles_follow_the_ast() -> None:
+    """A policy's sections sit one level under the page's "The text with its changes" (level 2)."""
     md = "## Part\n\n### Sub\n\na) First.\nb) Second.\n"
     result = compare(md, md.replace("Second", "Last"))
     html, typst = result.to_html(), redline_typst(result)
-    assert "<h2>Part</h2>\n<h3>Sub</h3>" in html
+    assert "<h3>Part</h3>\n<h4>Sub</h4>" in html
     assert f'<li value="2" id="change-1">{mark(1)}<del>Second</del> <ins>Last</ins>.</li>' in html
-    assert '#heading(level: 3)[#"Sub";]' in typst
+    assert '#heading(level: 2)[The text with its changes]' in typst
+    assert '#heading(level: 3)[#"Part";]' in typst and '#heading(level: 4)[#"Sub";]' in typst
     assert '#enum(numbering: "a)", enum.item(1)[#"First.";], enum.item(2)[' in typst
 
 

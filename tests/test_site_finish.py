@@ -110,6 +110,11 @@ def test_redline_page_opens_with_a_summary_linking_each_change(site: BuildResult
     html = path.read_text(encoding="utf-8")
     targets = re.findall(r'href="#(change-\d+)"', html)
     assert targets == ["change-1"] and html.count(' id="change-1"') == 1
+    unlinked = re.sub(r'<a class="headerlink".*?</a>', "", html)
+    headings = re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", unlinked, re.DOTALL)
+    outline = [(int(level), " ".join(re.sub(r"<[^>]+>", "", words).split())) for level, words in headings]
+    sections = outline[outline.index((2, "The text with its changes")) + 1 :]
+    assert sections[:2] == [(3, "Scope"), (3, "Purpose")]  # the policy's sections, under that heading
     changes_pdf = path.parent / "G-170-2025-06-01-changes.pdf"
     assert "clause id" not in text and "clause id" not in " ".join(pdf_pages(changes_pdf))
 

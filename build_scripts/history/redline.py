@@ -279,13 +279,16 @@ def _changed(old: Unit, new: Unit) -> Entry:
 
 
 class Outline:
-    """Heading levels as the AST gives them, kept from skipping (the caller's title is level 1)."""
+    """Heading levels as the AST gives them (a policy's sections are level 2), kept from skipping and
+    placed under the caller's heading "The text with its changes" (level 2): a section is level 3."""
+
+    PARENT = 2
 
     def __init__(self) -> None:
-        self.previous = 1
+        self.previous = self.PARENT
 
     def level(self, wanted: int) -> int:
-        self.previous = max(2, min(wanted, self.previous + 1, 6))
+        self.previous = max(self.PARENT + 1, min(wanted + self.PARENT - 1, self.previous + 1, 6))
         return self.previous
 
 
