@@ -164,7 +164,7 @@ def test_heading_levels_and_list_styles_follow_the_ast() -> None:
     html, typst = result.to_html(), redline_typst(result)
     assert "<h3>Part</h3>\n<h4>Sub</h4>" in html
     assert f'<li value="2" id="change-1">{mark(1)}<del>Second</del> <ins>Last</ins>.</li>' in html
-    assert '#heading(level: 2)[The text with its changes]' in typst
+    assert "#heading(level: 2)[The text with its changes]" in typst
     assert '#heading(level: 3)[#"Part";]' in typst and '#heading(level: 4)[#"Sub";]' in typst
     assert '#enum(numbering: "a)", enum.item(1)[#"First.";], enum.item(2)[' in typst
 

@@ -152,9 +152,7 @@ class Library:
     def for_audience(self, audience: Audience) -> list[str]:
         """Codes of adopted (not retired) policies whose audience includes ``audience``, in code order."""
         return sorted(
-            code
-            for code, p in self.files.items()
-            if p.meta.status is Status.ADOPTED and audience in p.meta.audience
+            code for code, p in self.files.items() if p.meta.status is Status.ADOPTED and audience in p.meta.audience
         )
 
 
