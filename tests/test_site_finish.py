@@ -287,3 +287,15 @@ def test_choose_your_school_pages_are_lists_linked_from_documents(site: BuildRes
     documents = html_section(site.out / "documents/index.html")
     for ident in ("parent-letter", "trip-disclosure-form", "publication-permission-form"):
         assert f'href="{ident}/"' in documents
+
+
+# --- Words for the public ---------------------------------------------------------------------------
+
+# How the tool and the policy office work, which staff and families reading the site have no use for.
+INTERNAL = re.compile(r"manual is published|offices that adapt|clause id|front matter|pipeline|catalog", re.I)
+
+
+def test_public_pages_use_no_internal_vocabulary(site: BuildResult) -> None:
+    pages = [p for p in site.out.rglob("*.html") if "assets" not in p.parts]
+    found = [(str(p.relative_to(site.out)), m[0]) for p in pages for m in INTERNAL.finditer(html_text(p))]
+    assert len(pages) > 100 and found == []
