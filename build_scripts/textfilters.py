@@ -48,7 +48,8 @@ def _long_date(value: date, lang: str) -> str:
 
 
 def filesize(size: int) -> str:
-    return f"{max(1, round(size / 1024))} KB"
+    """'58 KB', its number and unit joined by a no-break space: never '(58' at a line's end on a phone."""
+    return f"{max(1, round(size / 1024))}\u00a0KB"
 
 
 def counted(count: int, noun: str, plural: str = "") -> str:

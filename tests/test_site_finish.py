@@ -299,3 +299,11 @@ def test_public_pages_use_no_internal_vocabulary(site: BuildResult) -> None:
     pages = [p for p in site.out.rglob("*.html") if "assets" not in p.parts]
     found = [(str(p.relative_to(site.out)), m[0]) for p in pages for m in INTERNAL.finditer(html_text(p))]
     assert len(pages) > 100 and found == []
+
+
+def test_a_file_size_never_breaks_between_its_number_and_unit(site: BuildResult) -> None:
+    """'(58 KB)' stays on one line on a phone: a no-break space, on every page that gives a size."""
+    texts = [p.read_text(encoding="utf-8") for p in site.out.rglob("*.html") if "assets" not in p.parts]
+    joined = [size for text in texts for size in re.findall(r"\d+\u00a0KB", text)]
+    broken = [size for text in texts for size in re.findall(r"\d+[ \t\n]KB\b", text)]
+    assert len(joined) > 100 and broken == []
