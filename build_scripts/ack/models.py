@@ -47,6 +47,7 @@ class SiteInfo(models.Model):
 
     district = models.CharField(max_length=300)
     site = models.CharField(max_length=500)  # the folder or address given to ``policy ack sync``
+    schools = models.JSONField(default=dict)  # the roster's school id -> the school's name, from the API
 
 
 class Policy(models.Model):

@@ -17,7 +17,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from ..textfilters import counted, long_date
-from .models import Person, ReminderSent
+from .models import Person, ReminderSent, SiteInfo
 from .reports import Scope, report
 from .status import DUE, OVERDUE, Standing
 
@@ -103,10 +103,12 @@ def _staff_message(person: Person, items: list[Standing]) -> tuple[str, str]:
 
 
 def _principal_message(school: str, items: list[Standing]) -> tuple[str, str]:
+    site = SiteInfo.objects.filter(pk=1).first()
+    called = site.schools.get(school, school) if site else school
     people = sorted({(i.person.name, i.person.email) for i in items})
-    lines = [f"These staff of {school} have overdue policy acknowledgements:", ""]
+    lines = [f"These staff of {called} have overdue policy acknowledgements:", ""]
     for name, email in people:
         codes = sorted({i.policy.code for i in items if i.person.email == email})
         lines.append(f"- {name} <{email}>: {', '.join(codes)}")
     lines += ["", f"The school's report: {settings.BASE_URL}reports/school/{school}/", ""]
-    return f"Overdue policy acknowledgements at {school}", "\n".join(lines)
+    return f"Overdue policy acknowledgements at {called}", "\n".join(lines)

@@ -98,7 +98,10 @@ def sync(site: Site) -> SyncReport:
     texts = {p: _fetch(site, p) for p in published if not _known(p)}
     report = SyncReport(policies=len(api["policies"]))
     with transaction.atomic():
-        SiteInfo.objects.update_or_create(pk=1, defaults={"district": api["district"], "site": site.where})
+        schools = {school["id"]: school["name"] for school in api.get("schools", [])}
+        SiteInfo.objects.update_or_create(
+            pk=1, defaults={"district": api["district"], "site": site.where, "schools": schools}
+        )
         for entry in api["policies"]:
             _policy(entry)
         for item in published:

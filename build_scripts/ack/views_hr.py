@@ -54,7 +54,7 @@ def school_report(request: HttpRequest, school: str, fmt: str = "html") -> HttpR
     rows = report(Scope(school=school), today())
     if fmt == "csv":
         return _csv(rows, f"{school}.csv")
-    values = {"school_name": school, "rows": rows, "totals": counts(rows)}
+    values = {"school": school, "rows": rows, "totals": counts(rows)}
     return render(request, "ack/school.html", _context(request, reader, **values))
 
 

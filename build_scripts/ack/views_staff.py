@@ -14,7 +14,7 @@ from .access import may_see, reads_reports, viewer
 from .campaigns import acknowledge
 from .chain import Entry
 from .items import item_for, open_items, shown
-from .models import Campaign, Event, Kind, Person, Policy, Version
+from .models import Campaign, Event, Kind, Person, Policy, SiteInfo, Version
 from .receipts import receipt_pdf
 from .security import client_ip
 from .signin import method_of
@@ -26,7 +26,9 @@ def today() -> date:
 
 
 def _context(request: HttpRequest, me: Person, /, **values: object) -> dict[str, object]:
-    return {"me": me, "reports": reads_reports(me), **values}
+    site = SiteInfo.objects.filter(pk=1).first()
+    names = site.schools if site else {}
+    return {"me": me, "reports": reads_reports(me), "school_names": names, **values}
 
 
 @require_GET

@@ -104,10 +104,19 @@ class ApiPolicy(BaseModel):
     clauses: list[ApiClause]
 
 
+class ApiSchool(BaseModel):
+    """A school as the roster of the acknowledgement service names it (its id) and as people read it."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    name: str
+
+
 class ApiPolicies(BaseModel):
     model_config = ConfigDict(frozen=True)
     schema_version: Literal[1] = 1
     district: str
+    schools: list[ApiSchool]
     policies: list[ApiPolicy]
 
 
@@ -186,7 +195,9 @@ def api_policies(
         _api_policy(source, rendered, site_url, [_api_version(v, site_url) for v in found.get(rendered.meta.code, [])])
         for source, rendered in policies
     ]
-    return (ApiPolicies(district=district.district.name, policies=entries).model_dump_json(indent=2) + "\n").encode()
+    schools = [ApiSchool(id=school.id, name=school.name) for school in district.schools]
+    api = ApiPolicies(district=district.district.name, schools=schools, policies=entries)
+    return (api.model_dump_json(indent=2) + "\n").encode()
 
 
 def text_sha256(text: str) -> str:

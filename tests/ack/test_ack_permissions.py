@@ -116,3 +116,13 @@ def test_security_headers_and_cookies(people: dict[str, Browser]) -> None:
     assert "<script" not in page.text
     forged = people["ann"].session.post(f"{people['ann'].base}/policies/G-170/acknowledge/", data={"version": "1"})
     assert forged.status_code == 403  # no CSRF token
+
+
+def test_reports_name_each_school_as_people_read_it(people: dict[str, Browser]) -> None:
+    """The roster's ids ('algonquin') are shown by the names the published site gives them."""
+    page = people["hana"].get("/reports/").text
+    assert '<a href="/reports/school/algonquin/">Algonquin Regional High School</a>' in page
+    assert '<a href="/reports/school/melican/">Robert E. Melican Middle School</a>' in page
+    assert '<a href="/reports/school/district/">district</a>' in page  # the central office: no school of the site
+    school = people["pat"].get("/reports/school/algonquin/").text
+    assert "<h1>Algonquin Regional High School</h1>" in school and 'href="/reports/school/algonquin.csv"' in school
