@@ -307,3 +307,18 @@ def test_a_file_size_never_breaks_between_its_number_and_unit(site: BuildResult)
     joined = [size for text in texts for size in re.findall(r"\d+\u00a0KB", text)]
     broken = [size for text in texts for size in re.findall(r"\d+[ \t\n]KB\b", text)]
     assert len(joined) > 100 and broken == []
+
+
+def test_each_quoted_clause_is_its_own_quotation_with_no_markdown_attribute_left(site: BuildResult) -> None:
+    """A document's page quotes each clause in a blockquote of its own, as its PDF does, and no
+    ``markdown="1"`` (an instruction to Python-Markdown) is left in any page's HTML."""
+    left = [str(p.relative_to(site.out)) for p in site.out.rglob("*.html") if 'markdown="1"' in p.read_text()]
+    assert left == []
+    page = (site.out / "documents" / "algonquin" / "trip-disclosure-form" / "index.html").read_text(encoding="utf-8")
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.DOTALL)
+    ends = [" ".join(re.sub(r"<[^>]+>", "", quote).split()).rsplit(". ", 1)[-1] for quote in quotes]
+    assert ends == [
+        "— Policy G-170, Cellular Phones, item 1",
+        "— Policy G-170, Cellular Phones, item 2",
+        "— Policy G-170, Cellular Phones, item 4",
+    ]

@@ -311,4 +311,22 @@ def for_output(ast: Ast, output: str, labels: Labels | None = None) -> Ast:
     result: Ast = json.loads(json.dumps(ast))
     rule = RULES[output] if output == "typst" else partial(RULES[output], labels=labels or ENGLISH_LABELS)
     result["blocks"] = transform(result["blocks"], rule)
+    if output == "html":
+        result["blocks"] = html_quotations(result["blocks"])
     return result
+
+
+def html_quotations(blocks: list[Node]) -> list[Node]:
+    """Each quotation as a raw ``<blockquote markdown="1">``: Python-Markdown reads the blocks of a
+    Markdown ``>`` quotation without md_in_html, which would leave the ``<div markdown="1">`` of a quoted
+    clause's attribution (or its English text) in the page as written."""
+    out: list[Node] = []
+    for block in blocks:
+        if block["t"] == "BlockQuote":
+            inner = html_quotations(block["c"])
+            out += [raw_block("html", '<blockquote markdown="1">'), *inner, raw_block("html", "</blockquote>")]
+        elif block["t"] == "Div":
+            out.append({**block, "c": [block["c"][0], html_quotations(block["c"][1])]})
+        else:
+            out.append(block)
+    return out
