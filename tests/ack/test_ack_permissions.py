@@ -126,3 +126,23 @@ def test_reports_name_each_school_as_people_read_it(people: dict[str, Browser]) 
     assert '<a href="/reports/school/district/">district</a>' in page  # the central office: no school of the site
     school = people["pat"].get("/reports/school/algonquin/").text
     assert "<h1>Algonquin Regional High School</h1>" in school and 'href="/reports/school/algonquin.csv"' in school
+
+
+def headers(page: str) -> list[str]:
+    head = re.search(r"<thead>(.*?)</thead>", page, re.DOTALL)
+    assert head is not None
+    return re.findall(r'<th scope="col">([^<]+)</th>', head.group(1))
+
+
+def test_a_persons_and_a_schools_tables_leave_out_what_the_page_already_says(
+    people: dict[str, Browser], ids: dict[str, int]
+) -> None:
+    """Fewer columns to scroll on a phone: a person's page has no person or school column, a school's
+    page no school column."""
+    person = people["hana"].get(f"/people/{ids['ann']}/").text
+    assert headers(person) == ["Campaign", "Policy", "Status", "Due", "Acknowledged"]
+    assert '<th scope="row">G-170</th>' in person
+    school = people["hana"].get("/reports/school/algonquin/").text
+    assert headers(school) == ["Person", "Campaign", "Policy", "Status", "Due", "Acknowledged"]
+    campaign = people["hana"].get("/reports/campaign/1/").text
+    assert headers(campaign) == ["Person", "School", "Policy", "Status", "Due", "Acknowledged"]
