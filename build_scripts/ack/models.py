@@ -49,6 +49,12 @@ class SiteInfo(models.Model):
     site = models.CharField(max_length=500)  # the folder or address given to ``policy ack sync``
     schools = models.JSONField(default=dict)  # the roster's school id -> the school's name, from the API
 
+    @staticmethod
+    def school_names() -> dict[str, str]:
+        """Each school's name by the roster's id, as the last sync took them (none before a sync)."""
+        site = SiteInfo.objects.filter(pk=1).first()
+        return dict(site.schools) if site else {}
+
 
 class Policy(models.Model):
     code = models.CharField(max_length=40, unique=True)

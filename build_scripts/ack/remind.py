@@ -70,12 +70,13 @@ def _escalate(late: list[Standing], today: date, done: RemindReport) -> None:
     for row in late:
         per_school[row.person.school].append(row)
     principals = Person.objects.filter(is_active=True, role__in=settings.ACK_PRINCIPAL_ROLES)
+    names = SiteInfo.school_names()
     for school, items in sorted(per_school.items()):
         heads = [p for p in principals if p.school == school]
         if not heads:
             done.unescalated.append(school)
         for head in heads:
-            if _send_once(head.email, today, PRINCIPAL, *_principal_message(school, items)):
+            if _send_once(head.email, today, PRINCIPAL, *_principal_message(school, names.get(school, school), items)):
                 done.principals.append(head.email)
 
 
@@ -102,9 +103,8 @@ def _staff_message(person: Person, items: list[Standing]) -> tuple[str, str]:
     return "Policies to acknowledge", "\n".join(lines)
 
 
-def _principal_message(school: str, items: list[Standing]) -> tuple[str, str]:
-    site = SiteInfo.objects.filter(pk=1).first()
-    called = site.schools.get(school, school) if site else school
+def _principal_message(school: str, called: str, items: list[Standing]) -> tuple[str, str]:
+    """The overdue staff of ``school`` (its id, in the report's address), ``called`` by its name."""
     people = sorted({(i.person.name, i.person.email) for i in items})
     lines = [f"These staff of {called} have overdue policy acknowledgements:", ""]
     for name, email in people:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
 from .access import may_see, reads_reports, viewer
@@ -26,8 +27,7 @@ def today() -> date:
 
 
 def _context(request: HttpRequest, me: Person, /, **values: object) -> dict[str, object]:
-    site = SiteInfo.objects.filter(pk=1).first()
-    names = site.schools if site else {}
+    names = SimpleLazyObject(SiteInfo.school_names)  # read once, and only by a page that names a school
     return {"me": me, "reports": reads_reports(me), "school_names": names, **values}
 
 
